@@ -1,0 +1,39 @@
+"""Kindly: short self-compassion programmes over SMS."""
+
+from flask import Flask
+
+from . import config
+from .db import database, open_database
+
+
+def create_app(test_config=None):
+    """The app factory: settings from the environment, overridden by test_config."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.from_env())
+    if test_config:
+        app.config.update(test_config)
+    if app.config["DATABASE_URL"].startswith("sqlite:///"):
+        from pathlib import Path
+
+        Path(app.config["DATABASE_URL"][len("sqlite:///") :]).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    open_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not database.is_closed():
+            database.close()
+
+    from .web import webhooks
+
+    app.register_blueprint(webhooks.bp)
+
+    from .cli import register
+
+    register(app)
+    return app

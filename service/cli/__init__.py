@@ -1,0 +1,8 @@
+"""The `flask --app service ...` commands, each in a module named for what it does."""
+
+
+def register(app):
+    """Attach every command group to the app."""
+    from . import setup
+
+    setup.register(app)

@@ -1,0 +1,31 @@
+"""Settings, read from the environment when the app or clock starts."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def from_env(environ=None):
+    """The settings dictionary for create_app, from environment variables."""
+    env = os.environ if environ is None else environ
+    has_twilio = bool(env.get("TWILIO_ACCOUNT_SID") and env.get("TWILIO_AUTH_TOKEN"))
+    return {
+        "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{ROOT / 'instance' / 'kindly.db'}"),
+        "SECRET_KEY": env.get("SECRET_KEY", "dev-only-not-secret"),
+        "SMS_BACKEND": env.get("SMS_BACKEND", "twilio" if has_twilio else "console"),
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
+        "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER", ""),
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+        "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL", ""),
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        # Messages per second the dispatcher may send (the number's carrier limit).
+        "SEND_RATE": float(env.get("SEND_RATE", "1")),
+        "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),
+        "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
+        "PROGRAMS_DIR": env.get("PROGRAMS_DIR", str(ROOT / "programs")),
+        "TEMPLATES_SMS_DIR": env.get("TEMPLATES_SMS_DIR", str(ROOT / "templates_sms")),
+        # Twilio's webhook bodies are small; anything larger is not Twilio.
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }

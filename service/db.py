@@ -1,0 +1,61 @@
+"""The database handle: unbound at import, bound by the app factory or a CLI."""
+
+import json
+from datetime import datetime, timezone
+
+from peewee import DatabaseProxy, Model, TextField
+from playhouse.db_url import connect as connect_url
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    # WAL lets the web workers read while the clock writes; the busy timeout
+    # makes concurrent writers wait for each other instead of failing.
+    "journal_mode": "wal",
+    "busy_timeout": 10000,
+    "foreign_keys": 1,
+    "synchronous": "normal",
+}
+
+
+def open_database(url):
+    """Make a peewee database from a DATABASE_URL and bind the proxy to it."""
+    if url.startswith("sqlite"):
+        db = connect_url(url, pragmas=SQLITE_PRAGMAS)
+    else:
+        db = connect_url(url)
+    database.initialize(db)
+    return db
+
+
+def is_postgres():
+    """True when the bound database is PostgreSQL."""
+    return database.obj is not None and "postgres" in type(database.obj).__name__.lower()
+
+
+def utc(now):
+    """Naive UTC datetime for storage from an aware (or naive UTC) one."""
+    if now.tzinfo is not None:
+        now = now.astimezone(timezone.utc).replace(tzinfo=None)
+    return now
+
+
+def utcnow():
+    """The current time, aware, in UTC. Only entry points call this."""
+    return datetime.now(timezone.utc)
+
+
+class JSONField(TextField):
+    """A dict stored as JSON text, portable across SQLite and PostgreSQL."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, sort_keys=True)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False

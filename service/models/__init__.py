@@ -1,0 +1,20 @@
+"""All models, importable from one place."""
+
+from .messages import Inbound, Message
+from .org import Keyword, Launch, Organisation
+from .participant import Enrolment, Participant
+from .safety import CheckinAnswer, SafetyAlert
+
+ALL_MODELS = [
+    Organisation,
+    Launch,
+    Keyword,
+    Participant,
+    Enrolment,
+    Inbound,
+    Message,
+    CheckinAnswer,
+    SafetyAlert,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

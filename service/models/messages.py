@@ -1,0 +1,70 @@
+"""Texts in and out. The database is the source of truth for every send."""
+
+from datetime import datetime
+
+from peewee import (
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from ..db import BaseModel
+from .participant import Enrolment, Participant
+
+
+class Inbound(BaseModel):
+    """A text received. MessageSid is unique, so a retried webhook is one row."""
+
+    message_sid = CharField(unique=True)
+    participant = ForeignKeyField(Participant, null=True, backref="inbound", on_delete="CASCADE")
+    enrolment = ForeignKeyField(Enrolment, null=True, backref="inbound", on_delete="SET NULL")
+    from_number = CharField()  # as received (E.164 when it parses)
+    to_number = CharField(default="")
+    body = TextField(default="")
+    kind = CharField(default="other")  # what it was taken as: stop, keyword, checkin, crisis...
+    received_at = DateTimeField(default=datetime.utcnow, index=True)
+
+
+# Outbound states, in the order a text moves through them.
+QUEUED = "queued"
+SENDING = "sending"
+SENT = "sent"
+DELIVERED = "delivered"
+UNDELIVERED = "undelivered"
+FAILED = "failed"
+CANCELLED = "cancelled"  # never sent: STOP, pause or launch ended first
+FINAL_STATES = (DELIVERED, UNDELIVERED, FAILED, CANCELLED)
+
+
+class Message(BaseModel):
+    """A text out: a planned practice, a check-in question or a reply."""
+
+    participant = ForeignKeyField(Participant, backref="messages", on_delete="CASCADE")
+    enrolment = ForeignKeyField(Enrolment, null=True, backref="messages", on_delete="SET NULL")
+    in_reply_to = ForeignKeyField(Inbound, null=True, backref="replies", on_delete="SET NULL")
+    # One key per thing that may be sent once (e.g. "e12:d3:practice"), so a
+    # planner running twice cannot queue it twice. Replies have none.
+    dedupe_key = CharField(null=True, unique=True)
+    kind = CharField()  # practice, checkin, closing, reply, ...
+    day = IntegerField(null=True)
+    item = CharField(null=True)  # check-in item id
+    body = TextField()
+    language = CharField(null=True)
+    encoding = CharField(default="GSM-7")
+    segments = IntegerField(default=1)
+    state = CharField(default=QUEUED)
+    send_after = DateTimeField(default=datetime.utcnow)  # UTC
+    attempts = IntegerField(default=0)
+    claim = CharField(null=True)  # which dispatcher pass holds it while sending
+    claimed_at = DateTimeField(null=True)
+    twilio_sid = CharField(null=True, unique=True)
+    error_code = CharField(null=True)
+    error_message = CharField(null=True)
+    created_at = DateTimeField(default=datetime.utcnow)
+    sent_at = DateTimeField(null=True)
+    delivered_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("state", "send_after"), False),)

@@ -1,0 +1,78 @@
+"""People who text the service, and their enrolments in programmes."""
+
+import uuid
+from datetime import datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+)
+
+from ..db import BaseModel
+from .org import Launch
+
+
+def _pseudonym():
+    return uuid.uuid4().hex[:12]
+
+
+class Participant(BaseModel):
+    """One phone number. STOP is per number, so opt-out lives here."""
+
+    phone = CharField(unique=True)  # E.164
+    pseudonym = CharField(unique=True, default=_pseudonym)  # for exports
+    language = CharField(null=True)
+    timezone = CharField(null=True)  # from the number, when it has a single zone
+    opted_out = BooleanField(default=False)
+    opted_out_at = DateTimeField(null=True)
+    is_test = BooleanField(default=False)
+    created_at = DateTimeField(default=datetime.utcnow)
+
+
+# Enrolment states. Only ACTIVE enrolments are planned.
+CONSENT = "consent"  # keyword received, waiting for YES
+ASK_TIME = "ask_time"  # consented, waiting for a send time
+ACTIVE = "active"
+PAUSED = "paused"
+COMPLETED = "completed"
+STOPPED = "stopped"  # participant texted STOP (START may resume)
+DECLINED = "declined"  # never consented, or replaced by another programme
+ENDED = "ended"  # the launch was ended, or staff ended it
+OPEN_STATES = (CONSENT, ASK_TIME, ACTIVE, PAUSED)
+
+
+class Enrolment(BaseModel):
+    """A participant's way through one launched programme."""
+
+    participant = ForeignKeyField(Participant, backref="enrolments", on_delete="CASCADE")
+    launch = ForeignKeyField(Launch, backref="enrolments", on_delete="CASCADE")
+    language = CharField()
+    state = CharField(default=CONSENT)
+    send_time = CharField(null=True)  # local HH:MM
+    timezone = CharField()
+    next_day = IntegerField(default=1)  # the programme day planned next
+    next_due_at = DateTimeField(null=True)  # UTC; when next_day is due
+    last_planned_on = DateField(null=True)  # local date the last day was planned for
+    paused_until = DateField(null=True)  # local date; null with PAUSED = until RESUME
+    # The question the next reply answers: "checkin" (with day and item) or
+    # nothing. Consent and send time follow from the state.
+    pending = CharField(null=True)
+    pending_day = IntegerField(null=True)
+    pending_item = CharField(null=True)
+    reasked = BooleanField(default=False)
+    created_at = DateTimeField(default=datetime.utcnow)
+    consented_at = DateTimeField(null=True)
+    completed_at = DateTimeField(null=True)
+    ended_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("state", "next_due_at"), False),)
+
+    @property
+    def is_open(self):
+        """True while the enrolment can still send or receive."""
+        return self.state in OPEN_STATES
