@@ -24,8 +24,18 @@ def from_env(environ=None):
         "SEND_RATE": float(env.get("SEND_RATE", "1")),
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),
         "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
-        "PROGRAMS_DIR": env.get("PROGRAMS_DIR", str(ROOT / "programs")),
-        "TEMPLATES_SMS_DIR": env.get("TEMPLATES_SMS_DIR", str(ROOT / "templates_sms")),
+        "PROGRAMS_DIR": programs_dir(),
+        "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.
         "MAX_CONTENT_LENGTH": 64 * 1024,
     }
+
+
+def programs_dir():
+    """Where programme files live (PROGRAMS_DIR, default programs/)."""
+    return os.environ.get("PROGRAMS_DIR", str(ROOT / "programs"))
+
+
+def templates_dir():
+    """Where system texts and word lists live (TEMPLATES_SMS_DIR, default templates_sms/)."""
+    return os.environ.get("TEMPLATES_SMS_DIR", str(ROOT / "templates_sms"))

@@ -1,7 +1,7 @@
 """The database handle: unbound at import, bound by the app factory or a CLI."""
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from peewee import DatabaseProxy, Model, TextField
 from playhouse.db_url import connect as connect_url
@@ -36,13 +36,13 @@ def is_postgres():
 def utc(now):
     """Naive UTC datetime for storage from an aware (or naive UTC) one."""
     if now.tzinfo is not None:
-        now = now.astimezone(timezone.utc).replace(tzinfo=None)
+        now = now.astimezone(UTC).replace(tzinfo=None)
     return now
 
 
 def utcnow():
     """The current time, aware, in UTC. Only entry points call this."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class JSONField(TextField):
@@ -59,3 +59,15 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+
+def write_transaction():
+    """A transaction that takes the write lock up front.
+
+    On SQLite a deferred transaction that reads and then writes can fail at
+    once with "database is locked" when another writer got in between; taking
+    the lock first makes writers queue on the busy timeout instead.
+    """
+    if is_postgres():
+        return database.atomic()
+    return database.atomic(lock_type="IMMEDIATE")

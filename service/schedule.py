@@ -4,7 +4,7 @@ Pure functions of their arguments. Datetimes in and out are naive UTC (as
 stored) unless a name says local; "now" is always passed in.
 """
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -16,7 +16,7 @@ def parse_hhmm(value):
 
 def to_local(at_utc, tz):
     """A naive UTC datetime as an aware local one in zone `tz`."""
-    return at_utc.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(tz))
+    return at_utc.replace(tzinfo=UTC).astimezone(ZoneInfo(tz))
 
 
 def local_today(now_utc, tz):
@@ -35,7 +35,7 @@ def at_local(day, hhmm, tz):
     # from before the change (so lands after the gap), an ambiguous one the
     # earlier of its two instants.
     wall = datetime.combine(day, parse_hhmm(hhmm)).replace(tzinfo=ZoneInfo(tz), fold=0)
-    return wall.astimezone(timezone.utc).replace(tzinfo=None)
+    return wall.astimezone(UTC).replace(tzinfo=None)
 
 
 def clamp_to_window(hhmm, quiet_start, quiet_end):

@@ -3,6 +3,7 @@
 
 def register(app):
     """Attach every command group to the app."""
-    from . import setup
+    from . import setup, sms
 
     setup.register(app)
+    sms.register(app)

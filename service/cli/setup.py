@@ -1,6 +1,41 @@
-"""Setting up: the schema."""
+"""Setting up: the schema, organisations, launches and the demo."""
+
+import json
+from datetime import datetime, timezone
 
 import click
+
+from ..launches import LaunchError, create_organisation, launch_programme, set_launch_status
+from ..models import Keyword, Launch, Organisation
+
+DEMO = {
+    "slug": "demo",
+    "name": "Demo Community",
+    "timezone": "America/New_York",
+    "variables": {
+        "crisis_line": "988",
+        "emergency_number": "911",
+        "help_contact": "demo@kindly.example.org",
+        "community": "neighbours",
+    },
+}
+
+
+def _keywords(pairs):
+    """('en=KIND', 'es=AMABLE') -> {'en': 'KIND', 'es': 'AMABLE'}."""
+    result = {}
+    for pair in pairs:
+        lang, sep, word = pair.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{pair!r}: write LANG=WORD, e.g. en=KIND")
+        result[lang.strip().lower()] = word.strip()
+    return result
+
+
+def _fail(exc):
+    for problem in exc.problems:
+        click.echo(f"error: {problem}", err=True)
+    raise SystemExit(1)
 
 
 def register(app):
@@ -13,3 +48,79 @@ def register(app):
 
         applied = migrate()
         click.echo(f"applied {len(applied)} migration(s)" if applied else "schema up to date")
+
+    @app.cli.group("org")
+    def org():
+        """Organisations."""
+
+    @org.command("create")
+    @click.argument("slug")
+    @click.option("--name", required=True, help="As participants will read it.")
+    @click.option("--timezone", "tz", required=True, help="e.g. America/New_York")
+    @click.option("--var", "variables", multiple=True, help="NAME=VALUE, e.g. crisis_line=988")
+    @click.option("--quiet-start", default="08:00", show_default=True)
+    @click.option("--quiet-end", default="21:00", show_default=True)
+    def org_create(slug, name, tz, variables, quiet_start, quiet_end):
+        """Create an organisation."""
+        try:
+            created = create_organisation(
+                slug=slug,
+                name=name,
+                timezone=tz,
+                variables=_keywords(variables),
+                quiet_start=quiet_start,
+                quiet_end=quiet_end,
+            )
+        except LaunchError as exc:
+            _fail(exc)
+        click.echo(f"created organisation {created.slug} ({created.name})")
+
+    @app.cli.command("launch")
+    @click.argument("org_slug")
+    @click.argument("programme")
+    @click.option("--keyword", "keywords", multiple=True, required=True, help="LANG=WORD")
+    @click.option("--send-time", default="09:00", show_default=True)
+    @click.option("--timezone", "tz", default=None, help="Overrides the organisation's.")
+    def launch(org_slug, programme, keywords, send_time, tz):
+        """Launch PROGRAMME for ORG_SLUG on keywords (e.g. --keyword en=KIND)."""
+        organisation = Organisation.get_or_none(Organisation.slug == org_slug)
+        if organisation is None:
+            raise click.ClickException(f"no organisation {org_slug!r}")
+        try:
+            made = launch_programme(
+                organisation,
+                programme,
+                _keywords(keywords),
+                default_send_time=send_time,
+                timezone=tz,
+            )
+        except LaunchError as exc:
+            _fail(exc)
+        words = ", ".join(f"{k.word} ({k.language})" for k in made.keywords)
+        click.echo(f"launched {programme} for {organisation.slug} on {words}")
+
+    @app.cli.command("launch-status")
+    @click.argument("launch_id", type=int)
+    @click.argument("status", type=click.Choice(["active", "paused", "ended"]))
+    def launch_status(launch_id, status):
+        """Pause, reactivate or end a launch."""
+        found = Launch.get_or_none(Launch.id == launch_id)
+        if found is None:
+            raise click.ClickException(f"no launch {launch_id}")
+        set_launch_status(found, status, now=datetime.now(timezone.utc))
+        click.echo(f"launch {launch_id} is {status}")
+
+    @app.cli.command("seed-demo")
+    def seed_demo():
+        """Create Demo Community with the taster on KIND and AMABLE (idempotent)."""
+        organisation = Organisation.get_or_none(Organisation.slug == DEMO["slug"])
+        if organisation is None:
+            organisation = create_organisation(**DEMO)
+            click.echo("created organisation Demo Community")
+        if Keyword.get_or_none(Keyword.word == "KIND") is None:
+            try:
+                launch_programme(organisation, "taster", {"en": "KIND", "es": "AMABLE"})
+            except LaunchError as exc:
+                _fail(exc)
+            click.echo("launched the taster on KIND (English) and AMABLE (Spanish)")
+        click.echo(json.dumps({"organisation": organisation.slug, "keywords": ["KIND", "AMABLE"]}))

@@ -1,0 +1,116 @@
+"""Reading what people reply: numbers for check-ins, yes/no, options, times.
+
+Tolerant on purpose ("7", "7/10", "seven", "siete", "I'd say 7"); when a reply
+is ambiguous the reader returns None and the caller asks once more.
+"""
+
+import re
+
+from .vocabulary import DEFAULT_DIR, fold_accents, language_words, languages, words_of
+
+
+def _all_words(key, directory):
+    """A words.yaml list or dict merged over every language."""
+    merged = {} if key in ("numbers", "times_of_day") else []
+    for lang in languages(directory):
+        value = language_words(lang, directory).get(key) or ({} if isinstance(merged, dict) else [])
+        if isinstance(merged, dict):
+            merged.update({words_of(k): v for k, v in value.items()})
+        else:
+            merged.extend(words_of(str(w)) for w in value)
+    return merged
+
+
+def _contains(words, phrase):
+    return f" {phrase} " in f" {words} "
+
+
+def numbers_in(text, directory=DEFAULT_DIR):
+    """Every number in a reply, written as digits or as words, in order."""
+    words = words_of(text)
+    # "7/10" and "7 out of 10": the second number is the scale, not the answer.
+    text = re.sub(r"(\d+)\s*(/|out of|de)\s*\d+", r"\1", fold_accents(text).lower())
+    found = [int(n) for n in re.findall(r"\d+", text)]
+    names = _all_words("numbers", directory)
+    found += [names[w] for w in words.split() if w in names]
+    return found
+
+
+def parse_scale(text, low, high, directory=DEFAULT_DIR):
+    """The one number in range the reply gives, or None."""
+    values = {n for n in numbers_in(text, directory) if low <= n <= high}
+    if len(values) == 1 and all(low <= n <= high for n in numbers_in(text, directory)):
+        return values.pop()
+    return None
+
+
+def parse_yesno(text, directory=DEFAULT_DIR):
+    """True, False, or None when the reply says neither (or both)."""
+    words = words_of(text)
+    said_yes = any(_contains(words, w) for w in _all_words("yes_words", directory))
+    said_no = any(_contains(words, w) for w in _all_words("no_words", directory))
+    if said_yes != said_no:
+        return said_yes
+    return None
+
+
+def parse_choice(text, keys, directory=DEFAULT_DIR):
+    """The option key the reply picks (by key, or by its number 1..n), or None."""
+    words = words_of(text).split()
+    lowered = [k.lower() for k in keys]
+    picked = {keys[lowered.index(w)] for w in words if w in lowered}
+    for n in numbers_in(text, directory):
+        if 1 <= n <= len(keys):
+            picked.add(keys[n - 1])
+    return picked.pop() if len(picked) == 1 else None
+
+
+def is_skip(text, directory=DEFAULT_DIR):
+    """True when the reply asks to skip the question."""
+    words = words_of(text)
+    return any(_contains(words, w) for w in _all_words("skip_words", directory))
+
+
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2})|(\d{2}))?(?![\d/])")
+
+
+def parse_time(text, directory=DEFAULT_DIR):
+    """'7:30pm', '19:30', '8 am', 'morning', '8 de la noche' -> 'HH:MM', or None.
+
+    A bare hour from 1 to 7 is taken as afternoon or evening (7 -> 19:00):
+    texts only go out in the day, and the confirmation says the time back.
+    """
+    raw = fold_accents(text).lower()
+    words = words_of(text)
+    match = _CLOCK.search(raw)
+    if match is None:
+        times = _all_words("times_of_day", directory)
+        hits = {v for w, v in times.items() if _contains(words, w)}
+        return hits.pop() if len(hits) == 1 else None
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    after = words_of(raw[match.end() :])
+    pm = any(_contains(words, w) or after.startswith(w) for w in _all_words("pm_words", directory))
+    am = any(_contains(words, w) or after.startswith(w) for w in _all_words("am_words", directory))
+    # "7am" and "7pm" glue the marker to the number.
+    glued = re.match(r"\s*([ap])\.?\s*m\b", raw[match.end() :])
+    if glued:
+        am, pm = glued.group(1) == "a", glued.group(1) == "p"
+    if pm and not am and hour < 12:
+        hour += 12
+    elif am and not pm and hour == 12:
+        hour = 0
+    elif not am and not pm and 1 <= hour <= 7:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+def format_time(hhmm, lang, directory=DEFAULT_DIR):
+    """'19:30' -> '7:30pm' (English) or '19:30' (Spanish), per words.yaml."""
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    if language_words(lang, directory).get("clock", "24h") == "24h":
+        return f"{hour}:{minute:02d}"
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    return f"{twelve}{suffix}" if minute == 0 else f"{twelve}:{minute:02d}{suffix}"

@@ -1,0 +1,154 @@
+"""Check-in answers: read, store raw and parsed, ask the next item, total measures."""
+
+from ..content.render import fill
+from ..db import utc
+from ..models import CheckinAnswer, Message
+from ..models.safety import SCREENING
+from . import answers
+from .enrolment import complete
+from .replies import Reply, programme_of, say, variables
+from .safety import raise_alert
+
+
+def item_text(enrolment, item):
+    """The question as the participant reads it."""
+    lang = enrolment.language
+    text = item.text.get(lang) or item.text[programme_of(enrolment.launch).default_language]
+    return fill(text, variables(enrolment, lang=lang))
+
+
+def read(item, text):
+    """(value, text) parsed from a reply to `item`, or None when unreadable."""
+    if item.type == "scale":
+        value = answers.parse_scale(text, item.min, item.max)
+        return None if value is None else (value, None)
+    if item.type == "yesno":
+        value = answers.parse_yesno(text)
+        return None if value is None else (int(value), None)
+    if item.type == "choice":
+        keys = [o.key for o in item.options]
+        key = answers.parse_choice(text, keys)
+        return None if key is None else (keys.index(key) + 1, key)
+    return (None, text.strip())
+
+
+def reask(enrolment, item):
+    """The one clear re-ask for an item type."""
+    if item.type == "scale":
+        return say("reask_scale", enrolment=enrolment, min=item.min, max=item.max)
+    if item.type == "yesno":
+        return say("reask_yesno", enrolment=enrolment)
+    options = ", ".join(o.key.upper() for o in item.options)
+    return say("reask_choice", enrolment=enrolment, options=options)
+
+
+def answer(enrolment, text, inbound, *, now):
+    """A reply while a check-in item is open; returns reply texts."""
+    programme = programme_of(enrolment.launch)
+    item = programme.item(enrolment.pending_day, enrolment.pending_item)
+    if item is None:  # the programme file changed under us: let it go
+        enrolment.pending = None
+        enrolment.save()
+        return [say("ack", enrolment=enrolment)]
+    parsed = None if answers.is_skip(text) else read(item, text)
+    if parsed is None and not answers.is_skip(text) and not enrolment.reasked:
+        enrolment.reasked = True
+        enrolment.save()
+        return [reask(enrolment, item)]
+    value, free_text = parsed if parsed else (None, None)
+    if not answers.is_skip(text):
+        store(enrolment, item, text, value, free_text, inbound, now)
+    return advance(enrolment, programme, item, now=now)
+
+
+def store(enrolment, item, raw, value, free_text, inbound, now):
+    """Keep the answer; a second answer to the same item replaces the first."""
+    row = dict(
+        enrolment=enrolment,
+        day=enrolment.pending_day,
+        item=item.id,
+        measure=item.measure,
+        raw=raw,
+        value=value,
+        text=free_text,
+        inbound=inbound,
+        answered_at=utc(now),
+    )
+    existing = CheckinAnswer.get_or_none(
+        enrolment=enrolment, day=enrolment.pending_day, item=item.id
+    )
+    if existing is None:
+        CheckinAnswer.create(**row)
+    else:
+        CheckinAnswer.update(**row).where(CheckinAnswer.id == existing.id).execute()
+
+
+def advance(enrolment, programme, item, *, now):
+    """After an item: ask the next one, or thank them and total the measures."""
+    day = programme.day(enrolment.pending_day)
+    ids = [i.id for i in day.checkin]
+    position = ids.index(item.id)
+    enrolment.reasked = False
+    if position + 1 < len(ids):
+        following = day.checkin[position + 1]
+        enrolment.pending_item = following.id
+        enrolment.save()
+        return [_ask(enrolment, following, day.number, now)]
+    enrolment.pending = enrolment.pending_item = None
+    finished_day = enrolment.pending_day
+    enrolment.pending_day = None
+    enrolment.save()
+    replies = [say("answer_thanks", enrolment=enrolment)]
+    replies += screening(enrolment, programme, finished_day, now=now)
+    if finished_day == programme.length and enrolment.next_day > programme.length:
+        replies += closing(enrolment, programme, now=now)
+    return replies
+
+
+def _ask(enrolment, item, day, now):
+    return Reply(item_text(enrolment, item), kind="checkin", day=day, item=item.id)
+
+
+def screening(enrolment, programme, day, *, now):
+    """Totals of measures completed today; over threshold: support and an alert."""
+    replies = []
+    answered = {
+        a.item: a.value
+        for a in CheckinAnswer.select().where(
+            CheckinAnswer.enrolment == enrolment, CheckinAnswer.day == day
+        )
+    }
+    for measure in programme.measures.values():
+        values = [answered.get(i) for i in measure.items]
+        if measure.alert_at is None or any(v is None for v in values):
+            continue
+        total = sum(values)
+        if total >= measure.alert_at:
+            raise_alert(
+                organisation=enrolment.launch.organisation,
+                participant=enrolment.participant,
+                inbound=None,
+                reason=f"{measure.name} total {total} on day {day}",
+                priority=SCREENING,
+                now=now,
+            )
+            if not replies:
+                replies.append(say("screening_support", enrolment=enrolment))
+    return replies
+
+
+def closing(enrolment, programme, *, now):
+    """The closing text, once, and the enrolment completes."""
+    lang = enrolment.language
+    text = programme.closing.get(lang) or programme.closing[programme.default_language]
+    body = fill(text, variables(enrolment, lang=lang))
+    already = Message.get_or_none(Message.dedupe_key == closing_key(enrolment))
+    complete(enrolment, now=now)
+    if already is not None:
+        return []
+    return [Reply(body, kind="closing", dedupe_key=closing_key(enrolment))]
+
+
+def closing_key(enrolment):
+    """The unique key of an enrolment's closing text."""
+    return f"e{enrolment.id}:closing"
