@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from .db import utcnow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,8 @@ def from_env(environ=None):
         "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # What handlers take as "now". Tests put a settable clock here.
+        "CLOCK": utcnow,
     }
 
 

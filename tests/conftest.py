@@ -1,19 +1,32 @@
-"""Fixtures shared by every test: an app on a fresh database, its client and CLI.
+"""Fixtures shared by every test: an app on a fresh database, its client and CLI,
+and small builders that read like the domain (a phone that texts, a clock).
 
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
 points at one (CI does both). Each test starts from an empty, migrated schema.
 """
 
+import itertools
 import os
+from datetime import datetime, timezone
+from xml.etree import ElementTree
 
 import pytest
+from twilio.request_validator import RequestValidator
 
 from service import create_app
 from service.db import database, is_postgres
 from service.migrate import migrate
+from service.sending.backends import MemoryBackend
 
 AUTH_TOKEN = "test-auth-token"
 PUBLIC_BASE_URL = "https://kindly.example.org"
+SERVICE_NUMBER = "+15005550006"
+DEMO_VARIABLES = {
+    "crisis_line": "988",
+    "emergency_number": "911",
+    "help_contact": "call 555-0100",
+    "community": "neighbours",
+}
 
 
 def reset_schema():
@@ -27,8 +40,29 @@ def reset_schema():
     migrate()
 
 
+class Clock:
+    """A settable "now" for the app, in UTC."""
+
+    def __init__(self, start=datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)):
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def set(self, when):
+        """Move to an aware datetime."""
+        assert when.tzinfo is not None
+        self.now = when.astimezone(timezone.utc)
+
+
 @pytest.fixture
-def app(tmp_path):
+def clock():
+    """The app's clock; tests move it."""
+    return Clock()
+
+
+@pytest.fixture
+def app(tmp_path, clock):
     """The app on a fresh database, console SMS backend, known Twilio token."""
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path}/kindly.db"
     app = create_app(
@@ -40,6 +74,9 @@ def app(tmp_path):
             "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
             "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
             "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+            # Tests do not wait for the carrier's pace.
+            "SEND_RATE": 1000.0,
+            "CLOCK": clock,
         }
     )
     with database.connection_context():
@@ -60,3 +97,86 @@ def client(app):
 def runner(app):
     """Flask's CLI runner."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def sms():
+    """The SMS transport, replaced at the boundary: records what is sent."""
+    return MemoryBackend()
+
+
+def sign(url, params):
+    """X-Twilio-Signature for a POST of `params` to `url`."""
+    return RequestValidator(AUTH_TOKEN).compute_signature(url, params)
+
+
+_sids = itertools.count(1)
+
+
+def new_sid():
+    """A fresh, unique inbound MessageSid."""
+    return f"SM{next(_sids):032d}"
+
+
+def twiml_bodies(xml):
+    """The <Message> bodies of a TwiML response."""
+    return [m.text or "" for m in ElementTree.fromstring(xml).iter("Message")]
+
+
+class Phone:
+    """A participant's phone: texts the service through the signed webhook."""
+
+    def __init__(self, client, number):
+        self.client = client
+        self.number = number
+
+    def post(self, body, *, sid=None):
+        """The raw webhook response to one text."""
+        params = {
+            "From": self.number,
+            "To": SERVICE_NUMBER,
+            "Body": body,
+            "MessageSid": sid or new_sid(),
+            "AccountSid": "AC" + "0" * 32,
+        }
+        signature = sign(PUBLIC_BASE_URL + "/twilio/sms", params)
+        return self.client.post(
+            "/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+
+    def text(self, body, *, sid=None):
+        """Text the service; returns the replies it sent straight back."""
+        response = self.post(body, sid=sid)
+        assert response.status_code == 200, response.data
+        return twiml_bodies(response.data)
+
+
+@pytest.fixture
+def phone(client):
+    """phone('+12125550123') -> a Phone."""
+    return lambda number: Phone(client, number)
+
+
+@pytest.fixture
+def demo(app):
+    """Demo Community (New York, crisis line 988) with the taster on KIND/AMABLE."""
+    from service.launches import create_organisation, launch_programme
+
+    org = create_organisation(
+        slug="demo", name="Demo Community", timezone="America/New_York", variables=DEMO_VARIABLES
+    )
+    launch = launch_programme(org, "taster", {"en": "KIND", "es": "AMABLE"})
+    return launch
+
+
+@pytest.fixture
+def tick(app, clock, sms):
+    """tick(when) runs one clock pass at `when` (aware) through the memory transport."""
+    from service.tick import run_tick
+
+    def run(when=None):
+        if when is not None:
+            clock.set(when)
+        return run_tick(clock.now, app.config, backend=sms)
+
+    return run

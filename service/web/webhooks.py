@@ -1,8 +1,6 @@
 """Twilio's webhooks and the health check. Thin: parse, call the domain, answer."""
 
-from datetime import datetime, timezone
-
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from ..conversation.inbound import receive_text
@@ -32,7 +30,7 @@ def inbound_sms():
         body=request.form.get("Body", ""),
         message_sid=sid,
         to=request.form.get("To", ""),
-        now=datetime.now(timezone.utc),
+        now=current_app.config["CLOCK"](),
     )
     twiml = MessagingResponse()
     for body in replies:
@@ -51,6 +49,6 @@ def delivery_status():
         sid,
         status,
         request.form.get("ErrorCode") or None,
-        now=datetime.now(timezone.utc),
+        now=current_app.config["CLOCK"](),
     )
     return Response(status=204)
