@@ -7,3 +7,6 @@ def register(app):
 
     setup.register(app)
     sms.register(app)
+    from . import programs  # the content engine's `programs check`
+
+    programs.register(app)

@@ -104,11 +104,11 @@ class SmsCost:
         plural = "" if self.segments == 1 else "s"
         text = f"{self.encoding}, {self.segments} segment{plural} ({self.units} units)"
         if self.non_gsm:
-            text += ", forced by " + " ".join(_shown(c) for c in self.non_gsm)
+            text += ", forced by " + " ".join(visible(c) for c in self.non_gsm)
         return text
 
 
-def _shown(char):
+def visible(char):
     """A character as a reader can see it in a report."""
     if char.isprintable() and not char.isspace():
         return char
