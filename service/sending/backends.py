@@ -1,0 +1,265 @@
+"""The one seam to the outside world: how a text leaves the building.
+
+The dispatcher calls `backend.send(to, body, status_callback=...)` and gets a
+SendResult or a SendError; nothing else in the service talks to Twilio.
+"""
+
+import json
+import re
+import sys
+import threading
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+from ..phones import mask
+
+# Twilio error codes that no retry can fix: the number is invalid, cannot take
+# SMS, cannot be routed from our sender, or has unsubscribed (21610).
+# https://www.twilio.com/docs/api/errors
+PERMANENT_CODES = frozenset(
+    {
+        21211,  # invalid 'To' number
+        21214,  # 'To' number cannot be reached
+        21217,  # number does not appear to be valid
+        21401,  # invalid phone number
+        21407,  # number type does not support SMS
+        21408,  # no permission to send to this region
+        21606,  # 'From' number cannot send SMS
+        21610,  # recipient unsubscribed (texted STOP to our sender)
+        21612,  # 'To' and 'From' cannot be connected
+        21614,  # 'To' is not a mobile number
+        21635,  # 'To' is a landline
+    }
+)
+# Carrier errors (30003-30008) arrive later in status callbacks, where there
+# is nothing to retry; status.py only records them.
+UNSUBSCRIBED = 21610
+TOO_MANY_REQUESTS = 20429
+
+# Seconds to wait for Twilio before treating a send as a transient failure;
+# the SDK's own default is to wait for ever.
+DEFAULT_TIMEOUT = 10.0
+
+_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def scrub(text):
+    """Text with every phone-number-like run masked to its last 4 digits."""
+    return _DIGITS.sub(lambda m: "••• " + re.sub(r"\D", "", m.group())[-4:], text or "")
+
+
+@dataclass
+class SendResult:
+    """What the provider said when it took a text: its id and first status."""
+
+    sid: str | None
+    status: str
+
+
+class SendError(Exception):
+    """A text the provider did not take; `permanent` says whether to retry."""
+
+    def __init__(self, message, *, code=None, http_status=None, permanent=False):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.http_status = http_status
+        self.permanent = permanent
+
+    def __repr__(self):
+        return (
+            f"SendError({self.message!r}, code={self.code}, "
+            f"http_status={self.http_status}, permanent={self.permanent})"
+        )
+
+
+def is_permanent(code, http_status):
+    """True when a failure with this Twilio code and HTTP status will not heal."""
+    if http_status == 429 or code == TOO_MANY_REQUESTS:
+        return False
+    if code in PERMANENT_CODES:
+        return True
+    return http_status is not None and 400 <= http_status < 500
+
+
+class ConsoleBackend:
+    """Prints each text to stdout, for people running Kindly on their machine."""
+
+    def __init__(self, stream=None):
+        self.stream = stream
+
+    def send(self, to, body, *, status_callback=None):
+        """Print one masked line for the text and return a fake sid."""
+        print(f"[sms to {mask(to)}] {body}", file=self.stream or sys.stdout, flush=True)
+        return SendResult(sid="SMconsole" + uuid.uuid4().hex[:25], status="sent")
+
+
+class MemoryBackend:
+    """Keeps texts in a list, for tests; can be primed to fail."""
+
+    def __init__(self):
+        self.sent = []  # (to, body), in the order they were taken
+        self._failures = []  # [error, times left, only this number or None]
+        self._lock = threading.Lock()
+
+    def fail_next(self, error, times=1, *, to=None):
+        """Raise `error` for the next `times` sends (to `to` only, if given)."""
+        with self._lock:
+            self._failures.append([error, times, to])
+
+    def send(self, to, body, *, status_callback=None):
+        """Record the text, or raise the next primed error."""
+        with self._lock:
+            for failure in self._failures:
+                error, _, only_to = failure
+                if only_to is None or only_to == to:
+                    failure[1] -= 1
+                    if failure[1] <= 0:
+                        self._failures.remove(failure)
+                    raise error
+            self.sent.append((to, body))
+            return SendResult(sid="SMmemory" + uuid.uuid4().hex[:26], status="queued")
+
+
+class RebasedHttpClient(TwilioHttpClient):
+    """Twilio's HTTP client, sending every call to another base URL if given.
+
+    Used to point the real SDK at a local contract mock (Prism) or a bench
+    server. Also keeps the body of the last error response, because the SDK's
+    exception drops what a 422 from Prism says was wrong with our request.
+    """
+
+    def __init__(self, api_base_url=None, **kwargs):
+        super().__init__(**kwargs)
+        self.base = urlsplit(api_base_url) if api_base_url else None
+        self.last_error_body = None
+
+    def request(self, method, url, *args, **kwargs):
+        """Make the request against the rebased URL; remember any error body."""
+        if self.base is not None:
+            parts = urlsplit(url)
+            url = urlunsplit(
+                (self.base.scheme, self.base.netloc, parts.path, parts.query, parts.fragment)
+            )
+        self.last_error_body = None
+        response = super().request(method, url, *args, **kwargs)
+        if response.status_code >= 400:
+            self.last_error_body = response.text
+        return response
+
+
+def _problem_details(body):
+    """The violations in an error body (Prism's `validation`), as one line."""
+    try:
+        payload = json.loads(body or "")
+    except ValueError:
+        return ""
+    if not isinstance(payload, dict):
+        return ""
+    problems = [
+        f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}"
+        for v in payload.get("validation") or []
+        if isinstance(v, dict)
+    ]
+    if problems:
+        return "; ".join(problems)
+    return payload.get("message") or payload.get("detail") or ""
+
+
+class TwilioBackend:
+    """Sends through Twilio's REST API with the official SDK."""
+
+    def __init__(
+        self,
+        account_sid,
+        auth_token,
+        *,
+        from_number=None,
+        messaging_service_sid=None,
+        api_base_url=None,
+        status_callback=None,
+        timeout=DEFAULT_TIMEOUT,
+    ):
+        if not (from_number or messaging_service_sid):
+            raise ValueError("TwilioBackend needs from_number or messaging_service_sid")
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.from_number = from_number
+        self.messaging_service_sid = messaging_service_sid
+        self.api_base_url = api_base_url or None
+        self.status_callback = status_callback
+        self.timeout = timeout
+        # One client (one HTTP session) per thread: connections are reused,
+        # and requests.Session is not promised to be thread-safe.
+        self._local = threading.local()
+
+    def _client(self):
+        client = getattr(self._local, "client", None)
+        if client is None:
+            http = RebasedHttpClient(self.api_base_url, timeout=self.timeout)
+            client = Client(self.account_sid, self.auth_token, http_client=http)
+            self._local.client = client
+        return client
+
+    def send(self, to, body, *, status_callback=None):
+        """Create the Message at Twilio; SendError if Twilio or the network says no."""
+        client = self._client()
+        params = {"to": to, "body": body}
+        if self.messaging_service_sid:
+            params["messaging_service_sid"] = self.messaging_service_sid
+        else:
+            params["from_"] = self.from_number
+        callback = status_callback or self.status_callback
+        if callback:
+            params["status_callback"] = callback
+        try:
+            message = client.messages.create(**params)
+        except TwilioRestException as exc:
+            raise _rest_error(exc, client.http_client.last_error_body) from None
+        except requests.RequestException as exc:
+            raise SendError(
+                f"network: {type(exc).__name__}", http_status=None, permanent=False
+            ) from None
+        except TwilioException as exc:
+            raise SendError(f"twilio: {scrub(str(exc))}", permanent=False) from None
+        return SendResult(sid=message.sid, status=message.status or "queued")
+
+
+def _rest_error(exc, body):
+    """A SendError from the SDK's exception and the response body."""
+    status = exc.status
+    # Without a Twilio code in the body the SDK repeats the HTTP status as the code.
+    code = exc.code if isinstance(exc.code, int) and exc.code != status else None
+    detail = _problem_details(body) or exc.msg
+    message = scrub(f"HTTP {status}" + (f" error {code}" if code else "") + f": {detail}")
+    return SendError(message, code=code, http_status=status, permanent=is_permanent(code, status))
+
+
+def backend_from_config(config):
+    """The backend the settings ask for: "console" or "twilio"."""
+    kind = config.get("SMS_BACKEND", "console")
+    if kind == "console":
+        return ConsoleBackend()
+    if kind != "twilio":
+        raise ValueError(f"SMS_BACKEND must be 'console' or 'twilio', not {kind!r}")
+    missing = [k for k in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN") if not config.get(k)]
+    if not (config.get("TWILIO_FROM_NUMBER") or config.get("TWILIO_MESSAGING_SERVICE_SID")):
+        missing.append("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID")
+    if missing:
+        raise ValueError("SMS_BACKEND=twilio needs " + ", ".join(missing))
+    base = config.get("PUBLIC_BASE_URL")
+    return TwilioBackend(
+        config["TWILIO_ACCOUNT_SID"],
+        config["TWILIO_AUTH_TOKEN"],
+        from_number=config.get("TWILIO_FROM_NUMBER") or None,
+        messaging_service_sid=config.get("TWILIO_MESSAGING_SERVICE_SID") or None,
+        api_base_url=config.get("TWILIO_API_BASE_URL") or None,
+        # Without a public URL Twilio cannot tell us about delivery; sending still works.
+        status_callback=f"{base.rstrip('/')}/twilio/status" if base else None,
+    )

@@ -1,0 +1,86 @@
+"""What Twilio tells us about texts after it took them: delivery callbacks."""
+
+import logging
+
+from ..db import database, utc
+from ..models import Message, Participant
+from ..models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED
+
+log = logging.getLogger(__name__)
+
+UNSUBSCRIBED = "21610"
+
+# How far along each state is. A callback only moves a text to a later rank,
+# so callbacks arriving out of order (a late "sent" after "delivered") are harmless.
+RANK = {
+    QUEUED: 0,
+    SENDING: 1,
+    SENT: 2,
+    DELIVERED: 3,
+    UNDELIVERED: 3,
+    FAILED: 3,
+    CANCELLED: 3,
+}
+
+# Twilio's MessageStatus values and the state each means here. Twilio's own
+# early statuses (queued, accepted, sending...) are all "sent" for us: the
+# text has left our hands, and must never look queued to the dispatcher again.
+TWILIO_STATES = {
+    "accepted": SENT,
+    "scheduled": SENT,
+    "queued": SENT,
+    "sending": SENT,
+    "sent": SENT,
+    "delivered": DELIVERED,
+    "read": DELIVERED,
+    "undelivered": UNDELIVERED,
+    "failed": FAILED,
+    "canceled": CANCELLED,
+}
+
+
+def mark_opted_out(participant_id, now):
+    """Record that a number has unsubscribed and cancel everything queued for it."""
+    now = utc(now)
+    with database.atomic():
+        Participant.update(opted_out=True, opted_out_at=now).where(
+            (Participant.id == participant_id) & (Participant.opted_out == False)  # noqa: E712
+        ).execute()
+        cancelled = (
+            Message.update(state=CANCELLED)
+            .where((Message.participant == participant_id) & (Message.state == QUEUED))
+            .execute()
+        )
+    log.info(
+        "participant %s unsubscribed at Twilio; %d queued cancelled", participant_id, cancelled
+    )
+    return cancelled
+
+
+def apply_status(message_sid, status, error_code=None, *, now):
+    """Apply one Twilio status callback; False when no text has that sid."""
+    now = utc(now)
+    row = (
+        Message.select(Message.id, Message.participant, Message.state)
+        .where(Message.twilio_sid == message_sid)
+        .first()
+    )
+    if row is None:
+        return False
+    code = str(error_code).strip() if error_code not in (None, "") else None
+    target = TWILIO_STATES.get((status or "").strip().lower())
+    if target is None:
+        log.warning("message %s: unknown Twilio status %r ignored", row.id, status)
+    else:
+        fields = {Message.state: target}
+        if target == DELIVERED:
+            fields[Message.delivered_at] = now
+        if code:
+            fields[Message.error_code] = code
+        earlier = [state for state, rank in RANK.items() if rank < RANK[target]]
+        # Compare-and-set: two callbacks racing in two web workers still end
+        # at the furthest state.
+        Message.update(fields).where((Message.id == row.id) & Message.state.in_(earlier)).execute()
+    if code == UNSUBSCRIBED:
+        mark_opted_out(row.participant_id, now)
+    return True

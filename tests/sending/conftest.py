@@ -1,0 +1,92 @@
+"""Builders and fixtures for the sending tests: rows, backends, Prism, a mock API."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from sending_support import Builder
+
+from bench.mock_twilio import MockTwilio
+from service.sending.backends import MemoryBackend
+
+REPO = Path(__file__).resolve().parents[2]
+PRISM = REPO / "node_modules" / ".bin" / "prism"
+TWILIO_SPEC = REPO.parent / "shared" / "twilio" / "twilio_api_v2010.json"
+
+
+@pytest.fixture
+def build(app):
+    """Row builder on the test database."""
+    return Builder()
+
+
+@pytest.fixture
+def memory():
+    """A backend that keeps what it sends."""
+    return MemoryBackend()
+
+
+@pytest.fixture
+def mock_api():
+    """The local mock Twilio Messages API, answering at once."""
+    with MockTwilio(delay=0) as mock:
+        yield mock
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _listening(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory):
+    """Base URL of Prism serving Twilio's own OpenAPI contract.
+
+    Skipped when node, Prism or the spec is missing, except under CI, where
+    that is a failure: the contract tests must not pass by not running.
+    """
+    missing = [str(p) for p in (PRISM, TWILIO_SPEC) if not p.exists()]
+    if not shutil.which("node"):
+        missing.append("node")
+    if missing:
+        reason = "Prism contract tests need " + ", ".join(missing) + " (run `npm ci`)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("prism") / "prism.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [str(PRISM), "mock", "-p", str(port), str(TWILIO_SPEC)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 90  # loading the 2010 spec takes a few seconds
+        while not _listening(port):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Prism did not start; see {log_path}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
