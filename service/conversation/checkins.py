@@ -1,6 +1,5 @@
 """Check-in answers: read, store raw and parsed, ask the next item, total measures."""
 
-from ..content.render import fill
 from ..db import utc
 from ..models import CheckinAnswer, Message
 from ..models.safety import SCREENING
@@ -13,8 +12,8 @@ from .safety import raise_alert
 def item_text(enrolment, item):
     """The question as the participant reads it."""
     lang = enrolment.language
-    text = item.text.get(lang) or item.text[programme_of(enrolment.launch).default_language]
-    return fill(text, variables(enrolment, lang=lang))
+    # render() folds where the programme folds, as the planner does for the first item.
+    return programme_of(enrolment.launch).render(item.text, lang, variables(enrolment, lang=lang))
 
 
 def read(item, text):
@@ -140,8 +139,7 @@ def screening(enrolment, programme, day, *, now):
 def closing(enrolment, programme, *, now):
     """The closing text, once, and the enrolment completes."""
     lang = enrolment.language
-    text = programme.closing.get(lang) or programme.closing[programme.default_language]
-    body = fill(text, variables(enrolment, lang=lang))
+    body = programme.render(programme.closing, lang, variables(enrolment, lang=lang))
     already = Message.get_or_none(Message.dedupe_key == closing_key(enrolment))
     complete(enrolment, now=now)
     if already is not None:
