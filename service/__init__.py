@@ -33,6 +33,10 @@ def create_app(test_config=None):
 
     app.register_blueprint(webhooks.bp)
 
+    from . import dashboard
+
+    dashboard.init_app(app)
+
     from .cli import register
 
     register(app)

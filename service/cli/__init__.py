@@ -3,10 +3,11 @@
 
 def register(app):
     """Attach every command group to the app."""
-    from . import setup, sms
+    from . import setup, sms, staff
 
     setup.register(app)
     sms.register(app)
+    staff.register(app)
     from . import programs  # the content engine's `programs check`
 
     programs.register(app)

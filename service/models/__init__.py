@@ -4,6 +4,7 @@ from .messages import Inbound, Message
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
+from .staff import AuditLog, LoginAttempt, StaffUser
 
 ALL_MODELS = [
     Organisation,
@@ -15,6 +16,9 @@ ALL_MODELS = [
     Message,
     CheckinAnswer,
     SafetyAlert,
+    StaffUser,
+    AuditLog,
+    LoginAttempt,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -1,0 +1,172 @@
+"""The dashboard blueprint and what runs around every one of its requests.
+
+Every route needs a signed-in account unless listed in PUBLIC; every URL
+argument that names an object is loaded through LOADERS, scoped to the
+current organisation, so another organisation's id answers 404 before the
+view runs and a new route cannot forget the check.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
+from flask_login import current_user
+
+from ..db import utcnow
+from ..models.org import Organisation
+from ..models.staff import StaffUser
+from . import csrf, login_manager, queries
+
+bp = Blueprint(
+    "dashboard",
+    __name__,
+    url_prefix="/dashboard",
+    template_folder="templates",
+    static_folder="static",
+)
+
+PUBLIC = {"dashboard.login", "dashboard.static"}
+# Endpoints that work before a site administrator picks an organisation.
+NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
+NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def staff():
+    """The signed-in StaffUser."""
+    return current_user.staff
+
+
+def current_org():
+    """The organisation the signed-in account is working in, or None."""
+    if "org" not in g:
+        user = staff()
+        if user.is_site_admin:
+            org_id = session.get("org_id")
+            g.org = Organisation.get_or_none(Organisation.id == org_id) if org_id else None
+        else:
+            g.org = user.organisation
+    return g.org
+
+
+def _user_of(org, user_id):
+    user = StaffUser.get_or_none(StaffUser.id == user_id)
+    if user is None or (not staff().is_site_admin and user.organisation_id != org.id):
+        return None
+    return user
+
+
+def _org_of(_org, org_id):
+    # Only a site administrator may name an organisation in a URL.
+    return Organisation.get_or_none(Organisation.id == org_id) if staff().is_site_admin else None
+
+
+# URL arguments that name no object (their converters limit the values).
+PLAIN_ARGS = {"action"}
+LOADERS = {
+    "launch_id": ("launch", queries.launch_of),
+    "participant_id": ("participant", queries.participant_of),
+    "enrolment_id": ("enrolment", queries.enrolment_of),
+    "alert_id": ("alert", queries.alert_of),
+    "user_id": ("user", _user_of),
+    "org_id": ("organisation", _org_of),
+}
+
+
+@login_manager.user_loader
+def _load_account(cookie_id):
+    from .auth import load_account
+
+    return load_account(cookie_id)
+
+
+@bp.before_request
+def _guard():
+    if request.endpoint in PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
+    org = current_org()
+    if org is None and request.endpoint not in NO_ORG:
+        if staff().is_site_admin:
+            return redirect(url_for("dashboard.organisations"))
+        abort(403)
+    for name, value in (request.view_args or {}).items():
+        if name in PLAIN_ARGS:
+            continue
+        attr, loader = LOADERS[name]  # an id argument without a loader is a bug
+        obj = loader(org, value)
+        if obj is None:
+            abort(404)
+        setattr(g, attr, obj)
+    return None
+
+
+@bp.after_request
+def _headers(response):
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint == "dashboard.static" and request.args.get("v"):
+        # Versioned by content hash, so it can be kept for a year.
+        response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    elif request.endpoint != "dashboard.static":
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def _template_context():
+    signed_in = current_user.is_authenticated
+    return {"current_org": current_org() if signed_in else None}
+
+
+@cache
+def _digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+@bp.app_template_global()
+def asset(filename):
+    """URL of a dashboard static file, versioned by its content."""
+    return url_for(
+        "dashboard.static", filename=filename, v=_digest(Path(bp.static_folder) / filename)
+    )
+
+
+def now():
+    """The current time (aware UTC) for this request."""
+    if "now" not in g:
+        g.now = current_app.config.get("CLOCK", utcnow)()
+    return g.now
+
+
+def require_admin():
+    """Stop with 403 unless the account administers the organisation."""
+    if not staff().is_admin:
+        abort(403)
+
+
+def require_site_admin():
+    """Answer 404 to anyone but a site administrator (the page is not theirs to know)."""
+    if not staff().is_site_admin:
+        abort(404)

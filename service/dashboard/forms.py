@@ -1,0 +1,82 @@
+"""The dashboard's forms. Every one carries a CSRF token (Flask-WTF)."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from ..models.staff import ADMIN, STAFF
+
+HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Please use a 24-hour time like 09:00.")
+
+
+class LoginForm(FlaskForm):
+    """Sign in with email and password."""
+
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+
+
+class PasswordForm(FlaskForm):
+    """Change your own password."""
+
+    current = PasswordField("Current password", validators=[DataRequired()])
+    new = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class ResolveForm(FlaskForm):
+    """Resolve a safety alert, saying what was done."""
+
+    note = TextAreaField(
+        "What was done", validators=[DataRequired(message="Please add a short note.")]
+    )
+
+
+class StaffForm(FlaskForm):
+    """Add an account to this organisation."""
+
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    name = StringField("Name", validators=[Optional(), Length(max=120)])
+    role = SelectField("Role", choices=[(STAFF, "Staff"), (ADMIN, "Administrator")])
+    password = PasswordField("First password", validators=[DataRequired(), Length(max=1024)])
+
+
+class OrganisationForm(FlaskForm):
+    """Add an organisation (site administrators)."""
+
+    slug = StringField(
+        "Short name (letters, digits, dashes)",
+        validators=[DataRequired(), Regexp(r"^[a-z0-9-]{2,40}$", message="Use a-z, 0-9 and -.")],
+    )
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    timezone = StringField("Time zone", default="UTC", validators=[DataRequired()])
+
+
+class SimulatorForm(FlaskForm):
+    """A text typed into the simulator's phone."""
+
+    body = StringField("Text", validators=[DataRequired(), Length(max=640)])
+
+
+class ParticipantFilterForm(FlaskForm):
+    """Filters for the participants table (GET, so no token)."""
+
+    class Meta:
+        csrf = False
+
+    state = SelectField("Status", choices=[])
+    day = StringField("Day", validators=[Optional(), Regexp(r"^\d{1,3}$")])
+    language = SelectField("Language", choices=[])
+    launch = SelectField("Programme", choices=[])
+    digits = StringField("Last digits", validators=[Optional(), Regexp(r"^\d{2,6}$")])
+    test = BooleanField("Show test participants")

@@ -1,0 +1,14 @@
+"""The dashboard's pages, one module per area; importing them attaches the routes."""
+
+from . import alerts, exports, overview, participants, people, programmes, signin, simulator
+
+__all__ = [
+    "alerts",
+    "exports",
+    "overview",
+    "participants",
+    "people",
+    "programmes",
+    "signin",
+    "simulator",
+]

@@ -1,0 +1,54 @@
+"""The safety alert queue: crisis first, then by how long people have waited."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from .. import alerts, audit, queries
+from ..blueprint import bp, current_org, now, staff
+from ..forms import ActionForm, ResolveForm
+
+
+def _who():
+    user = staff()
+    return user.name or user.email
+
+
+@bp.get("/alerts")
+def alerts_queue():
+    """Open and acknowledged alerts; ?resolved=1 shows the resolved ones."""
+    resolved = request.args.get("resolved") == "1"
+    return render_template(
+        "dashboard/alerts.html",
+        alerts=queries.alert_queue(current_org(), resolved=resolved),
+        resolved=resolved,
+        now=now(),
+        action=ActionForm(),
+        resolve_form=ResolveForm(),
+    )
+
+
+@bp.post("/alerts/<int:alert_id>/acknowledge")
+def acknowledge_alert(alert_id):
+    """Say you are picking this alert up."""
+    ActionForm()
+    try:
+        alerts.acknowledge(g.alert, by=_who(), now=now())
+    except alerts.AlertError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(staff(), current_org(), "alert.acknowledge", now=now(), target=g.alert)
+        flash("Acknowledged. Thank you for picking this up.", "ok")
+    return redirect(url_for("dashboard.alerts_queue"))
+
+
+@bp.post("/alerts/<int:alert_id>/resolve")
+def resolve_alert(alert_id):
+    """Close the alert with a note of what was done."""
+    form = ResolveForm()
+    try:
+        alerts.resolve(g.alert, by=_who(), note=form.note.data, now=now())
+    except alerts.AlertError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(staff(), current_org(), "alert.resolve", now=now(), target=g.alert)
+        flash("Resolved.", "ok")
+    return redirect(url_for("dashboard.alerts_queue"))

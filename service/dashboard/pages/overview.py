@@ -1,0 +1,15 @@
+"""The overview: each launch's people, today's texts, reply rate, open alerts."""
+
+from flask import render_template
+
+from .. import queries
+from ..blueprint import bp, current_org, now
+
+
+@bp.get("/")
+def overview():
+    """Counts for every launch of the organisation (test participants left out)."""
+    org = current_org()
+    return render_template(
+        "dashboard/overview.html", org=org, data=queries.overview(org, now=now())
+    )

@@ -1,0 +1,126 @@
+"""Participants: the filterable table, one person's conversation, and staff actions."""
+
+import math
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from ...conversation import enrolment as enrolment_flow
+from ...db import write_transaction
+from ...models.participant import (
+    ACTIVE,
+    ASK_TIME,
+    COMPLETED,
+    CONSENT,
+    DECLINED,
+    ENDED,
+    PAUSED,
+    STOPPED,
+)
+from .. import audit, queries
+from ..blueprint import bp, current_org, now, require_admin, staff
+from ..forms import ActionForm, ParticipantFilterForm
+
+STATE_CHOICES = [
+    ("", "Any"),
+    (CONSENT, "Asked to consent"),
+    (ASK_TIME, "Choosing a time"),
+    (ACTIVE, "Active"),
+    (PAUSED, "Paused"),
+    (COMPLETED, "Completed"),
+    (STOPPED, "Stopped"),
+    (DECLINED, "Declined"),
+    (ENDED, "Ended"),
+    ("opted_out", "Opted out (STOP)"),
+]
+
+
+def _filters(form):
+    day = form.day.data
+    launch = form.launch.data
+    return queries.Filters(
+        state=form.state.data or "",
+        day=int(day) if day and day.isdigit() else None,
+        language=form.language.data or "",
+        launch=int(launch) if launch and launch.isdigit() else None,
+        digits=form.digits.data or "",
+        include_test=bool(form.test.data),
+    )
+
+
+@bp.get("/participants")
+def participants():
+    """The organisation's enrolments, newest first, 50 to a page, numbers masked."""
+    org = current_org()
+    form = ParticipantFilterForm(request.args)
+    form.state.choices = STATE_CHOICES
+    form.language.choices = [("", "Any")] + [(x, x) for x in queries.languages(org)]
+    form.launch.choices = [("", "Any")] + [
+        (str(launch.id), f"{launch.programme} (#{launch.id})")
+        for launch in queries.launches_of(org)
+    ]
+    filters = _filters(form) if form.validate() else queries.Filters()
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    rows, total = queries.participants(org, filters, page=page)
+    pages = max(1, math.ceil(total / queries.PER_PAGE))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "dashboard/participants.html",
+        form=form,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        args=args,
+    )
+
+
+def _participant_page(revealed=None):
+    org = current_org()
+    enrolments = queries.enrolments_with(org, g.participant)
+    return render_template(
+        "dashboard/participant.html",
+        participant=g.participant,
+        enrolments=enrolments,
+        entries=queries.conversation(enrolments),
+        answers=queries.answers_of(enrolments),
+        revealed=revealed,
+        action=ActionForm(),
+        open_states=(CONSENT, ASK_TIME, ACTIVE, PAUSED),
+    )
+
+
+@bp.get("/participants/<int:participant_id>")
+def participant(participant_id):
+    """One person's conversation with this organisation, answers and actions."""
+    return _participant_page()
+
+
+@bp.post("/participants/<int:participant_id>/reveal")
+def reveal_number(participant_id):
+    """Show the full number once, to an administrator, and record that it was shown."""
+    require_admin()
+    audit.record(staff(), current_org(), "participant.reveal", now=now(), target=g.participant)
+    return _participant_page(revealed=g.participant.phone)
+
+
+# Staff actions on one enrolment: (allowed from states, domain call, audit name, message).
+ACTIONS = {
+    "pause": ((ACTIVE,), enrolment_flow.pause, "Paused. No texts go until resumed."),
+    "resume": ((PAUSED,), enrolment_flow.resume, "Resumed from the next day."),
+    "stop": ((CONSENT, ASK_TIME, ACTIVE, PAUSED), enrolment_flow.end, "Ended. No more texts."),
+}
+
+
+@bp.post("/enrolments/<int:enrolment_id>/<any(pause, resume, stop):action>")
+def enrolment_action(enrolment_id, action):
+    """Pause, resume or stop one enrolment (no text is sent about it); audited."""
+    allowed, call, done = ACTIONS[action]
+    enrolment = g.enrolment
+    if enrolment.state not in allowed:
+        flash(f"This enrolment is {enrolment.state}; it cannot be {action}d now.", "error")
+    else:
+        with write_transaction():
+            call(enrolment, now=now())
+            audit.record(staff(), current_org(), f"enrolment.{action}", now=now(), target=enrolment)
+        flash(done, "ok")
+    return redirect(url_for("dashboard.participant", participant_id=enrolment.participant_id))

@@ -1,0 +1,104 @@
+"""Accounts and organisations: staff management, the audit log, the organisation switcher."""
+
+from flask import flash, g, redirect, render_template, session, url_for
+
+from ...launches import LaunchError, create_organisation
+from ...models.staff import StaffUser
+from .. import accounts, audit, queries
+from ..blueprint import bp, current_org, now, require_admin, require_site_admin, staff
+from ..forms import ActionForm, OrganisationForm, StaffForm
+
+
+@bp.route("/staff", methods=["GET", "POST"])
+def staff_list():
+    """The organisation's accounts; administrators add and disable them."""
+    require_admin()
+    org = current_org()
+    form = StaffForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_staff(
+                email=form.email.data,
+                password=form.password.data,
+                role=form.role.data,
+                organisation=org,
+                name=form.name.data,
+                now=now(),
+            )
+        except accounts.AccountError as exc:
+            for problem in exc.problems:
+                flash(problem, "error")
+        else:
+            audit.record(staff(), org, "staff.create", now=now(), target=user, role=user.role)
+            flash("Account added. Please share the first password in person.", "ok")
+            return redirect(url_for("dashboard.staff_list"))
+    users = StaffUser.select().where(StaffUser.organisation == org).order_by(StaffUser.email)
+    return render_template(
+        "dashboard/staff.html", users=list(users), form=form, action=ActionForm(), me=staff()
+    )
+
+
+@bp.post("/staff/<int:user_id>/<any(disable, enable):action>")
+def staff_active(user_id, action):
+    """Disable (ends their sessions) or re-enable an account."""
+    require_admin()
+    ActionForm()
+    if g.user.id == staff().id:
+        flash("You cannot disable your own account.", "error")
+    else:
+        accounts.set_active(g.user, action == "enable")
+        audit.record(staff(), current_org(), f"staff.{action}", now=now(), target=g.user)
+        flash(f"Account {action}d.", "ok")
+    return redirect(url_for("dashboard.staff_list"))
+
+
+@bp.get("/audit")
+def audit_log():
+    """The latest audited actions in this organisation."""
+    require_admin()
+    return render_template("dashboard/audit.html", entries=list(audit.recent(current_org(), 200)))
+
+
+@bp.get("/organisations")
+def organisations():
+    """Every organisation, to pick one to work in (site administrators)."""
+    require_site_admin()
+    return render_template(
+        "dashboard/organisations.html",
+        organisations=queries.organisations(),
+        action=ActionForm(),
+        form=OrganisationForm(),
+    )
+
+
+@bp.post("/organisations/<int:org_id>/switch")
+def switch_organisation(org_id):
+    """Work in this organisation from now on."""
+    require_site_admin()
+    ActionForm()
+    session["org_id"] = g.organisation.id
+    session.pop("sim_phone", None)
+    return redirect(url_for("dashboard.overview"))
+
+
+@bp.post("/organisations")
+def new_organisation():
+    """Add an organisation (site administrators)."""
+    require_site_admin()
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        try:
+            org = create_organisation(
+                slug=form.slug.data, name=form.name.data, timezone=form.timezone.data.strip()
+            )
+        except LaunchError as exc:
+            for problem in exc.problems:
+                flash(problem, "error")
+        else:
+            audit.record(staff(), org, "organisation.create", now=now(), target=org)
+            flash("Organisation added.", "ok")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    return redirect(url_for("dashboard.organisations"))

@@ -1,0 +1,151 @@
+"""Programmes: one launch's funnel and answers, its status, and launching a new one."""
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ...launches import LaunchError, launch_programme, set_launch_status
+from .. import audit, preview, queries
+from ..blueprint import bp, current_org, now, require_admin, staff
+from ..forms import HHMM, ActionForm
+
+STATUS_ACTIONS = {"pause": "paused", "resume": "active", "end": "ended"}
+
+
+def library():
+    """The programmes folder this app runs from."""
+    return get_library(current_app.config["PROGRAMS_DIR"])
+
+
+def _programme(slug):
+    try:
+        return library().get(slug)
+    except (ProgrammeNotFound, ProgrammeInvalid):
+        return None
+
+
+def _title(programme, slug):
+    if programme is None:
+        return slug
+    return programme.title.get("en") or programme.title[programme.default_language]
+
+
+@bp.get("/programmes/<int:launch_id>")
+def programme(launch_id):
+    """A launch's funnel by day and check-in answers (charts over plain tables)."""
+    launch = g.launch
+    prog = _programme(launch.programme)
+    funnel = queries.funnel(launch)
+    stats = queries.answer_stats(launch)
+    chart = {
+        "funnel": {
+            "days": [d.day for d in funnel],
+            "sent": [d.sent for d in funnel],
+            "delivered": [d.delivered for d in funnel],
+            "replied": [d.replied for d in funnel],
+        },
+        "answers": {},
+    }
+    for s in stats:
+        series = chart["answers"].setdefault(s.item, {"days": [], "mean": [], "sd": []})
+        series["days"].append(s.day)
+        series["mean"].append(round(s.mean, 2))
+        series["sd"].append(round(s.sd, 2))
+    return render_template(
+        "dashboard/programme.html",
+        launch=launch,
+        title=_title(prog, launch.programme),
+        keywords=list(launch.keywords),
+        funnel=funnel,
+        stats=stats,
+        chart=chart,
+        action=ActionForm(),
+    )
+
+
+@bp.post("/programmes/<int:launch_id>/<any(pause, resume, end):action>")
+def launch_status(launch_id, action):
+    """Pause, resume or end a launch (ending ends its open enrolments)."""
+    require_admin()
+    ActionForm()
+    status = STATUS_ACTIONS[action]
+    set_launch_status(g.launch, status, now=now())
+    audit.record(staff(), current_org(), f"launch.{action}", now=now(), target=g.launch)
+    flash(f"The launch is now {status}.", "ok")
+    return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
+
+
+def _launch_form(programme, org):
+    """A form with a keyword per language and the organisation's variables."""
+
+    class LaunchForm(FlaskForm):
+        timezone = StringField("Time zone", default=org.timezone, validators=[DataRequired()])
+        default_send_time = StringField("Default send time", default="09:00", validators=[HHMM])
+        quiet_start = StringField("Texts may go from", default=org.quiet_start, validators=[HHMM])
+        quiet_end = StringField("Texts stop at", default=org.quiet_end, validators=[HHMM])
+
+    for lang in programme.languages:
+        field = StringField(f"Keyword ({lang})", validators=[DataRequired(), Length(min=2, max=20)])
+        setattr(LaunchForm, f"keyword_{lang}", field)
+    org_values = org.variables or {}
+    for name in preview.variable_names():
+        field = StringField(
+            name.replace("_", " ").capitalize(),
+            default=org_values.get(name, ""),
+            validators=[Optional(), Length(max=200)],
+        )
+        setattr(LaunchForm, f"var_{name}", field)
+    return LaunchForm()
+
+
+@bp.route("/launch", methods=["GET", "POST"])
+def launch():
+    """Pick a programme, set keywords and variables, preview every text, launch."""
+    require_admin()
+    org = current_org()
+    slug = request.args.get("programme", "")
+    programme = _programme(slug) if slug else None
+    if programme is None:
+        return render_template(
+            "dashboard/launch_pick.html",
+            programmes=[(p, _title(p, p.slug)) for p in library().valid()],
+            unknown=bool(slug),
+        )
+    form = _launch_form(programme, org)
+    names = preview.variable_names()
+    variables = {"org_name": org.name}
+    variables.update({n: (form[f"var_{n}"].data or "").strip() for n in names})
+    texts = {}
+    problems = []
+    if form.validate_on_submit():
+        if request.form.get("go") == "launch":
+            try:
+                made = launch_programme(
+                    org,
+                    programme.slug,
+                    {lang: form[f"keyword_{lang}"].data for lang in programme.languages},
+                    default_send_time=form.default_send_time.data,
+                    timezone=form.timezone.data.strip(),
+                    quiet_start=form.quiet_start.data,
+                    quiet_end=form.quiet_end.data,
+                    variables={n: v for n, v in variables.items() if v and n != "org_name"},
+                )
+            except LaunchError as exc:
+                problems = exc.problems
+            else:
+                audit.record(staff(), org, "launch.create", now=now(), target=made)
+                flash("Launched. People can text the keywords now.", "ok")
+                return redirect(url_for("dashboard.programme", launch_id=made.id))
+    if request.method == "POST" or request.args.get("preview"):
+        texts = {lang: preview.preview(programme, lang, variables) for lang in programme.languages}
+    return render_template(
+        "dashboard/launch.html",
+        programme=programme,
+        title=_title(programme, programme.slug),
+        form=form,
+        names=names,
+        texts=texts,
+        problems=problems,
+    )

@@ -1,0 +1,525 @@
+"""The dashboard's reads: every one scoped to one organisation, aggregated in the database.
+
+Test participants (made by the simulator) are left out of every count here.
+No Flask: the pages, the exports and the benchmark call these with `now`.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from peewee import JOIN, fn
+
+from ..db import utc
+from ..models.messages import (
+    CANCELLED,
+    DELIVERED,
+    FAILED,
+    QUEUED,
+    SENDING,
+    SENT,
+    UNDELIVERED,
+    Inbound,
+    Message,
+)
+from ..models.org import Launch, Organisation
+from ..models.participant import (
+    ACTIVE,
+    ASK_TIME,
+    COMPLETED,
+    CONSENT,
+    PAUSED,
+    Enrolment,
+    Participant,
+)
+from ..models.safety import CheckinAnswer, SafetyAlert
+
+JOINING = (CONSENT, ASK_TIME)
+SENT_STATES = (SENT, DELIVERED, UNDELIVERED)
+REPLY_WINDOW = timedelta(days=7)
+PER_PAGE = 50
+
+
+def zone(name):
+    """A ZoneInfo for a stored zone name, UTC when it is unknown."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_day(tz_name, now):
+    """(start, end) of the local day containing `now`, as naive UTC datetimes."""
+    tz = zone(tz_name)
+    local = now.astimezone(tz)
+    start = datetime(local.year, local.month, local.day, tzinfo=tz)
+    end = (start + timedelta(days=1)).replace(tzinfo=tz)
+    return utc(start), utc(end)
+
+
+def _not_test():
+    return Participant.is_test == False  # noqa: E712
+
+
+@dataclass
+class MessageCounts:
+    """Outbound texts by what happened to them."""
+
+    queued: int = 0
+    sent: int = 0
+    delivered: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+    def add(self, state, n):
+        """Count n texts in `state`."""
+        if state in (QUEUED, SENDING):
+            self.queued += n
+        elif state == SENT:
+            self.sent += n
+        elif state == DELIVERED:
+            self.delivered += n
+        elif state in (FAILED, UNDELIVERED):
+            self.failed += n
+        elif state == CANCELLED:
+            self.cancelled += n
+
+
+@dataclass
+class LaunchSummary:
+    """One launch's line on the overview."""
+
+    launch: Launch
+    joining: int = 0
+    enrolled: int = 0
+    active: int = 0
+    paused: int = 0
+    completed: int = 0
+    opted_out: int = 0
+    today: MessageCounts = field(default_factory=MessageCounts)
+    asked: int = 0
+    answered: int = 0
+
+    @property
+    def reply_rate(self):
+        """Check-in answers per check-in question sent in the window (0..1), or None."""
+        return min(1.0, self.answered / self.asked) if self.asked else None
+
+
+@dataclass
+class Overview:
+    """The overview page's figures for one organisation."""
+
+    launches: list
+    today: MessageCounts
+    asked: int
+    answered: int
+    open_crisis: int
+    open_screening: int
+
+    @property
+    def reply_rate(self):
+        """Check-in answers per check-in question sent in the window (0..1), or None."""
+        return min(1.0, self.answered / self.asked) if self.asked else None
+
+
+def launches_of(org):
+    """The organisation's launches, newest first."""
+    return list(
+        Launch.select()
+        .where(Launch.organisation == org)
+        .order_by(Launch.created_at.desc(), Launch.id.desc())
+    )
+
+
+def overview(org, *, now):
+    """Enrolment counts per launch, today's texts, reply rate and open alerts."""
+    launches = launches_of(org)
+    rows = {launch.id: LaunchSummary(launch) for launch in launches}
+    ids = list(rows)
+    if ids:
+        counts = (
+            Enrolment.select(
+                Enrolment.launch, Enrolment.state, Participant.opted_out, fn.COUNT(Enrolment.id)
+            )
+            .join(Participant, on=(Enrolment.participant == Participant.id))
+            .where(Enrolment.launch.in_(ids), _not_test())
+            .group_by(Enrolment.launch, Enrolment.state, Participant.opted_out)
+            .tuples()
+        )
+        for launch_id, state, opted_out, n in counts:
+            row = rows[launch_id]
+            if state in JOINING:
+                row.joining += n
+            else:
+                row.enrolled += n
+            if state == ACTIVE:
+                row.active += n
+            elif state == PAUSED:
+                row.paused += n
+            elif state == COMPLETED:
+                row.completed += n
+            if opted_out:
+                row.opted_out += n
+
+        start, end = local_day(org.timezone, now)
+        for launch_id, state, n in (
+            _messages_by_launch(ids, start, end).group_by(Enrolment.launch, Message.state).tuples()
+        ):
+            rows[launch_id].today.add(state, n)
+
+        since = utc(now) - REPLY_WINDOW
+        asked = (
+            _messages_by_launch(ids, since, utc(now) + timedelta(seconds=1))
+            .where(Message.kind == "checkin", Message.state.in_(SENT_STATES))
+            .group_by(Enrolment.launch, Message.state)
+            .tuples()
+        )
+        for launch_id, _state, n in asked:
+            rows[launch_id].asked += n
+        answered = (
+            CheckinAnswer.select(Enrolment.launch, fn.COUNT(CheckinAnswer.id))
+            .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
+            .join(Participant, on=(Enrolment.participant == Participant.id))
+            .where(Enrolment.launch.in_(ids), _not_test(), CheckinAnswer.answered_at >= since)
+            .group_by(Enrolment.launch)
+            .tuples()
+        )
+        for launch_id, n in answered:
+            rows[launch_id].answered += n
+
+    today = MessageCounts()
+    for row in rows.values():
+        for name in ("queued", "sent", "delivered", "failed", "cancelled"):
+            setattr(today, name, getattr(today, name) + getattr(row.today, name))
+    alerts = dict(
+        SafetyAlert.select(SafetyAlert.priority, fn.COUNT(SafetyAlert.id))
+        .join(Participant, JOIN.LEFT_OUTER, on=(SafetyAlert.participant == Participant.id))
+        .where(
+            SafetyAlert.organisation == org,
+            SafetyAlert.status == "open",
+            (Participant.is_test == False) | Participant.id.is_null(),  # noqa: E712
+        )
+        .group_by(SafetyAlert.priority)
+        .tuples()
+    )
+    return Overview(
+        launches=list(rows.values()),
+        today=today,
+        asked=sum(r.asked for r in rows.values()),
+        answered=sum(r.answered for r in rows.values()),
+        open_crisis=alerts.get(1, 0),
+        open_screening=sum(n for p, n in alerts.items() if p != 1),
+    )
+
+
+def _messages_by_launch(launch_ids, start, end):
+    """Texts of these launches' real participants planned in [start, end), by launch and state."""
+    return (
+        Message.select(Enrolment.launch, Message.state, fn.COUNT(Message.id))
+        .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(
+            Enrolment.launch.in_(launch_ids),
+            _not_test(),
+            Message.send_after >= start,
+            Message.send_after < end,
+        )
+    )
+
+
+@dataclass
+class FunnelDay:
+    """One programme day: practices sent, delivered, and people who answered its check-in."""
+
+    day: int
+    sent: int = 0
+    delivered: int = 0
+    failed: int = 0
+    replied: int = 0
+
+
+def funnel(launch):
+    """Per programme day: practice texts sent and delivered, and enrolments that replied."""
+    days = {}
+    rows = (
+        Message.select(Message.day, Message.state, fn.COUNT(Message.id))
+        .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Enrolment.launch == launch, Message.kind == "practice", _not_test())
+        .group_by(Message.day, Message.state)
+        .tuples()
+    )
+    for day, state, n in rows:
+        if day is None:
+            continue
+        row = days.setdefault(day, FunnelDay(day))
+        if state in SENT_STATES:
+            row.sent += n
+        if state == DELIVERED:
+            row.delivered += n
+        if state in (FAILED, UNDELIVERED):
+            row.failed += n
+    replied = (
+        CheckinAnswer.select(CheckinAnswer.day, fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)))
+        .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Enrolment.launch == launch, _not_test())
+        .group_by(CheckinAnswer.day)
+        .tuples()
+    )
+    for day, n in replied:
+        days.setdefault(day, FunnelDay(day)).replied = n
+    return [days[d] for d in sorted(days)]
+
+
+@dataclass
+class AnswerStats:
+    """Numeric answers to one check-in item on one day."""
+
+    day: int
+    item: str
+    measure: str
+    n: int
+    mean: float
+    sd: float
+    low: int
+    high: int
+
+
+def answer_stats(launch):
+    """Average and spread (standard deviation, range) of numeric answers by day and item."""
+    value = CheckinAnswer.value
+    rows = (
+        CheckinAnswer.select(
+            CheckinAnswer.day,
+            CheckinAnswer.item,
+            fn.MAX(CheckinAnswer.measure),
+            fn.COUNT(value),
+            fn.AVG(value),
+            fn.AVG(value * value),
+            fn.MIN(value),
+            fn.MAX(value),
+        )
+        .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Enrolment.launch == launch, _not_test(), value.is_null(False))
+        .group_by(CheckinAnswer.day, CheckinAnswer.item)
+        .order_by(CheckinAnswer.item, CheckinAnswer.day)
+        .tuples()
+    )
+    out = []
+    for day, item, measure, n, mean, mean_sq, low, high in rows:
+        mean, mean_sq = float(mean), float(mean_sq)
+        out.append(
+            AnswerStats(
+                day, item, measure or "", n, mean, math.sqrt(max(0.0, mean_sq - mean**2)), low, high
+            )
+        )
+    return out
+
+
+def launch_of(org, launch_id):
+    """The organisation's launch with this id, or None (another organisation's too)."""
+    return Launch.get_or_none(Launch.id == launch_id, Launch.organisation == org)
+
+
+@dataclass
+class Filters:
+    """What the participants table is narrowed to."""
+
+    state: str = ""
+    day: int | None = None
+    language: str = ""
+    launch: int | None = None
+    digits: str = ""
+    include_test: bool = False
+
+
+def _enrolments(org, filters):
+    query = (
+        Enrolment.select()
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .switch(Enrolment)
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Launch.organisation == org)
+    )
+    if not filters.include_test:
+        query = query.where(_not_test())
+    if filters.state == "opted_out":
+        query = query.where(Participant.opted_out == True)  # noqa: E712
+    elif filters.state:
+        query = query.where(Enrolment.state == filters.state)
+    if filters.day is not None:
+        query = query.where(Enrolment.next_day == filters.day + 1)
+    if filters.language:
+        query = query.where(Enrolment.language == filters.language)
+    if filters.launch:
+        query = query.where(Enrolment.launch == filters.launch)
+    digits = "".join(c for c in filters.digits if c.isdigit())
+    if digits:
+        query = query.where(Participant.phone.endswith(digits))
+    return query
+
+
+def participants(org, filters, *, page=1, per_page=PER_PAGE):
+    """(rows, total): one page of the organisation's enrolments, newest first."""
+    base = _enrolments(org, filters)
+    total = base.count()
+    inbound = Inbound.alias()
+    last_reply = inbound.select(fn.MAX(inbound.received_at)).where(
+        inbound.enrolment == Enrolment.id
+    )
+    rows = list(
+        base.select(Enrolment, Participant, Launch, last_reply.alias("last_reply"))
+        .order_by(Enrolment.id.desc())
+        .paginate(page, per_page)
+    )
+    for row in rows:
+        # SQLite hands back a subquery's datetime as text.
+        if isinstance(row.last_reply, str):
+            row.last_reply = datetime.fromisoformat(row.last_reply)
+    return rows, total
+
+
+def languages(org):
+    """Languages the organisation's enrolments use, for the filter."""
+    return [
+        lang
+        for (lang,) in Enrolment.select(Enrolment.language)
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .where(Launch.organisation == org)
+        .distinct()
+        .order_by(Enrolment.language)
+        .tuples()
+    ]
+
+
+def participant_of(org, participant_id):
+    """The participant if they have an enrolment with this organisation, else None."""
+    return (
+        Participant.select()
+        .join(Enrolment, on=(Enrolment.participant == Participant.id))
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .where(Participant.id == participant_id, Launch.organisation == org)
+        .first()
+    )
+
+
+def enrolments_with(org, participant):
+    """The participant's enrolments with this organisation, newest first."""
+    return list(
+        Enrolment.select(Enrolment, Launch)
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .where(Enrolment.participant == participant, Launch.organisation == org)
+        .order_by(Enrolment.id.desc())
+    )
+
+
+def enrolment_of(org, enrolment_id):
+    """The organisation's enrolment with this id, or None."""
+    return (
+        Enrolment.select(Enrolment, Launch)
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .where(Enrolment.id == enrolment_id, Launch.organisation == org)
+        .first()
+    )
+
+
+@dataclass
+class Entry:
+    """One line of a conversation: a text in or a text out."""
+
+    at: datetime
+    direction: str  # "in" or "out"
+    body: str
+    kind: str
+    state: str = ""
+    day: int | None = None
+
+
+def conversation(enrolments):
+    """Texts in and out tied to these enrolments, oldest first."""
+    ids = [e.id for e in enrolments]
+    if not ids:
+        return []
+    entries = []
+    for msg in Inbound.select().where(Inbound.enrolment.in_(ids)):
+        entries.append(
+            ((msg.received_at, 0, msg.id), Entry(msg.received_at, "in", msg.body, msg.kind))
+        )
+    for msg in Message.select().where(Message.enrolment.in_(ids)):
+        # A reply is created the moment its text arrives; a planned text goes at send_after.
+        at = max(msg.created_at, msg.send_after)
+        entries.append(
+            (
+                (at, 1, msg.id),
+                Entry(msg.sent_at or at, "out", msg.body, msg.kind, msg.state, msg.day),
+            )
+        )
+    entries.sort(key=lambda pair: pair[0])
+    return [entry for _key, entry in entries]
+
+
+def answers_of(enrolments):
+    """Check-in answers of these enrolments, by day and item."""
+    ids = [e.id for e in enrolments]
+    if not ids:
+        return []
+    return list(
+        CheckinAnswer.select()
+        .where(CheckinAnswer.enrolment.in_(ids))
+        .order_by(CheckinAnswer.enrolment, CheckinAnswer.day, CheckinAnswer.item)
+    )
+
+
+def alert_queue(org, *, resolved=False, limit=200):
+    """Open and acknowledged alerts (or resolved ones): crisis first, longest waiting first."""
+    query = (
+        SafetyAlert.select(SafetyAlert, Inbound, Participant)
+        .join(Inbound, JOIN.LEFT_OUTER, on=(SafetyAlert.inbound == Inbound.id))
+        .switch(SafetyAlert)
+        .join(Participant, JOIN.LEFT_OUTER, on=(SafetyAlert.participant == Participant.id))
+        .where(SafetyAlert.organisation == org)
+    )
+    if resolved:
+        query = query.where(SafetyAlert.status == "resolved").order_by(
+            SafetyAlert.resolved_at.desc()
+        )
+    else:
+        query = query.where(SafetyAlert.status != "resolved").order_by(
+            SafetyAlert.priority, SafetyAlert.created_at, SafetyAlert.id
+        )
+    return list(query.limit(limit))
+
+
+def alert_of(org, alert_id):
+    """The organisation's alert with this id, or None."""
+    return SafetyAlert.get_or_none(SafetyAlert.id == alert_id, SafetyAlert.organisation == org)
+
+
+def organisations():
+    """Every organisation, by name (for the site administrator)."""
+    return list(Organisation.select().order_by(Organisation.name))
+
+
+def test_conversation(phone):
+    """Everything a simulator number sent and got, oldest first ([] before its first text)."""
+    participant = Participant.get_or_none(
+        Participant.phone == phone,
+        Participant.is_test == True,  # noqa: E712
+    )
+    if participant is None:
+        return None, []
+    entries = [
+        ((m.received_at, 0, m.id), Entry(m.received_at, "in", m.body, m.kind))
+        for m in Inbound.select().where(Inbound.participant == participant)
+    ]
+    for m in Message.select().where(Message.participant == participant):
+        at = max(m.created_at, m.send_after)
+        entries.append(
+            ((at, 1, m.id), Entry(m.sent_at or at, "out", m.body, m.kind, m.state, m.day))
+        )
+    entries.sort(key=lambda pair: pair[0])
+    return participant, [entry for _key, entry in entries]

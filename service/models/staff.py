@@ -1,0 +1,71 @@
+"""Dashboard people and their traces: staff accounts, audit log, login attempts."""
+
+from datetime import datetime
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+
+from ..db import BaseModel, JSONField
+from .org import Organisation
+
+# Roles, from the widest to the narrowest.
+SITE_ADMIN = "site_admin"  # every organisation
+ADMIN = "admin"  # launches programmes and manages staff in one organisation
+STAFF = "staff"  # views and handles alerts in one organisation
+ROLES = (SITE_ADMIN, ADMIN, STAFF)
+
+
+class StaffUser(BaseModel):
+    """Someone who signs in to the dashboard."""
+
+    organisation = ForeignKeyField(Organisation, null=True, backref="staff", on_delete="CASCADE")
+    email = CharField(unique=True)  # stored lower case
+    name = CharField(default="")
+    password_hash = CharField()
+    role = CharField(default=STAFF)
+    active = BooleanField(default=True)
+    # Part of the login cookie; bumping it ends every session of this account.
+    session_version = IntegerField(default=1)
+    created_at = DateTimeField(default=datetime.utcnow)
+    last_login_at = DateTimeField(null=True)
+    password_changed_at = DateTimeField(null=True)
+
+    @property
+    def is_site_admin(self):
+        """True for a site administrator (all organisations)."""
+        return self.role == SITE_ADMIN
+
+    @property
+    def is_admin(self):
+        """True for an administrator of an organisation or of the site."""
+        return self.role in (SITE_ADMIN, ADMIN)
+
+
+class AuditLog(BaseModel):
+    """One staff action that touched a person or their data."""
+
+    staff = ForeignKeyField(StaffUser, null=True, backref="audit", on_delete="SET NULL")
+    staff_email = CharField(default="")  # kept when the account is deleted
+    organisation = ForeignKeyField(Organisation, null=True, on_delete="SET NULL")
+    action = CharField()  # e.g. participant.pause, participant.reveal, export.answers
+    target_type = CharField(null=True)
+    target_id = IntegerField(null=True)
+    detail = JSONField(default=dict)  # never phone numbers or message bodies
+    created_at = DateTimeField(default=datetime.utcnow)
+
+    class Meta:
+        indexes = ((("organisation", "created_at"), False),)
+
+
+class LoginAttempt(BaseModel):
+    """A sign-in try, kept in the database so every worker sees the same count."""
+
+    email = CharField()  # lower case, as typed
+    ip = CharField(default="")
+    succeeded = BooleanField(default=False)
+    created_at = DateTimeField(default=datetime.utcnow)
+
+    class Meta:
+        indexes = (
+            (("email", "created_at"), False),
+            (("ip", "created_at"), False),
+        )
