@@ -19,7 +19,7 @@ from ..models.participant import (
     PAUSED,
     STOPPED,
 )
-from ..schedule import clamp_to_window, first_due, local_today, next_day_due
+from ..schedule import at_local, clamp_to_window, first_due, local_today, next_day_due
 from .answers import format_time
 from .replies import programme_of, say, when
 from .vocabulary import language_words
@@ -51,18 +51,23 @@ def unplan(enrolment):
     """Take back programme texts queued but not sent, so their day is not lost.
 
     Rows are deleted (not cancelled) so the planner can queue the same day
-    again under the same unique key later.
+    again under the same unique key later. A day whose practice already went
+    out is not repeated; only its unsent check-in is dropped.
     """
-    queued = Message.select(Message.id, Message.day).where(
-        Message.enrolment == enrolment,
-        Message.state == QUEUED,
-        Message.kind.in_(PROGRAMME_KINDS),
+    queued = list(
+        Message.select(Message.id, Message.day, Message.kind).where(
+            Message.enrolment == enrolment,
+            Message.state == QUEUED,
+            Message.kind.in_(PROGRAMME_KINDS),
+        )
     )
-    days = [m.day for m in queued if m.day is not None]
     Message.delete().where(Message.id.in_([m.id for m in queued])).execute()
-    if days:
-        enrolment.next_day = min(min(days), enrolment.next_day)
+    unsent_days = [m.day for m in queued if m.kind == "practice"]
+    if unsent_days:
+        enrolment.next_day = min(min(unsent_days), enrolment.next_day)
         enrolment.last_planned_on = None
+    if any(m.kind == "closing" for m in queued) and enrolment.state == COMPLETED:
+        enrolment.state = ACTIVE
 
 
 def join(participant, keyword, *, now):
@@ -166,15 +171,12 @@ def pause(enrolment, *, now, days=None):
     unplan(enrolment)
     enrolment.state = PAUSED
     if days:
-        enrolment.paused_until = local_today(utc(now), enrolment.timezone) + timedelta(days=days)
-        # The planner wakes a timed pause itself on the first day back.
+        # paused_until is the first local day back: PAUSE 3 on Monday skips
+        # Tuesday to Thursday and the planner wakes it on Friday.
+        back = local_today(utc(now), enrolment.timezone) + timedelta(days=days + 1)
+        enrolment.paused_until = back
         enrolment.next_due_at = max(
-            _next_due(enrolment, now),
-            next_day_due(
-                enrolment.paused_until - timedelta(days=1),
-                enrolment.timezone,
-                enrolment.send_time,
-            ),
+            _next_due(enrolment, now), at_local(back, enrolment.send_time, enrolment.timezone)
         )
     else:
         enrolment.paused_until = None

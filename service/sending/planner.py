@@ -8,6 +8,7 @@ burst of the days it missed.
 """
 
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from .. import config
@@ -146,11 +147,22 @@ UPDATED = [
 
 
 def save_plans(enrolments, rows):
-    """Insert the rows (a row already there is left alone) and save the enrolments."""
+    """Insert the rows (a row already there is left alone) and save the enrolments.
+
+    Enrolments that moved to the same values (the same send time on the same
+    day, typically most of them) are saved with one UPDATE per group.
+    """
     for start in range(0, len(rows), 500):
         Message.insert_many(rows[start : start + 500]).on_conflict_ignore().execute()
-    if enrolments:
-        Enrolment.bulk_update(enrolments, fields=UPDATED, batch_size=250)
+    groups = defaultdict(list)
+    for enrolment in enrolments:
+        values = tuple(getattr(enrolment, field.name) for field in UPDATED)
+        groups[values].append(enrolment.id)
+    for values, ids in groups.items():
+        for start in range(0, len(ids), 500):
+            Enrolment.update(dict(zip(UPDATED, values, strict=True))).where(
+                Enrolment.id.in_(ids[start : start + 500])
+            ).execute()
 
 
 def plan_due(now, *, batch_size=1000):
