@@ -426,8 +426,8 @@ def _build(check, data, path):
 
     days = _days(check, top.get("days"))
     closing = check.texts(top["closing"], ("closing",)) if "closing" in top else None
-    measures = _measures(check, top.get("measures"), days or ())
-    _same_questions(check, days or ())
+    measures = _measures(check, top.get("measures"), top.get("days"))
+    _same_questions(check, top.get("days"))
     _templates_fit(check, title, days)
 
     if any(p.level == "error" for p in check.problems):
@@ -606,12 +606,28 @@ def _options(check, value, where):
     return tuple(out) if ok else None
 
 
-def _measures(check, value, days):
+def _raw_items(raw_days):
+    """(day position, day number, item position, item) for every question written.
+
+    Works on the parsed YAML, not on validated days, so that one broken day
+    does not make every measure that mentions its questions look broken too.
+    """
+    if not isinstance(raw_days, list):
+        return
+    for i, day in enumerate(raw_days):
+        items = day.get("checkin") if isinstance(day, dict) else None
+        if not isinstance(items, list):
+            continue
+        for j, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield i, day.get("day"), j, item
+
+
+def _measures(check, value, raw_days):
     where = ("measures",)
-    asked = {}  # item id -> Item (first day it is asked)
-    for day in days:
-        for item in day.checkin:
-            asked.setdefault(item.id, item)
+    asked = {}  # question id -> the first time it is written
+    for _, _, _, item in _raw_items(raw_days):
+        asked.setdefault(item["id"], item)
     if value is None:
         value = {}
     if not isinstance(value, dict):
@@ -635,13 +651,14 @@ def _measures(check, value, days):
             item = asked.get(item_id)
             if item is None:
                 check.add(spot + ("items", i), f"no day asks a question with id '{item_id}'")
-            elif item.measure != name:
+            elif item.get("measure") != name:
                 check.add(
                     spot + ("items", i),
-                    f"question '{item_id}' should have measure: {name} (it has {item.measure})",
+                    f"question '{item_id}' should have measure: {name} "
+                    f"(it has {item.get('measure')})",
                 )
-            elif item.type not in SUMMABLE_TYPES:
-                check.add(spot + ("items", i), f"a {item.type} question cannot be summed")
+            elif item.get("type") in ITEM_TYPES and item.get("type") not in SUMMABLE_TYPES:
+                check.add(spot + ("items", i), f"a {item['type']} question cannot be summed")
         alert_at = spec.get("alert_at")
         if alert_at is not None:
             alert_at = check.whole(alert_at, spot + ("alert_at",))
@@ -649,29 +666,31 @@ def _measures(check, value, days):
         if "source" in spec and (not isinstance(source, str) or not source.strip()):
             check.add(spot + ("source",), "should cite where the measure comes from")
         out[str(name)] = Measure(str(name), tuple(items), alert_at, str(source or ""))
-    for day in days:
-        for i, item in enumerate(day.checkin):
-            if item.measure not in (None, OWN) and item.measure not in value:
-                spot = ("days", day.number - 1, "checkin", i, "measure")
-                check.add(spot, f"unknown measure '{item.measure}' (not in measures, nor own)")
+    for i, _, j, item in _raw_items(raw_days):
+        measure = item.get("measure")
+        if isinstance(measure, str) and measure != OWN and measure not in value:
+            check.add(
+                ("days", i, "checkin", j, "measure"),
+                f"unknown measure '{measure}' (not in measures, nor own)",
+            )
     return out
 
 
-def _same_questions(check, days):
+def _same_questions(check, raw_days):
     """A question id used on several days must be the same question each time."""
     first = {}
-    for day in days:
-        for i, item in enumerate(day.checkin):
-            shape = (item.type, item.min, item.max, tuple(o.key for o in item.options))
-            shape += (item.measure,)
-            if item.id not in first:
-                first[item.id] = (day.number, shape)
-            elif first[item.id][1] != shape:
-                check.add(
-                    ("days", day.number - 1, "checkin", i),
-                    f"question '{item.id}' differs from day {first[item.id][0]} "
-                    "(type, range, options or measure); use a new id for a new question",
-                )
+    for i, number, j, item in _raw_items(raw_days):
+        options = item.get("options")
+        keys = tuple(sorted(map(str, options))) if isinstance(options, dict) else None
+        shape = (item.get("type"), item.get("min"), item.get("max"), keys, item.get("measure"))
+        if item["id"] not in first:
+            first[item["id"]] = (number, shape)
+        elif first[item["id"]][1] != shape:
+            check.add(
+                ("days", i, "checkin", j),
+                f"question '{item['id']}' differs from day {first[item['id']][0]} "
+                "(type, range, options or measure); use a new id for a new question",
+            )
 
 
 def _templates_fit(check, title, days):
