@@ -15,14 +15,26 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+# For a benchmark running the mock in another process: when each POST arrived
+# (time.monotonic(), which Linux shares across processes).
+ARRIVALS_PATH = "/_mock/arrivals"
 MESSAGES_PATH = re.compile(r"^/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages\.json$")
 
 
 class _Handler(BaseHTTPRequestHandler):
     # HTTP/1.1 keeps connections open, as Twilio's API does.
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle on, the second waits
+    # for the client's delayed ACK (~40 ms) and the mock looks slower than asked.
+    disable_nagle_algorithm = True
 
-    def do_POST(self):  # noqa: N802 (the name http.server calls)
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        if self.path != ARRIVALS_PATH:
+            self._answer(404, {"code": 20404, "message": "not found", "status": 404})
+            return
+        self._answer(200, {"arrivals": self.server.mock.arrivals()})
+
+    def do_POST(self):  # noqa: N802
         mock = self.server.mock
         arrived = time.monotonic()
         length = int(self.headers.get("Content-Length") or 0)
@@ -38,6 +50,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = 404, {"code": 20404, "message": "not found", "status": 404}
         else:
             status, payload = 201, _message_resource(match.group(1), form)
+        self._answer(status, payload)
+
+    def _answer(self, status, payload):
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -102,6 +117,11 @@ class MockTwilio:
         """Remember one request."""
         with self._lock:
             self.requests.append((arrived, path, form))
+
+    def arrivals(self):
+        """When each request arrived, in time.monotonic() seconds."""
+        with self._lock:
+            return [arrived for arrived, _, _ in self.requests]
 
     def start(self):
         """Serve in a background thread."""

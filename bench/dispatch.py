@@ -1,0 +1,169 @@
+"""How fast the dispatcher sends, and whether it keeps to its rate.
+
+Queues N texts in a fresh SQLite database, runs one dispatch pass through the
+real TwilioBackend against bench/mock_twilio.py (in its own process, answering
+each request after 100 ms, as a slow Twilio might) and prints the figures.
+
+    .venv/bin/python -m bench.dispatch --messages 3000 --rate 160 --concurrency 20
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import socket
+import sqlite3
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.mock_twilio import ARRIVALS_PATH, MockTwilio
+from service.db import database, open_database
+from service.migrate import migrate
+from service.models import Enrolment, Launch, Message, Organisation, Participant
+from service.models.messages import SENT
+from service.sending.backends import TwilioBackend
+from service.sending.dispatcher import dispatch
+
+ACCOUNT_SID = "AC" + "0" * 32
+# Noon UTC on a weekday: inside the launch's sending window.
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+
+
+def machine():
+    """One line about where the figures come from."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"nproc {os.cpu_count()}, {model}; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def queue_texts(count):
+    """One organisation, `count` participants, one practice each, all due."""
+    org = Organisation.create(slug="bench", name="Bench Org")
+    launch = Launch.create(organisation=org, programme="bench")
+    due = NOW.replace(tzinfo=None)
+    with database.atomic():
+        for start in range(0, count, 500):
+            numbers = range(start, min(start + 500, count))
+            Participant.insert_many([{"phone": f"+1202{n:07d}"} for n in numbers]).execute()
+        people = list(Participant.select(Participant.id).order_by(Participant.id))
+        rows = [
+            {"participant": p.id, "launch": launch.id, "language": "en", "timezone": "UTC"}
+            for p in people
+        ]
+        for start in range(0, len(rows), 500):
+            Enrolment.insert_many(rows[start : start + 500]).execute()
+        enrolments = list(Enrolment.select(Enrolment.id, Enrolment.participant))
+        texts = [
+            {
+                "participant": e.participant_id,
+                "enrolment": e.id,
+                "kind": "practice",
+                "day": 1,
+                "body": "Today, notice one thing you did that took care. That counts.",
+                "send_after": due,
+            }
+            for e in enrolments
+        ]
+        for start in range(0, len(texts), 500):
+            Message.insert_many(texts[start : start + 500]).execute()
+
+
+def max_in_any_second(times):
+    """The most events inside any half-open one-second window."""
+    times = sorted(times)
+    best, left = 0, 0
+    for right, t in enumerate(times):
+        while times[left] <= t - 1.0:
+            left += 1
+        best = max(best, right - left + 1)
+    return best
+
+
+def serve_mock(port, delay, ready):
+    """Run the mock API in this (child) process until killed."""
+    with MockTwilio(delay=delay, port=port):
+        ready.set()
+        while True:
+            time.sleep(3600)
+
+
+def free_port():
+    """A TCP port nobody is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main():
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description="Dispatcher throughput against a mock Twilio.")
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--rate", type=float, default=160.0, help="messages per second allowed")
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--delay", type=float, default=0.1, help="mock API answer delay, s")
+    args = parser.parse_args()
+
+    print(machine())
+    port = free_port()
+    ready = multiprocessing.Event()
+    # The mock runs in its own process so it does not share our interpreter lock,
+    # as Twilio would not.
+    mock = multiprocessing.Process(target=serve_mock, args=(port, args.delay, ready), daemon=True)
+    mock.start()
+    ready.wait(10)
+    url = f"http://127.0.0.1:{port}"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        open_database(f"sqlite:///{tmp}/bench.db")
+        with database.connection_context():
+            migrate()
+            queue_texts(args.messages)
+            backend = TwilioBackend(
+                ACCOUNT_SID, "bench-token", from_number="+15005550006", api_base_url=url
+            )
+            started = time.monotonic()
+            summary = dispatch(
+                NOW,
+                backend=backend,
+                rate=args.rate,
+                concurrency=args.concurrency,
+                batch_size=args.batch_size,
+            )
+            elapsed = time.monotonic() - started
+            sent = Message.select().where(Message.state == SENT).count()
+            sids = Message.select(Message.twilio_sid).where(Message.twilio_sid.is_null(False))
+            unique_sids = sids.distinct().count()
+
+    with urllib.request.urlopen(url + ARRIVALS_PATH) as response:
+        arrivals = sorted(json.load(response)["arrivals"])
+    mock.terminate()
+    mock.join()
+
+    span = arrivals[-1] - arrivals[0] if len(arrivals) > 1 else 0.0
+    print(
+        f"settings: {args.messages} texts, rate {args.rate:g}/s, concurrency "
+        f"{args.concurrency}, batch {args.batch_size}, mock delay {args.delay * 1000:.0f} ms"
+    )
+    print(f"summary: {summary}")
+    print(f"rows SENT: {sent}, distinct sids: {unique_sids}, requests at mock: {len(arrivals)}")
+    print(f"wall time of the pass: {elapsed:.2f} s -> {sent / elapsed:.1f} msgs/s overall")
+    if span:
+        print(f"first to last request: {span:.2f} s -> {(len(arrivals) - 1) / span:.1f} msgs/s")
+    print(f"most requests in any 1-second window: {max_in_any_second(arrivals)}")
+
+
+if __name__ == "__main__":
+    main()
