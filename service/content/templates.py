@@ -87,9 +87,9 @@ class Variable:
 
 def default_directory():
     """The configured templates folder (TEMPLATES_SMS_DIR, else the repo's)."""
-    from ..config import from_env
+    from ..config import templates_dir
 
-    return Path(from_env()["TEMPLATES_SMS_DIR"])
+    return Path(templates_dir())
 
 
 def _dir(directory):
