@@ -45,6 +45,12 @@ class Dash:
 
 
 @pytest.fixture
+def password():
+    """Every test account's password."""
+    return PASSWORD
+
+
+@pytest.fixture
 def dash(client):
     """A Dash on the app's test client."""
     return Dash(client)
