@@ -53,13 +53,25 @@ SPEC = 1
 ITEM_TYPES = ("scale", "yesno", "choice", "text")
 SUMMABLE_TYPES = ("scale", "yesno", "choice")
 OWN = "own"
+# System variables the planner fills in programme texts, besides the organisation's.
+# Others ({when}, {min}...) only exist when a system message is sent.
+PROGRAMME_SYSTEM_VARIABLES = {"programme_title", "days", "default_time"}
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 ITEM_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
 OPTION_KEY = re.compile(r"[A-Za-z0-9]{1,8}\Z")
 
-TOP_KEYS = ("spec", "id", "version", "languages", "title", "fold_to_gsm", "measures", "days")
-TOP_KEYS += ("closing",)
+TOP_KEYS = (
+    "spec",
+    "id",
+    "version",
+    "languages",
+    "title",
+    "fold_to_gsm",
+    "measures",
+    "days",
+    "closing",
+)
 TOP_REQUIRED = ("spec", "id", "version", "languages", "title", "days", "closing")
 DAY_KEYS = ("day", "practice", "checkin")
 ITEM_KEYS = ("id", "type", "text", "min", "max", "options", "measure")
@@ -173,6 +185,16 @@ class Programme:
         """True when texts in `lang` are folded to GSM-7 at send time."""
         return bool(self.fold_to_gsm.get(lang, False))
 
+    def variables_used(self):
+        """Names of the variables this programme's texts use (a launch must set them)."""
+        texts = [self.title, self.closing]
+        for day in self.days:
+            texts.append(day.practice)
+            for item in day.checkin:
+                texts.append(item.text)
+                texts.extend(o.text for o in item.options)
+        return {name for t in texts for text in t.values() for name in variables_in(text)}
+
     def render(self, texts, lang, variables):
         """One of this programme's texts in `lang` (else the default), filled and folded."""
         if lang not in texts:
@@ -261,11 +283,13 @@ class _Checker:
         self.folding = {}
 
     def add(self, where, message, level="error"):
+        """Record a problem at path `where`, with the line it is on."""
         self.problems.append(
             Problem(self.path, location(where), message, level, self.lines.at(where))
         )
 
     def warn(self, where, message):
+        """Record a warning at path `where`."""
         self.add(where, message, "warning")
 
     def mapping(self, value, where, allowed, required=()):
@@ -336,17 +360,31 @@ class _Checker:
                 hint = difflib.get_close_matches(name, sorted(self.variables), n=1)
                 guess = f" (did you mean {{{hint[0]}}}?)" if hint else ""
                 self.add(where, f"unknown variable {{{name}}}{guess}")
-            if unknown:
+            usable = self.usable()
+            for name in sorted(used & self.variables - usable):
+                could = ", ".join(f"{{{n}}}" for n in sorted(usable))
+                self.add(
+                    where,
+                    f"{{{name}}} is only available in system messages; programme texts can use "
+                    f"{could}",
+                )
+            if unknown or used & self.variables - usable:
                 return False
         if message and self.known is not None:
             self.measure_cost(text, where, lang)
         return True
+
+    def usable(self):
+        """Variables the sender fills in programme texts: organisation ones and a few more."""
+        own = {n for n, v in self.known.items() if v.kind == "organisation"}
+        return own | (PROGRAMME_SYSTEM_VARIABLES & set(self.known))
 
     def examples(self, lang):
         """Example values of every variable in `lang`."""
         return {name: v.example(lang) for name, v in self.known.items()}
 
     def measure_cost(self, text, where, lang):
+        """Warn when `text`, filled with example values, needs more than one segment."""
         filled = fill(text, self.examples(lang))
         folds = self.folding.get(lang, False)
         sent = gsm.cost(gsm.fold(filled) if folds else filled)

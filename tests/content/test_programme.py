@@ -223,3 +223,20 @@ def test_problem_reads_like_a_compiler_message():
     assert str(problem) == "programs/x.yaml:days[3].checkin[0].text.es: error: missing"
     problem.line = 12
     assert str(problem) == "programs/x.yaml:days[3].checkin[0].text.es: error: missing (line 12)"
+
+
+def test_system_only_variable_is_an_error_in_programme_texts(write_programme):
+    data = programme_data()
+    data["days"][0]["checkin"][0]["text"]["en"] = "Reply {min}-{max}"
+    errors = errors_of(write_programme(data))
+    assert [loc for loc, _ in errors] == ["days[0].checkin[0].text.en"] * 2
+    assert all("only available in system messages" in msg for _, msg in errors)
+    assert "{crisis_line}" in errors[0][1] and "{when}" not in errors[0][1]
+
+
+def test_variables_used(write_programme):
+    data = programme_data()
+    data["days"][1]["checkin"][0]["options"]["a"]["en"] = "a walk with {community}"
+    data["days"][1]["checkin"][0]["options"]["a"]["es"] = "una caminata con {community}"
+    programme = load_programme(write_programme(data))
+    assert programme.variables_used() == {"org_name", "crisis_line", "community"}
