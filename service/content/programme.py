@@ -25,7 +25,9 @@ Format, spec 1::
     closing: {en: "...", es: "..."}
 
 Every text is a mapping with exactly the declared languages. Texts may use
-`{variables}` listed in templates_sms/variables.yaml. A measure's items must
+`{variables}` from templates_sms/variables.yaml that the sender fills in
+programme texts: the organisation's (org_name, crisis_line, help_contact...)
+and programme_title, days, default_time. A measure's items must
 be asked on some day, carry `measure: <that name>`, and be scale, yesno or
 choice questions (their values are summed). Unknown keys are errors, so a
 typo never silently drops a text.
