@@ -94,7 +94,7 @@ class ConsoleBackend:
     def __init__(self, stream=None):
         self.stream = stream
 
-    def send(self, to, body, *, status_callback=None):
+    def send(self, to, body, *, status_callback=None) -> SendResult:
         """Print one masked line for the text and return a fake sid."""
         print(f"[sms to {mask(to)}] {body}", file=self.stream or sys.stdout, flush=True)
         return SendResult(sid="SMconsole" + uuid.uuid4().hex[:25], status="sent")
@@ -113,7 +113,7 @@ class MemoryBackend:
         with self._lock:
             self._failures.append([error, times, to])
 
-    def send(self, to, body, *, status_callback=None):
+    def send(self, to, body, *, status_callback=None) -> SendResult:
         """Record the text, or raise the next primed error."""
         with self._lock:
             for failure in self._failures:
@@ -207,7 +207,7 @@ class TwilioBackend:
             self._local.client = client
         return client
 
-    def send(self, to, body, *, status_callback=None):
+    def send(self, to, body, *, status_callback=None) -> SendResult:
         """Create the Message at Twilio; SendError if Twilio or the network says no."""
         client = self._client()
         params = {"to": to, "body": body}

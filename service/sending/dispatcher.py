@@ -68,7 +68,15 @@ class Pacer:
             return now
 
 
-def dispatch(now, *, backend, rate, concurrency=10, limit=None, batch_size=200):
+def dispatch(
+    now,
+    *,
+    backend,
+    rate: float,
+    concurrency: int = 10,
+    limit: int | None = None,
+    batch_size: int = 200,
+) -> dict:
     """Send every text due at `now`; return counts of what happened to them."""
     now = utc(now)
     summary = dict.fromkeys(SUMMARY_KEYS, 0)
@@ -89,15 +97,18 @@ def dispatch(now, *, backend, rate, concurrency=10, limit=None, batch_size=200):
                     rows = _claim(now, size)
                     summary["claimed"] += len(rows)
                     more = len(rows) == size and (limit is None or summary["claimed"] < limit)
+                    simulated = []
                     for msg in _screen(rows, now, summary):
                         if msg.participant.is_test:
                             # Staff simulator numbers never reach the provider.
-                            _record([(msg, SendResult(sid=None, status="simulated"))], now, summary)
+                            simulated.append((msg, SendResult(sid=None, status="simulated")))
                         else:
                             future = pool.submit(
                                 _send_one, backend, pacer, msg.participant.phone, msg.body
                             )
                             in_flight[future] = msg
+                    if simulated:
+                        _record(simulated, now, summary)
                     continue
                 if not in_flight:
                     break
@@ -129,8 +140,6 @@ def requeue_stale(now):
 
 def _claim(now, size):
     """Take up to `size` due rows for this pass and return them, with their context."""
-    if size <= 0:
-        return []
     token = uuid.uuid4().hex
     due = (
         Message.select(Message.id)

@@ -57,7 +57,7 @@ def mark_opted_out(participant_id, now):
     return cancelled
 
 
-def apply_status(message_sid, status, error_code=None, *, now):
+def apply_status(message_sid, status, error_code=None, *, now) -> bool:
     """Apply one Twilio status callback; False when no text has that sid."""
     now = utc(now)
     row = (

@@ -12,7 +12,6 @@ import pytest
 from sending_support import Builder
 
 from bench.mock_twilio import MockTwilio
-from service.sending.backends import MemoryBackend
 
 REPO = Path(__file__).resolve().parents[2]
 PRISM = REPO / "node_modules" / ".bin" / "prism"
@@ -23,12 +22,6 @@ TWILIO_SPEC = REPO.parent / "shared" / "twilio" / "twilio_api_v2010.json"
 def build(app):
     """Row builder on the test database."""
     return Builder()
-
-
-@pytest.fixture
-def memory():
-    """A backend that keeps what it sends."""
-    return MemoryBackend()
 
 
 @pytest.fixture

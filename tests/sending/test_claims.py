@@ -53,14 +53,14 @@ def test_two_passes_at_once_send_each_row_exactly_once(build):
     assert Message.select().where(Message.state != SENT).count() == 0
 
 
-def test_a_second_pass_finds_nothing_to_send(build, memory):
+def test_a_second_pass_finds_nothing_to_send(build, sms):
     build.message()
-    dispatch(NOW, backend=memory, rate=FAST)
-    assert dispatch(NOW, backend=memory, rate=FAST)["claimed"] == 0
-    assert len(memory.sent) == 1
+    dispatch(NOW, backend=sms, rate=FAST)
+    assert dispatch(NOW, backend=sms, rate=FAST)["claimed"] == 0
+    assert len(sms.sent) == 1
 
 
-def test_rows_stuck_sending_after_a_crash_are_requeued_and_sent(build, memory):
+def test_rows_stuck_sending_after_a_crash_are_requeued_and_sent(build, sms):
     stuck = build.message(
         state=SENDING, claim="dead-pass", claimed_at=NAIVE_NOW - timedelta(minutes=11)
     )
@@ -74,10 +74,10 @@ def test_rows_stuck_sending_after_a_crash_are_requeued_and_sent(build, memory):
         twilio_sid="SM" + "b" * 32,
     )
 
-    summary = dispatch(NOW, backend=memory, rate=FAST)
+    summary = dispatch(NOW, backend=sms, rate=FAST)
 
     assert summary["requeued"] == 1
-    assert memory.sent == [(stuck.participant.phone, stuck.body)]
+    assert sms.sent == [(stuck.participant.phone, stuck.body)]
     assert reload(stuck).state == SENT
     assert (reload(recent).state, reload(recent).claim) == (SENDING, "live-pass")
     assert reload(handed_over).state == SENDING

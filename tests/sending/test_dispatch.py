@@ -23,14 +23,14 @@ def transient():
     return SendError("HTTP 503: Service Unavailable", http_status=503, permanent=False)
 
 
-def test_sends_what_is_due_in_order_and_leaves_the_future(build, memory):
+def test_sends_what_is_due_in_order_and_leaves_the_future(build, sms):
     later = build.message(body="later", send_after=NAIVE_NOW + timedelta(minutes=1))
     second = build.message(body="second", send_after=NAIVE_NOW - timedelta(minutes=1))
     first = build.message(body="first", send_after=NAIVE_NOW - timedelta(minutes=5))
 
-    summary = run(memory, concurrency=1)
+    summary = run(sms, concurrency=1)
 
-    assert [body for _, body in memory.sent] == ["first", "second"]
+    assert [body for _, body in sms.sent] == ["first", "second"]
     assert summary["claimed"] == 2 and summary["sent"] == 2
     for row in (first, second):
         row = reload(row)
@@ -39,44 +39,44 @@ def test_sends_what_is_due_in_order_and_leaves_the_future(build, memory):
     assert reload(later).state == QUEUED
 
 
-def test_limit_caps_one_pass(build, memory):
+def test_limit_caps_one_pass(build, sms):
     for _ in range(5):
         build.message()
-    assert run(memory, limit=3, batch_size=2)["claimed"] == 3
-    assert len(memory.sent) == 3
+    assert run(sms, limit=3, batch_size=2)["claimed"] == 3
+    assert len(sms.sent) == 3
     assert Message.select().where(Message.state == QUEUED).count() == 2
 
 
-def test_sends_to_the_participants_number(build, memory):
+def test_sends_to_the_participants_number(build, sms):
     msg = build.message()
-    run(memory)
-    assert memory.sent == [(msg.participant.phone, msg.body)]
+    run(sms)
+    assert sms.sent == [(msg.participant.phone, msg.body)]
 
 
-def test_opted_out_participant_is_cancelled_not_sent(build, memory):
+def test_opted_out_participant_is_cancelled_not_sent(build, sms):
     participant = build.participant(opted_out=True, opted_out_at=NAIVE_NOW)
     practice = build.message(participant=participant)
     reply = build.message(kind="reply", participant=participant)
 
-    summary = run(memory)
+    summary = run(sms)
 
-    assert memory.sent == []
+    assert sms.sent == []
     assert summary["cancelled"] == 2
     assert reload(practice).state == CANCELLED and reload(reply).state == CANCELLED
 
 
 @pytest.mark.parametrize("state", [STOPPED, ENDED, DECLINED])
-def test_closed_enrolment_is_cancelled(build, memory, state):
+def test_closed_enrolment_is_cancelled(build, sms, state):
     msg = build.message(build.enrolment(state=state))
-    run(memory)
-    assert memory.sent == []
+    run(sms)
+    assert sms.sent == []
     assert reload(msg).state == CANCELLED
 
 
 @pytest.mark.parametrize("state", [ACTIVE, PAUSED, COMPLETED])
-def test_open_or_completed_enrolment_still_sends(build, memory, state):
+def test_open_or_completed_enrolment_still_sends(build, sms, state):
     msg = build.message(build.enrolment(state=state), kind="closing")
-    run(memory)
+    run(sms)
     assert reload(msg).state == SENT
 
 
@@ -102,36 +102,36 @@ QUIET_CASES = [
 
 
 @pytest.mark.parametrize("tz, quiet, now, expected", QUIET_CASES)
-def test_quiet_hours_in_the_enrolments_zone(build, memory, tz, quiet, now, expected):
+def test_quiet_hours_in_the_enrolments_zone(build, sms, tz, quiet, now, expected):
     msg = build.message(build.enrolment(tz=tz, quiet=quiet), send_after=now - timedelta(minutes=1))
 
-    summary = run(memory, now=now.replace(tzinfo=timezone.utc))
+    summary = run(sms, now=now.replace(tzinfo=timezone.utc))
 
     row = reload(msg)
     if expected is None:
         assert row.state == SENT and summary["deferred"] == 0
     else:
-        assert memory.sent == []
+        assert sms.sent == []
         assert (row.state, row.send_after, row.claim) == (QUEUED, expected, None)
         assert row.attempts == 0 and summary["deferred"] == 1
 
 
-def test_replies_ignore_quiet_hours(build, memory):
+def test_replies_ignore_quiet_hours(build, sms):
     enrolment = build.enrolment(tz="America/New_York")
     at_night = datetime(2026, 3, 5, 4, 0, tzinfo=timezone.utc)  # 23:00 in New York
     reply = build.message(enrolment, kind="reply", send_after=at_night.replace(tzinfo=None))
     practice = build.message(enrolment, kind="practice", send_after=at_night.replace(tzinfo=None))
 
-    run(memory, now=at_night)
+    run(sms, now=at_night)
 
     assert reload(reply).state == SENT
     assert reload(practice).state == QUEUED
 
 
-def test_checkin_sent_sets_the_pending_question(build, memory):
+def test_checkin_sent_sets_the_pending_question(build, sms):
     enrolment = build.enrolment(pending=None, reasked=True)
     build.message(enrolment, kind="checkin", day=7, item="mood")
-    run(memory)
+    run(sms)
     enrolment = reload(enrolment)
     assert (enrolment.pending, enrolment.pending_day, enrolment.pending_item) == (
         "checkin",
@@ -141,42 +141,42 @@ def test_checkin_sent_sets_the_pending_question(build, memory):
     assert enrolment.reasked is False
 
 
-def test_practice_sent_leaves_pending_alone(build, memory):
+def test_practice_sent_leaves_pending_alone(build, sms):
     enrolment = build.enrolment()
     build.message(enrolment, kind="practice", day=7)
-    run(memory)
+    run(sms)
     assert reload(enrolment).pending is None
 
 
-def test_test_participants_are_marked_sent_without_the_backend(build, memory):
+def test_test_participants_are_marked_sent_without_the_backend(build, sms):
     staff = build.participant(is_test=True)
     enrolment = build.enrolment(participant=staff)
     checkin = build.message(enrolment, kind="checkin", day=2, item="mood")
 
-    summary = run(memory)
+    summary = run(sms)
 
-    assert memory.sent == []
+    assert sms.sent == []
     row = reload(checkin)
     assert (row.state, row.twilio_sid, row.sent_at) == (SENT, None, NAIVE_NOW)
     assert summary["sent"] == 1
     assert (reload(enrolment).pending, reload(enrolment).pending_item) == ("checkin", "mood")
 
 
-def test_transient_failures_back_off_then_fail_on_the_fourth_try(build, memory):
+def test_transient_failures_back_off_then_fail_on_the_fourth_try(build, sms):
     msg = build.message()
-    memory.fail_next(transient(), times=4)
+    sms.fail_next(transient(), times=4)
     now = NOW
     waits = []
     for attempt in range(1, 4):
-        assert run(memory, now=now)["retrying"] == 1
+        assert run(sms, now=now)["retrying"] == 1
         row = reload(msg)
         assert (row.state, row.attempts, row.claim) == (QUEUED, attempt, None)
         waits.append(row.send_after - now.replace(tzinfo=None))
         # Nothing goes before the back-off is over.
-        assert run(memory, now=now + waits[-1] - timedelta(seconds=1))["claimed"] == 0
+        assert run(sms, now=now + waits[-1] - timedelta(seconds=1))["claimed"] == 0
         now += waits[-1]
 
-    summary = run(memory, now=now)
+    summary = run(sms, now=now)
 
     assert waits == [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15)]
     assert summary["failed"] == 1
@@ -186,24 +186,24 @@ def test_transient_failures_back_off_then_fail_on_the_fourth_try(build, memory):
         4,
         "HTTP 503: Service Unavailable",
     )
-    assert memory.sent == []
+    assert sms.sent == []
 
 
-def test_transient_then_success(build, memory):
+def test_transient_then_success(build, sms):
     msg = build.message()
-    memory.fail_next(transient())
-    run(memory)
-    run(memory, now=NOW + timedelta(minutes=1))
+    sms.fail_next(transient())
+    run(sms)
+    run(sms, now=NOW + timedelta(minutes=1))
     row = reload(msg)
     assert (row.state, row.attempts, row.error_code) == (SENT, 2, None)
-    assert len(memory.sent) == 1
+    assert len(sms.sent) == 1
 
 
-def test_permanent_failure_fails_at_once_with_the_code(build, memory):
+def test_permanent_failure_fails_at_once_with_the_code(build, sms):
     msg = build.message()
-    memory.fail_next(SendError("HTTP 400 error 21211: invalid To", code=21211, permanent=True))
+    sms.fail_next(SendError("HTTP 400 error 21211: invalid To", code=21211, permanent=True))
 
-    summary = run(memory)
+    summary = run(sms)
 
     assert summary["failed"] == 1
     row = reload(msg)
@@ -212,7 +212,7 @@ def test_permanent_failure_fails_at_once_with_the_code(build, memory):
     assert row.participant.opted_out is False
 
 
-def test_unsubscribed_recipient_opts_the_participant_out(build, memory):
+def test_unsubscribed_recipient_opts_the_participant_out(build, sms):
     participant = build.participant()
     enrolment = build.enrolment(participant=participant)
     failing = build.message(enrolment, kind="practice", day=1)
@@ -220,12 +220,12 @@ def test_unsubscribed_recipient_opts_the_participant_out(build, memory):
         enrolment, kind="practice", day=2, send_after=NAIVE_NOW + timedelta(days=1)
     )
     other = build.message(kind="practice")  # someone else entirely
-    memory.fail_next(
+    sms.fail_next(
         SendError("HTTP 400 error 21610: unsubscribed", code=21610, permanent=True),
         to=participant.phone,
     )
 
-    run(memory)
+    run(sms)
 
     assert (reload(failing).state, reload(failing).error_code) == (FAILED, "21610")
     assert reload(waiting).state == CANCELLED
