@@ -38,7 +38,11 @@ def variable_names(templates_dir=None):
 def launch_values(programme, lang, variables, templates_dir=None):
     """The values texts will be filled with: examples for system ones, the launch's own."""
     title = programme.title.get(lang) or programme.title[programme.default_language]
-    values = {**example_values(lang, templates_dir), "programme_title": title}
+    # Examples stand in for what the service fills at send time; the organisation's
+    # own values (crisis line, help contact...) must come from the launch, never an example.
+    own = organisation_variables(templates_dir)
+    examples = {k: v for k, v in example_values(lang, templates_dir).items() if k not in own}
+    values = {**examples, "programme_title": title}
     values["days"] = str(programme.length)
     values.update({k: v for k, v in variables.items() if v})
     return values
@@ -64,6 +68,19 @@ def preview(programme, lang, variables, templates_dir=None):
             continue
         out.append(_costed(f"System: {name}", body))
     return out
+
+
+def problems(texts):
+    """Each distinct problem in the previews, once, with how many texts it touches."""
+    found = {}
+    for items in texts.values():
+        for t in items:
+            if t.problem:
+                found.setdefault(t.problem, []).append(t.label)
+    return [
+        f"{problem} (in {len(labels)} text{'s' if len(labels) > 1 else ''}, e.g. {labels[0]})"
+        for problem, labels in found.items()
+    ]
 
 
 def _text(label, programme, texts, lang, values):

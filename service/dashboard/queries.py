@@ -439,27 +439,38 @@ class Entry:
     day: int | None = None
 
 
+def _thread(inbound, outbound):
+    """Texts in and out, oldest first; each reply sits right after the text it answers."""
+    inbound = list(inbound)
+    outbound = list(outbound)
+    received = {m.id: m.received_at for m in inbound}
+    missing = {m.in_reply_to_id for m in outbound if m.in_reply_to_id} - set(received)
+    if missing:
+        received.update(
+            Inbound.select(Inbound.id, Inbound.received_at).where(Inbound.id.in_(missing)).tuples()
+        )
+    entries = [
+        ((m.received_at, 0, m.id, 0), Entry(m.received_at, "in", m.body, m.kind)) for m in inbound
+    ]
+    for m in outbound:
+        if m.in_reply_to_id:
+            key = (received[m.in_reply_to_id], 0, m.in_reply_to_id, m.id)
+        else:
+            key = (m.sent_at or m.send_after, 1, m.id, 0)
+        entries.append((key, Entry(m.sent_at or key[0], "out", m.body, m.kind, m.state, m.day)))
+    entries.sort(key=lambda pair: pair[0])
+    return [entry for _key, entry in entries]
+
+
 def conversation(enrolments):
     """Texts in and out tied to these enrolments, oldest first."""
     ids = [e.id for e in enrolments]
     if not ids:
         return []
-    entries = []
-    for msg in Inbound.select().where(Inbound.enrolment.in_(ids)):
-        entries.append(
-            ((msg.received_at, 0, msg.id), Entry(msg.received_at, "in", msg.body, msg.kind))
-        )
-    for msg in Message.select().where(Message.enrolment.in_(ids)):
-        # A reply is created the moment its text arrives; a planned text goes at send_after.
-        at = max(msg.created_at, msg.send_after)
-        entries.append(
-            (
-                (at, 1, msg.id),
-                Entry(msg.sent_at or at, "out", msg.body, msg.kind, msg.state, msg.day),
-            )
-        )
-    entries.sort(key=lambda pair: pair[0])
-    return [entry for _key, entry in entries]
+    return _thread(
+        Inbound.select().where(Inbound.enrolment.in_(ids)),
+        Message.select().where(Message.enrolment.in_(ids)),
+    )
 
 
 def answers_of(enrolments):
@@ -505,21 +516,14 @@ def organisations():
 
 
 def test_conversation(phone):
-    """Everything a simulator number sent and got, oldest first ([] before its first text)."""
+    """A simulator number's participant and every text it sent and got ((None, []) at first)."""
     participant = Participant.get_or_none(
         Participant.phone == phone,
         Participant.is_test == True,  # noqa: E712
     )
     if participant is None:
         return None, []
-    entries = [
-        ((m.received_at, 0, m.id), Entry(m.received_at, "in", m.body, m.kind))
-        for m in Inbound.select().where(Inbound.participant == participant)
-    ]
-    for m in Message.select().where(Message.participant == participant):
-        at = max(m.created_at, m.send_after)
-        entries.append(
-            ((at, 1, m.id), Entry(m.sent_at or at, "out", m.body, m.kind, m.state, m.day))
-        )
-    entries.sort(key=lambda pair: pair[0])
-    return participant, [entry for _key, entry in entries]
+    return participant, _thread(
+        Inbound.select().where(Inbound.participant == participant),
+        Message.select().where(Message.participant == participant),
+    )

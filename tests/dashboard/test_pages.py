@@ -11,6 +11,13 @@ from service.models import Enrolment, Keyword, Launch, Message, Participant, Saf
 from service.models.safety import SCREENING
 from service.models.staff import AuditLog
 
+VARIABLES = {
+    "var_crisis_line": "988",
+    "var_emergency_number": "911",
+    "var_help_contact": "call 555-0100",
+    "var_community": "neighbours",
+}
+
 
 def text_of(response):
     assert response.status_code == 200, response.status_code
@@ -182,7 +189,7 @@ def test_launch_preview_shows_every_text_with_its_cost(world, dash):
         "default_send_time": "09:00",
         "quiet_start": "08:00",
         "quiet_end": "21:00",
-        "var_crisis_line": "988",
+        **VARIABLES,
         "go": "preview",
     }
     page = text_of(dash.post("/dashboard/launch?programme=taster", form))
@@ -190,6 +197,24 @@ def test_launch_preview_shows_every_text_with_its_cost(world, dash):
     assert "Day 7: practice" in page and "System: consent" in page
     assert "GSM-7, 1 segment" in page
     assert Launch.select().count() == 2, "a preview launches nothing"
+
+
+def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
+    dash.login(world["north_admin"])
+    form = {
+        "keyword_en": "HELLO",
+        "keyword_es": "HOLA",
+        "timezone": "America/New_York",
+        "default_send_time": "09:00",
+        "quiet_start": "08:00",
+        "quiet_end": "21:00",
+        **VARIABLES,
+        "var_crisis_line": "",
+        "go": "launch",
+    }
+    page = text_of(dash.post("/dashboard/launch?programme=taster", form))
+    assert "crisis_line" in page
+    assert Launch.select().count() == 2
 
 
 def test_launch_checks_keywords_then_launches(world, dash):
@@ -201,6 +226,7 @@ def test_launch_checks_keywords_then_launches(world, dash):
         "default_send_time": "09:00",
         "quiet_start": "08:00",
         "quiet_end": "21:00",
+        **VARIABLES,
         "go": "launch",
     }
     refused = text_of(dash.post("/dashboard/launch?programme=taster", form))

@@ -119,8 +119,12 @@ def launch():
     variables.update({n: (form[f"var_{n}"].data or "").strip() for n in names})
     texts = {}
     problems = []
+    if request.method == "POST" or request.args.get("preview"):
+        texts = {lang: preview.preview(programme, lang, variables) for lang in programme.languages}
     if form.validate_on_submit():
-        if request.form.get("go") == "launch":
+        # A text that cannot be filled would fail at send time: launch nothing.
+        problems = preview.problems(texts)
+        if request.form.get("go") == "launch" and not problems:
             try:
                 made = launch_programme(
                     org,
@@ -138,8 +142,6 @@ def launch():
                 audit.record(staff(), org, "launch.create", now=now(), target=made)
                 flash("Launched. People can text the keywords now.", "ok")
                 return redirect(url_for("dashboard.programme", launch_id=made.id))
-    if request.method == "POST" or request.args.get("preview"):
-        texts = {lang: preview.preview(programme, lang, variables) for lang in programme.languages}
     return render_template(
         "dashboard/launch.html",
         programme=programme,
