@@ -32,7 +32,7 @@ def next_day(participant, *, now):
             return []
         rows = plan_enrolment(enrolment, Texts(), now, force=True)
         save_plans([enrolment], rows)
-        keys = [r["dedupe_key"] for r in rows]
+        keys = [r[2] for r in rows]  # planner.ROW_FIELDS: dedupe_key
         delivered = list(
             Message.select()
             .where(Message.dedupe_key.in_(keys), Message.state == QUEUED)
