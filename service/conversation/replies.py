@@ -36,7 +36,7 @@ def home_organisation():
 def variables(enrolment=None, organisation=None, lang="en"):
     """Everything a text for this enrolment (or organisation) may fill in."""
     if enrolment is not None:
-        values = enrolment.launch.template_variables()
+        values = enrolment.launch.template_variables(lang)
         programme = programme_of(enrolment.launch)
         values["programme_title"] = (
             programme.title.get(lang) or programme.title[programme.default_language]
@@ -45,21 +45,16 @@ def variables(enrolment=None, organisation=None, lang="en"):
         values["default_time"] = format_time(enrolment.launch.default_send_time, lang)
         return values
     organisation = organisation or home_organisation()
-    return organisation.template_variables() if organisation else {}
-
-
-def folds(enrolment, lang):
-    """True when texts in `lang` are folded to GSM-7 for this enrolment."""
-    if enrolment is None:
-        return lang != "en"
-    return programme_of(enrolment.launch).folds(lang)
+    return organisation.template_variables(lang) if organisation else {}
 
 
 def say(name, *, enrolment=None, organisation=None, lang=None, **extra):
     """A system text as a Reply, filled and folded for the participant."""
     lang = lang or (enrolment.language if enrolment else "en")
     values = {**variables(enrolment, organisation, lang), **extra}
-    return Reply(render_system(name, lang, values, fold=folds(enrolment, lang)))
+    # System texts are always folded to GSM-7 where a letter has a close
+    # equivalent: it never costs more, and keeps each one to one segment.
+    return Reply(render_system(name, lang, values, fold=True))
 
 
 def when(due_utc, tz, lang, now):

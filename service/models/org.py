@@ -7,6 +7,17 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 from ..db import BaseModel, JSONField
 
 
+def in_language(values, lang):
+    """Variables whose value may be per language ({"en": ..., "es": ...}),
+    resolved for `lang` (else the first language given)."""
+    resolved = {}
+    for name, value in (values or {}).items():
+        if isinstance(value, dict):
+            value = value.get(lang) if lang in value else next(iter(value.values()), "")
+        resolved[name] = value
+    return resolved
+
+
 class Organisation(BaseModel):
     """A community organisation running programmes for its people."""
 
@@ -16,12 +27,13 @@ class Organisation(BaseModel):
     quiet_start = CharField(default="08:00")  # local HH:MM, first minute texts may go
     quiet_end = CharField(default="21:00")  # local HH:MM, no text at or after this
     # Values programmes may use: org_name is implied; crisis_line, help_contact...
+    # A value may be one string or one per language: {"en": "neighbours", "es": "vecinos"}.
     variables = JSONField(default=dict)
     created_at = DateTimeField(default=datetime.utcnow)
 
-    def template_variables(self):
-        """Variables every message for this organisation can use."""
-        return {"org_name": self.name, **(self.variables or {})}
+    def template_variables(self, lang=None):
+        """Variables every message for this organisation can use, in `lang`."""
+        return {"org_name": self.name, **in_language(self.variables, lang)}
 
 
 class Launch(BaseModel):
@@ -46,9 +58,12 @@ class Launch(BaseModel):
         org = self.organisation
         return (self.quiet_start or org.quiet_start, self.quiet_end or org.quiet_end)
 
-    def template_variables(self):
-        """Organisation variables with this launch's overrides."""
-        return {**self.organisation.template_variables(), **(self.variables or {})}
+    def template_variables(self, lang=None):
+        """Organisation variables with this launch's overrides, in `lang`."""
+        return {
+            **self.organisation.template_variables(lang),
+            **in_language(self.variables, lang),
+        }
 
 
 class Keyword(BaseModel):

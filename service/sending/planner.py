@@ -77,7 +77,7 @@ class Texts:
     def variables(self, launch, programme, lang):
         """Template variables for texts of this launch in this language."""
         return {
-            **launch.template_variables(),
+            **launch.template_variables(lang),
             "programme_title": programme.title.get(lang, ""),
             "days": programme.length,
             "default_time": format_time(launch.default_send_time, lang),

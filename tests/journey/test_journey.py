@@ -77,7 +77,7 @@ def test_taster_day_by_day_across_dst_in_two_zones(app, demo, phone, clock, tick
         for at, _, _ in practices:
             assert (local(at, zone).hour, local(at, zone).minute) == hhmm
         for _, day, body in practices:
-            expected = fill(taster.day(day).practice[lang], demo.template_variables())
+            expected = fill(taster.day(day).practice[lang], demo.template_variables(lang))
             assert body == (fold(expected) if taster.folds(lang) else expected)
         enrolment = Enrolment.get(Enrolment.participant == Participant.get(phone=number))
         assert enrolment.state == "completed"

@@ -152,7 +152,7 @@ def test_lang_switches_to_spanish_and_back(phone, clock, demo, tick, sms):
     tick(START + timedelta(hours=1))
     practice = Message.get(Message.kind == "practice")
     taster = get_library(programs_dir()).get("taster")
-    spanish = fold(fill(taster.day(1).practice["es"], demo.template_variables()))
+    spanish = fold(fill(taster.day(1).practice["es"], demo.template_variables("es")))
     assert practice.language == "es" and practice.body == spanish
     p.text("lang en")
     assert Enrolment.get().language == "en"
