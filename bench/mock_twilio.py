@@ -9,6 +9,7 @@ rate it was really sent at. Run it alone with `python -m bench.mock_twilio`.
 import argparse
 import json
 import re
+import socket
 import threading
 import time
 import uuid
@@ -139,6 +140,13 @@ class MockTwilio:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nobody is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def main():

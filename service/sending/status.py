@@ -5,10 +5,9 @@ import logging
 from ..db import database, utc
 from ..models import Message, Participant
 from ..models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED
+from .backends import UNSUBSCRIBED
 
 log = logging.getLogger(__name__)
-
-UNSUBSCRIBED = "21610"
 
 # How far along each state is. A callback only moves a text to a later rank,
 # so callbacks arriving out of order (a late "sent" after "delivered") are harmless.
@@ -81,6 +80,6 @@ def apply_status(message_sid, status, error_code=None, *, now) -> bool:
         # Compare-and-set: two callbacks racing in two web workers still end
         # at the furthest state.
         Message.update(fields).where((Message.id == row.id) & Message.state.in_(earlier)).execute()
-    if code == UNSUBSCRIBED:
+    if code == str(UNSUBSCRIBED):
         mark_opted_out(row.participant_id, now)
     return True

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sending_support import Builder
 
-from bench.mock_twilio import MockTwilio
+from bench.mock_twilio import MockTwilio, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 PRISM = REPO / "node_modules" / ".bin" / "prism"
@@ -29,12 +29,6 @@ def mock_api():
     """The local mock Twilio Messages API, answering at once."""
     with MockTwilio(delay=0) as mock:
         yield mock
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _listening(port):
@@ -60,7 +54,7 @@ def prism(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("prism") / "prism.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
