@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
-from twilio.base.exceptions import TwilioException, TwilioRestException
+from twilio.base.exceptions import (
+    TwilioException,
+    TwilioRestException,
+    TwilioServiceException,
+)
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
@@ -162,9 +166,14 @@ def _problem_details(body):
         return ""
     if not isinstance(payload, dict):
         return ""
+    # Prism lists `validation` (location, message); RFC 9457 errors list `errors` (pointer, detail).
     problems = [
         f"{'.'.join(map(str, v.get('location', [])))}: {v.get('message', '')}"
         for v in payload.get("validation") or []
+        if isinstance(v, dict)
+    ] + [
+        f"{v.get('pointer', '')}: {v.get('detail', '')}"
+        for v in payload.get("errors") or []
         if isinstance(v, dict)
     ]
     if problems:
@@ -220,7 +229,7 @@ class TwilioBackend:
             params["status_callback"] = callback
         try:
             message = client.messages.create(**params)
-        except TwilioRestException as exc:
+        except (TwilioRestException, TwilioServiceException) as exc:
             raise _rest_error(exc, client.http_client.last_error_body) from None
         except requests.RequestException as exc:
             raise SendError(
@@ -232,11 +241,11 @@ class TwilioBackend:
 
 
 def _rest_error(exc, body):
-    """A SendError from the SDK's exception and the response body."""
+    """A SendError from the SDK's exception (legacy or RFC 9457) and the response body."""
     status = exc.status
     # Without a Twilio code in the body the SDK repeats the HTTP status as the code.
     code = exc.code if isinstance(exc.code, int) and exc.code != status else None
-    detail = _problem_details(body) or exc.msg
+    detail = _problem_details(body) or getattr(exc, "msg", None) or getattr(exc, "title", "")
     message = scrub(f"HTTP {status}" + (f" error {code}" if code else "") + f": {detail}")
     return SendError(message, code=code, http_status=status, permanent=is_permanent(code, status))
 

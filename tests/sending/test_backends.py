@@ -91,6 +91,20 @@ def test_twilio_with_messaging_service_sends_no_from(mock_api):
         (429, {"code": 20429, "message": "Too Many Requests"}, 20429, False),
         (500, {"code": 20500, "message": "Internal Server Error"}, 20500, False),
         (503, {"message": "Service Unavailable"}, None, False),
+        # The newer RFC 9457 problem format.
+        (
+            400,
+            {
+                "type": "about:blank",
+                "title": "Bad Request",
+                "status": 400,
+                "code": 21211,
+                "detail": "Invalid 'To' Phone Number",
+                "errors": [],
+            },
+            21211,
+            True,
+        ),
     ],
 )
 def test_twilio_errors_map_to_send_errors(mock_api, status, payload, code, permanent):
@@ -99,7 +113,7 @@ def test_twilio_errors_map_to_send_errors(mock_api, status, payload, code, perma
         twilio(mock_api.url).send(TO, "hi")
     error = raised.value
     assert (error.code, error.http_status, error.permanent) == (code, status, permanent)
-    assert payload["message"].split("+")[0] in error.message
+    assert (payload.get("message") or payload["detail"]).split("+")[0] in error.message
     assert "2025550123" not in error.message  # Twilio echoes the number; we do not keep it
 
 
