@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sending_support import Builder
 
 from bench.mock_twilio import MockTwilio, free_port
+
+from .sending_support import Builder
 
 REPO = Path(__file__).resolve().parents[2]
 PRISM = REPO / "node_modules" / ".bin" / "prism"

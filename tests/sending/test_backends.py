@@ -1,7 +1,6 @@
 """The backends: console and memory for people and tests, Twilio through its SDK."""
 
 import pytest
-from sending_support import ACCOUNT_SID, FROM_NUMBER, MESSAGING_SERVICE_SID
 
 from service.sending.backends import (
     ConsoleBackend,
@@ -11,6 +10,8 @@ from service.sending.backends import (
     backend_from_config,
     scrub,
 )
+
+from .sending_support import ACCOUNT_SID, FROM_NUMBER, MESSAGING_SERVICE_SID
 
 TO = "+12025550123"
 

@@ -4,13 +4,13 @@ import threading
 import time
 from datetime import timedelta
 
-from sending_support import FAST, NOW, reload
-
 from service.db import database
 from service.models import Message
 from service.models.messages import SENDING, SENT
 from service.sending.backends import MemoryBackend
 from service.sending.dispatcher import dispatch
+
+from .sending_support import FAST, NOW, reload
 
 NAIVE_NOW = NOW.replace(tzinfo=None)
 

@@ -4,13 +4,14 @@ import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sending_support import FAST, NOW, reload
 
 from service.models import Message
 from service.models.messages import CANCELLED, FAILED, QUEUED, SENT
 from service.models.participant import ACTIVE, COMPLETED, DECLINED, ENDED, PAUSED, STOPPED
 from service.sending.backends import SendError
 from service.sending.dispatcher import Pacer, dispatch
+
+from .sending_support import FAST, NOW, reload
 
 NAIVE_NOW = NOW.replace(tzinfo=None)
 

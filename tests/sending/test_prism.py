@@ -4,11 +4,12 @@ import re
 
 import pytest
 import requests
-from sending_support import ACCOUNT_SID, FROM_NUMBER, MESSAGING_SERVICE_SID, NOW, reload
 
 from service.models.messages import SENT
 from service.sending.backends import SendError, TwilioBackend
 from service.sending.dispatcher import dispatch
+
+from .sending_support import ACCOUNT_SID, FROM_NUMBER, MESSAGING_SERVICE_SID, NOW, reload
 
 TO = "+12025550123"
 CALLBACK = "https://kindly.example.org/twilio/status"

@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from sending_support import NOW, reload
 
 from service.models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENT, UNDELIVERED
 from service.sending.status import apply_status
+
+from .sending_support import NOW, reload
 
 NAIVE_NOW = NOW.replace(tzinfo=None)
 SID = "SM" + "c" * 32

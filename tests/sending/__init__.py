@@ -1,0 +1,1 @@
+"""Tests of sending: backends, dispatcher, delivery status, the Twilio contract."""
