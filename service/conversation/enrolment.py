@@ -6,7 +6,7 @@ Each action changes the database and returns the reply texts to send back.
 from datetime import timedelta
 
 from ..db import utc
-from ..models import Enrolment, Message
+from ..models import Enrolment, Launch, Message, Organisation
 from ..models.messages import QUEUED
 from ..models.participant import (
     ACTIVE,
@@ -27,20 +27,39 @@ from .vocabulary import language_words
 PROGRAMME_KINDS = ("practice", "checkin", "closing")
 
 
+def _with_launch():
+    # The launch and organisation come with the enrolment: every reply needs them.
+    return Enrolment.select(Enrolment, Launch, Organisation).join(Launch).join(Organisation)
+
+
 def current(participant):
     """The participant's most recent open enrolment, or None."""
     return (
-        Enrolment.select()
+        _with_launch()
         .where(Enrolment.participant == participant, Enrolment.state.in_(OPEN_STATES))
         .order_by(Enrolment.id.desc())
         .first()
     )
 
 
+def current_or_latest(participant):
+    """(open enrolment or None, the one a reply is about) in one query: the
+    open one when there is one, else the most recent of any state."""
+    found = (
+        _with_launch()
+        .where(Enrolment.participant == participant)
+        .order_by(Enrolment.state.in_(OPEN_STATES).desc(), Enrolment.id.desc())
+        .first()
+    )
+    if found is None:
+        return None, None
+    return (found if found.state in OPEN_STATES else None), found
+
+
 def latest(participant):
     """The participant's most recent enrolment in any state, or None."""
     return (
-        Enrolment.select()
+        _with_launch()
         .where(Enrolment.participant == participant)
         .order_by(Enrolment.id.desc())
         .first()

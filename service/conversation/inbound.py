@@ -108,8 +108,7 @@ def _store(replies, participant, inbound, now):
 def route(participant, inbound, text, *, now):
     """Decide what the text is and act on it; returns Replies."""
     command = classify(text)
-    current = enrolments.current(participant)
-    inbound.enrolment = current or enrolments.latest(participant)
+    current, inbound.enrolment = enrolments.current_or_latest(participant)
 
     if command and command.name == "stop":
         inbound.kind = "stop"
@@ -144,7 +143,7 @@ def route(participant, inbound, text, *, now):
 
     if command:
         inbound.kind = command.name
-        handled = _command(command, participant, current, now)
+        handled = _command(command, participant, current, inbound.enrolment, now)
         if handled is not None:
             return handled
 
@@ -165,14 +164,14 @@ def route(participant, inbound, text, *, now):
     return [say("ack", enrolment=inbound.enrolment)]
 
 
-def _command(command, participant, current, now):
+def _command(command, participant, current, latest, now):
     """START, HELP, PAUSE, RESUME, TIME, LANG. None: let the conversation read it."""
     name = command.name
     lang = current.language if current else command.language
     if name == "start":
         return enrolments.start(participant, now=now)
     if name == "help":
-        enrolment = current or enrolments.latest(participant)
+        enrolment = current or latest
         if enrolment is None:
             return [say("help_general", lang=lang)]
         return [say("help", enrolment=enrolment)]
