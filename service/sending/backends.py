@@ -87,6 +87,10 @@ def is_permanent(code, http_status):
     """True when a failure with this Twilio code and HTTP status will not heal."""
     if http_status == 429 or code == TOO_MANY_REQUESTS:
         return False
+    # A wrong or rotated auth token is our fault, not the recipient's: retry
+    # (with backoff) rather than fail every due text for good in one pass.
+    if http_status in (401, 403):
+        return False
     if code in PERMANENT_CODES:
         return True
     return http_status is not None and 400 <= http_status < 500

@@ -88,7 +88,8 @@ def test_twilio_with_messaging_service_sends_no_from(mock_api):
         ),
         (400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient"}, 21610, True),
         (400, {"code": 21614, "message": "'To' number is not a valid mobile number"}, 21614, True),
-        (403, {"code": 20003, "message": "Authenticate"}, 20003, True),
+        # Auth trouble is ours to fix, not the recipient's: retried, not failed for good.
+        (403, {"code": 20003, "message": "Authenticate"}, 20003, False),
         (429, {"code": 20429, "message": "Too Many Requests"}, 20429, False),
         (500, {"code": 20500, "message": "Internal Server Error"}, 20500, False),
         (503, {"message": "Service Unavailable"}, None, False),
