@@ -17,9 +17,9 @@ from .tick import run_tick
 log = logging.getLogger("service.clock")
 
 
-def make_scheduler(settings):
-    """A BlockingScheduler in UTC running one pass every TICK_SECONDS."""
-    scheduler = BlockingScheduler(
+def make_scheduler(settings, scheduler_class=BlockingScheduler):
+    """A scheduler (blocking by default) in UTC running one pass every TICK_SECONDS."""
+    scheduler = scheduler_class(
         timezone=timezone.utc,
         job_defaults={
             # After a stall, run once, not once per missed interval.
