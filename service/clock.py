@@ -47,6 +47,8 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
 def main():
     """Run the clock until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # One line per pass from run_tick is enough; APScheduler's own are noise.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = config.from_env()
     open_database(settings["DATABASE_URL"])
     log.info("clock started: a pass every %ss", settings["TICK_SECONDS"])

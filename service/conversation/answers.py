@@ -71,6 +71,7 @@ def is_skip(text, directory=DEFAULT_DIR):
     return any(_contains(words, w) for w in _all_words("skip_words", directory))
 
 
+_DURATION = re.compile(r"\d+\s*(min|mins|minutes?|hours?|hrs?|minutos?|horas?)\b")
 _CLOCK = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2})|(\d{2}))?(?![\d/])")
 
 
@@ -82,6 +83,8 @@ def parse_time(text, directory=DEFAULT_DIR):
     """
     raw = fold_accents(text).lower()
     words = words_of(text)
+    if _DURATION.search(raw):
+        return None  # "in 10 minutes" is not a time of day
     match = _CLOCK.search(raw)
     if match is None:
         times = _all_words("times_of_day", directory)

@@ -1,0 +1,93 @@
+"""Reading replies tolerantly: numbers, yes/no, options and times of day."""
+
+import pytest
+
+from service.conversation.answers import (
+    format_time,
+    parse_choice,
+    parse_scale,
+    parse_time,
+    parse_yesno,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7", 7),
+        ("7/10", 7),
+        ("7 out of 10", 7),
+        ("seven", 7),
+        ("Siete", 7),
+        ("I'd say 7", 7),
+        ("about a 7 today", 7),
+        ("0", 0),
+        ("zero", 0),
+        ("10", 10),
+        ("diez", 10),
+        ("11", None),  # out of range
+        ("between 6 and 7", None),  # ambiguous: ask again
+        ("good", None),
+        ("", None),
+    ],
+)
+def test_scale_answers(text, expected):
+    assert parse_scale(text, 0, 10) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yes", True),
+        ("Sí", True),
+        ("yep I did", True),
+        ("no", False),
+        ("nope", False),
+        ("yes and no", None),
+        ("maybe", None),
+    ],
+)
+def test_yes_no_answers(text, expected):
+    assert parse_yesno(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("a", "a"), ("B", "b"), ("2", "b"), ("a or b", None), ("7", None)],
+)
+def test_choice_answers(text, expected):
+    assert parse_choice(text, ["a", "b", "c"]) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("8am", "08:00"),
+        ("8 am", "08:00"),
+        ("7:30pm", "19:30"),
+        ("7.30 pm", "19:30"),
+        ("19:30", "19:30"),
+        ("1930", "19:30"),
+        ("7", "19:00"),  # a bare 1-7 is the afternoon or evening
+        ("9", "09:00"),
+        ("12pm", "12:00"),
+        ("noon", "12:00"),
+        ("morning", "09:00"),
+        ("in the evening please", "18:00"),
+        ("9 in the morning", "09:00"),
+        ("a las 8 de la noche", "20:00"),
+        ("por la tarde", "15:00"),
+        ("mañana", "09:00"),
+        ("25:00", None),
+        ("in 10 minutes", None),
+        ("whenever", None),
+    ],
+)
+def test_times_of_day(text, expected):
+    assert parse_time(text) == expected
+
+
+def test_times_are_written_the_local_way():
+    assert format_time("19:30", "en") == "7:30pm"
+    assert format_time("09:00", "en") == "9am"
+    assert format_time("19:30", "es") == "19:30"
