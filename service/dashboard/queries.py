@@ -34,10 +34,12 @@ from ..models.participant import (
     Participant,
 )
 from ..models.safety import CheckinAnswer, SafetyAlert
+from ..models.staff import AnswerRollup, MessageRollup
+from . import rollups
 
 JOINING = (CONSENT, ASK_TIME)
 SENT_STATES = (SENT, DELIVERED, UNDELIVERED)
-REPLY_WINDOW = timedelta(days=7)
+REPLY_DAYS = timedelta(days=7)
 PER_PAGE = 50
 
 
@@ -117,6 +119,7 @@ class Overview:
     answered: int
     open_crisis: int
     open_screening: int
+    reply_window: tuple | None = None  # (first, last) settled UTC date counted
 
     @property
     def reply_rate(self):
@@ -169,25 +172,37 @@ def overview(org, *, now):
         ):
             rows[launch_id].today.add(state, n)
 
-        since = utc(now) - REPLY_WINDOW
-        asked = (
-            _messages_by_launch(ids, since, utc(now) + timedelta(seconds=1))
-            .where(Message.kind == "checkin", Message.state.in_(SENT_STATES))
-            .group_by(Enrolment.launch, Message.state)
-            .tuples()
-        )
-        for launch_id, _state, n in asked:
-            rows[launch_id].asked += n
-        answered = (
-            CheckinAnswer.select(Enrolment.launch, fn.COUNT(CheckinAnswer.id))
-            .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
-            .join(Participant, on=(Enrolment.participant == Participant.id))
-            .where(Enrolment.launch.in_(ids), _not_test(), CheckinAnswer.answered_at >= since)
-            .group_by(Enrolment.launch)
-            .tuples()
-        )
-        for launch_id, n in answered:
-            rows[launch_id].answered += n
+        # Reply rate over the last sealed (settled) days: answers to a question sent
+        # an hour ago have not had time to come in, so recent days would read low.
+        last = rollups.last_sealed()
+        if last is not None:
+            since = last - REPLY_DAYS + timedelta(days=1)
+            sealed_asked = (
+                MessageRollup.select(MessageRollup.launch, fn.SUM(MessageRollup.count))
+                .where(
+                    MessageRollup.launch.in_(ids),
+                    MessageRollup.on_date >= since,
+                    MessageRollup.kind == "checkin",
+                    MessageRollup.state.in_(SENT_STATES),
+                )
+                .group_by(MessageRollup.launch)
+                .tuples()
+            )
+            for launch_id, n in sealed_asked:
+                rows[launch_id].asked += int(n)
+            sealed_answered = (
+                AnswerRollup.select(AnswerRollup.launch, fn.SUM(AnswerRollup.answers))
+                .where(AnswerRollup.launch.in_(ids), AnswerRollup.on_date >= since)
+                .group_by(AnswerRollup.launch)
+                .tuples()
+            )
+            for launch_id, n in sealed_answered:
+                rows[launch_id].answered += int(n)
+            reply_window = (since, last)
+        else:
+            reply_window = None
+    else:
+        reply_window = None
 
     today = MessageCounts()
     for row in rows.values():
@@ -211,6 +226,7 @@ def overview(org, *, now):
         answered=sum(r.answered for r in rows.values()),
         open_crisis=alerts.get(1, 0),
         open_screening=sum(n for p, n in alerts.items() if p != 1),
+        reply_window=reply_window,
     )
 
 
@@ -240,20 +256,66 @@ class FunnelDay:
     replied: int = 0
 
 
-def funnel(launch):
-    """Per programme day: practice texts sent and delivered, and enrolments that replied."""
-    days = {}
-    rows = (
-        Message.select(Message.day, Message.state, fn.COUNT(Message.id))
-        .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+def _real_enrolments(launch):
+    """Subquery: ids of the launch's enrolments of real (not test) participants."""
+    return (
+        Enrolment.select(Enrolment.id)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, Message.kind == "practice", _not_test())
-        .group_by(Message.day, Message.state)
+        .where(Enrolment.launch == launch, _not_test())
+    )
+
+
+def _recent_answers(launch, live):
+    """Answers since `live` by day and item: measure, people, count, sum, sum of squares, range.
+
+    `+ 0` keeps the planner on the time index: recent rows are few, a big
+    launch's enrolments are many (SQLite would otherwise walk all of them).
+    """
+    value = CheckinAnswer.value
+    return list(
+        CheckinAnswer.select(
+            CheckinAnswer.day,
+            CheckinAnswer.item,
+            fn.MAX(CheckinAnswer.measure),
+            fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)),
+            fn.COUNT(value),
+            fn.SUM(value),
+            fn.SUM(value * value),
+            fn.MIN(value),
+            fn.MAX(value),
+        )
+        .where(
+            CheckinAnswer.answered_at >= live,
+            (CheckinAnswer.enrolment + 0).in_(_real_enrolments(launch)),
+        )
+        .group_by(CheckinAnswer.day, CheckinAnswer.item)
         .tuples()
     )
-    for day, state, n in rows:
+
+
+def programme_figures(launch):
+    """(funnel, answer stats) for a launch: sealed rollups plus rows since the last seal."""
+    live = rollups.live_from()
+    recent = _recent_answers(launch, live)
+    return _funnel(launch, live, recent), _answer_stats(launch, recent)
+
+
+def funnel(launch):
+    """Per programme day: practice texts sent and delivered, and enrolments that replied."""
+    return programme_figures(launch)[0]
+
+
+def answer_stats(launch):
+    """Average and spread (standard deviation, range) of numeric answers by day and item."""
+    return programme_figures(launch)[1]
+
+
+def _funnel(launch, live, recent):
+    days = {}
+
+    def count(day, state, n):
         if day is None:
-            continue
+            return
         row = days.setdefault(day, FunnelDay(day))
         if state in SENT_STATES:
             row.sent += n
@@ -261,16 +323,39 @@ def funnel(launch):
             row.delivered += n
         if state in (FAILED, UNDELIVERED):
             row.failed += n
-    replied = (
-        CheckinAnswer.select(CheckinAnswer.day, fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)))
-        .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
-        .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, _not_test())
-        .group_by(CheckinAnswer.day)
+
+    sealed = (
+        MessageRollup.select(MessageRollup.day, MessageRollup.state, fn.SUM(MessageRollup.count))
+        .where(MessageRollup.launch == launch, MessageRollup.kind == "practice")
+        .group_by(MessageRollup.day, MessageRollup.state)
         .tuples()
     )
-    for day, n in replied:
-        days.setdefault(day, FunnelDay(day)).replied = n
+    for day, state, n in sealed:
+        count(day, state, int(n))
+    since = (
+        Message.select(Message.day, Message.state, fn.COUNT(Message.id))
+        .where(
+            Message.kind == "practice",
+            Message.send_after >= live,
+            (Message.enrolment + 0).in_(_real_enrolments(launch)),
+        )
+        .group_by(Message.day, Message.state)
+        .tuples()
+    )
+    for day, state, n in since:
+        count(day, state, n)
+    # Replied: people answering the day's most-answered item, per sealed date and since.
+    best = {}
+    for on_date, day, people in (
+        AnswerRollup.select(AnswerRollup.on_date, AnswerRollup.day, AnswerRollup.enrolments)
+        .where(AnswerRollup.launch == launch)
+        .tuples()
+    ):
+        best[(on_date, day)] = max(best.get((on_date, day), 0), people)
+    for day, _item, _measure, people, *_rest in recent:
+        best[(None, day)] = max(best.get((None, day), 0), people)
+    for (_on_date, day), people in best.items():
+        days.setdefault(day, FunnelDay(day)).replied += people
     return [days[d] for d in sorted(days)]
 
 
@@ -288,35 +373,41 @@ class AnswerStats:
     high: int
 
 
-def answer_stats(launch):
-    """Average and spread (standard deviation, range) of numeric answers by day and item."""
-    value = CheckinAnswer.value
-    rows = (
-        CheckinAnswer.select(
-            CheckinAnswer.day,
-            CheckinAnswer.item,
-            fn.MAX(CheckinAnswer.measure),
-            fn.COUNT(value),
-            fn.AVG(value),
-            fn.AVG(value * value),
-            fn.MIN(value),
-            fn.MAX(value),
+def _answer_stats(launch, recent):
+    sums = {}
+
+    def add(day, item, measure, n, total, total_sq, low, high):
+        if not n:
+            return
+        row = sums.setdefault((item, day), [measure or "", 0, 0, 0, low, high])
+        row[1] += int(n)
+        row[2] += int(total)
+        row[3] += int(total_sq)
+        row[4] = min(row[4], low)
+        row[5] = max(row[5], high)
+
+    for row in (
+        AnswerRollup.select(
+            AnswerRollup.day,
+            AnswerRollup.item,
+            AnswerRollup.measure,
+            AnswerRollup.n,
+            AnswerRollup.total,
+            AnswerRollup.total_sq,
+            AnswerRollup.low,
+            AnswerRollup.high,
         )
-        .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
-        .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, _not_test(), value.is_null(False))
-        .group_by(CheckinAnswer.day, CheckinAnswer.item)
-        .order_by(CheckinAnswer.item, CheckinAnswer.day)
+        .where(AnswerRollup.launch == launch)
         .tuples()
-    )
+    ):
+        add(*row)
+    for day, item, measure, _people, n, total, total_sq, low, high in recent:
+        add(day, item, measure, n, total, total_sq, low, high)
     out = []
-    for day, item, measure, n, mean, mean_sq, low, high in rows:
-        mean, mean_sq = float(mean), float(mean_sq)
-        out.append(
-            AnswerStats(
-                day, item, measure or "", n, mean, math.sqrt(max(0.0, mean_sq - mean**2)), low, high
-            )
-        )
+    for (item, day), (measure, n, total, total_sq, low, high) in sorted(sums.items()):
+        mean = total / n
+        sd = math.sqrt(max(0.0, total_sq / n - mean**2))
+        out.append(AnswerStats(day, item, measure, n, mean, sd, low, high))
     return out
 
 
@@ -338,12 +429,15 @@ class Filters:
 
 
 def _enrolments(org, filters):
+    ids = [launch.id for launch in launches_of(org)]
+    # Newest first by id: scoping by launch without its index lets the database
+    # walk enrolments backwards and stop after a page instead of sorting them all.
     query = (
         Enrolment.select()
         .join(Launch, on=(Enrolment.launch == Launch.id))
         .switch(Enrolment)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Launch.organisation == org)
+        .where((Enrolment.launch + 0).in_(ids))
     )
     if not filters.include_test:
         query = query.where(_not_test())

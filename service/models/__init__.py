@@ -4,7 +4,7 @@ from .messages import Inbound, Message
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
-from .staff import AuditLog, LoginAttempt, StaffUser
+from .staff import AnswerRollup, AuditLog, LoginAttempt, MessageRollup, RollupSeal, StaffUser
 
 ALL_MODELS = [
     Organisation,
@@ -19,6 +19,9 @@ ALL_MODELS = [
     StaffUser,
     AuditLog,
     LoginAttempt,
+    MessageRollup,
+    AnswerRollup,
+    RollupSeal,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -2,10 +2,18 @@
 
 from datetime import datetime
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+)
 
 from ..db import BaseModel, JSONField
-from .org import Organisation
+from .org import Launch, Organisation
 
 # Roles, from the widest to the narrowest.
 SITE_ADMIN = "site_admin"  # every organisation
@@ -69,3 +77,48 @@ class LoginAttempt(BaseModel):
             (("email", "created_at"), False),
             (("ip", "created_at"), False),
         )
+
+
+class MessageRollup(BaseModel):
+    """Outbound texts of one launch on one sealed UTC date, counted by kind, day and state.
+
+    Dates are sealed once their texts have settled (see dashboard/rollups.py);
+    test participants are never counted.
+    """
+
+    launch = ForeignKeyField(Launch, on_delete="CASCADE")
+    on_date = DateField()  # UTC date of send_after
+    kind = CharField()
+    day = IntegerField(null=True)
+    state = CharField()
+    count = IntegerField()
+
+    class Meta:
+        indexes = ((("launch", "on_date"), False),)
+
+
+class AnswerRollup(BaseModel):
+    """Check-in answers of one launch on one sealed UTC date, by programme day and item."""
+
+    launch = ForeignKeyField(Launch, on_delete="CASCADE")
+    on_date = DateField()  # UTC date of answered_at
+    day = IntegerField()
+    item = CharField()
+    measure = CharField(null=True)
+    answers = IntegerField()  # rows, numeric or not
+    enrolments = IntegerField()  # distinct enrolments answering
+    n = IntegerField()  # numeric answers
+    total = BigIntegerField(default=0)
+    total_sq = BigIntegerField(default=0)
+    low = IntegerField(null=True)
+    high = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("launch", "on_date"), False),)
+
+
+class RollupSeal(BaseModel):
+    """A UTC date whose texts and answers are in the rollups (sealed in date order)."""
+
+    on_date = DateField(unique=True)
+    sealed_at = DateTimeField(default=datetime.utcnow)

@@ -49,7 +49,7 @@ def test_overview_counts_real_people_only(world, dash, clock):
 
     dash.login(world["north_staff"])
     page = text_of(dash.get("/dashboard/"))
-    assert "North Community" in page and "taster" in page
+    assert "North Community" in page and "Kind Moments" in page
     assert "1</b> open crisis alert" in page
 
 

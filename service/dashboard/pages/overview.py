@@ -2,14 +2,16 @@
 
 from flask import render_template
 
-from .. import queries
+from .. import queries, rollups
 from ..blueprint import bp, current_org, now
+from .programmes import programme_title
 
 
 @bp.get("/")
 def overview():
     """Counts for every launch of the organisation (test participants left out)."""
     org = current_org()
-    return render_template(
-        "dashboard/overview.html", org=org, data=queries.overview(org, now=now())
-    )
+    rollups.seal(now())
+    data = queries.overview(org, now=now())
+    titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
+    return render_template("dashboard/overview.html", org=org, data=data, titles=titles)

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from ...launches import LaunchError, launch_programme, set_launch_status
-from .. import audit, preview, queries
+from .. import audit, preview, queries, rollups
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import HHMM, ActionForm
 
@@ -26,6 +26,11 @@ def _programme(slug):
         return None
 
 
+def programme_title(slug):
+    """The programme's English (or first) title, or its slug when the file is gone."""
+    return _title(_programme(slug), slug)
+
+
 def _title(programme, slug):
     if programme is None:
         return slug
@@ -37,8 +42,8 @@ def programme(launch_id):
     """A launch's funnel by day and check-in answers (charts over plain tables)."""
     launch = g.launch
     prog = _programme(launch.programme)
-    funnel = queries.funnel(launch)
-    stats = queries.answer_stats(launch)
+    rollups.seal(now())
+    funnel, stats = queries.programme_figures(launch)
     chart = {
         "funnel": {
             "days": [d.day for d in funnel],

@@ -1,0 +1,434 @@
+"""How fast the dashboard's heaviest pages render on a big database.
+
+Fills a database with 100,000 participants (one enrolment each) and about
+3,000,000 messages, with inbound replies and check-in answers, using bulk
+inserts (executemany on SQLite, COPY on PostgreSQL), then signs in through
+the Flask test client and times the overview, the participants list (plain,
+filtered, searched by last digits, deep page) and the programme view several
+times each. Prints median and max milliseconds per page and the machine.
+
+    .venv/bin/python -m bench.dashboard                       # SQLite, bench/out/
+    .venv/bin/python -m bench.dashboard --db postgresql://postgres@127.0.0.1:5432/kindly_bench
+    .venv/bin/python -m bench.dashboard --reuse               # time again, no refill
+"""
+
+import argparse
+import csv
+import io
+import os
+import platform
+import random
+import statistics
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+PASSWORD = "benchmark passphrase"
+# Organisations: one big one holds half the people, four smaller ones the rest.
+ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.125]
+PROGRAMME = "kind-to-the-helper"
+DAYS = 14
+
+
+def machine():
+    """nproc and the CPU model, for the report."""
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+def generate(participants, seed=7):
+    """Rows for every table, as lists of tuples with explicit ids."""
+    rnd = random.Random(seed)
+    now = NOW.replace(tzinfo=None)
+    orgs, launches, people, enrolments = [], [], [], []
+    messages, inbound, answers = [], [], []
+    bounds = []
+    start = 0
+    for i, share in enumerate(ORG_SHARES, 1):
+        orgs.append(
+            (i, f"org{i}", f"Organisation {i}", "America/New_York", "08:00", "21:00", "{}", now)
+        )
+        launches.append((i, i, PROGRAMME, "active", "09:00", "{}", now - timedelta(days=60)))
+        count = round(participants * share)
+        bounds.append((start, start + count, i))
+        start += count
+    msg_id = inbound_id = answer_id = 0
+    for lo, hi, launch_id in bounds:
+        for pid in range(lo + 1, hi + 1):
+            is_test = rnd.random() < 0.01
+            opted_out = rnd.random() < 0.03
+            joined = now - timedelta(days=rnd.randint(0, 40), minutes=rnd.randint(0, 1440))
+            people.append(
+                (pid, f"+1212{pid:07d}", f"p{pid:011d}", "en", is_test, opted_out, joined)
+            )
+            elapsed = (now - joined).days
+            days = min(DAYS, elapsed + 1)
+            state = "completed" if elapsed >= DAYS else "active"
+            roll = rnd.random()
+            if opted_out:
+                state = "stopped"
+            elif roll < 0.05:
+                state = "paused"
+            elif roll < 0.07:
+                state = "consent"
+                days = 0
+            lang = "es" if rnd.random() < 0.3 else "en"
+            send_time = f"{rnd.choice([7, 8, 9, 12, 18, 19, 20]):02d}:{rnd.choice([0, 30]):02d}"
+            enrolments.append(
+                (
+                    pid,
+                    pid,
+                    launch_id,
+                    lang,
+                    state,
+                    send_time,
+                    "America/New_York",
+                    days + 1,
+                    joined,
+                    joined if days else None,
+                )
+            )
+            for day in range(1, days + 1):
+                at = joined + timedelta(days=day - 1, hours=1)
+                future = at > now
+                for kind, offset in (("practice", 0), ("checkin", 1)):
+                    msg_id += 1
+                    when = at + timedelta(minutes=offset)
+                    roll = rnd.random()
+                    if future:
+                        state_m, sent = "queued", None
+                    elif roll < 0.85:
+                        state_m, sent = "delivered", when
+                    elif roll < 0.93:
+                        state_m, sent = "sent", when
+                    elif roll < 0.96:
+                        state_m, sent = "failed", None
+                    else:
+                        state_m, sent = "undelivered", when
+                    messages.append(
+                        (
+                            msg_id,
+                            pid,
+                            pid,
+                            None,
+                            kind,
+                            day,
+                            "kindness" if kind == "checkin" else None,
+                            f"{kind} for day {day}",
+                            lang,
+                            state_m,
+                            when,
+                            when,
+                            sent,
+                        )
+                    )
+                if not future and rnd.random() < 0.6:
+                    inbound_id += 1
+                    got = at + timedelta(minutes=rnd.randint(5, 600))
+                    value = rnd.randint(0, 10)
+                    inbound.append(
+                        (
+                            inbound_id,
+                            f"SM{inbound_id:032d}",
+                            pid,
+                            pid,
+                            f"+1212{pid:07d}",
+                            str(value),
+                            "checkin",
+                            got,
+                        )
+                    )
+                    answer_id += 1
+                    answers.append(
+                        (answer_id, pid, day, "kindness", "own", str(value), value, inbound_id, got)
+                    )
+                    msg_id += 1
+                    messages.append(
+                        (
+                            msg_id,
+                            pid,
+                            pid,
+                            inbound_id,
+                            "reply",
+                            None,
+                            None,
+                            "Thank you.",
+                            lang,
+                            "delivered",
+                            got,
+                            got,
+                            got,
+                        )
+                    )
+    alerts = [
+        (
+            n,
+            1 + n % len(ORG_SHARES),
+            rnd.randint(1, participants),
+            1 + (n % 3 == 0),
+            "crisis terms (en)",
+            "open" if n % 4 == 0 else "resolved",
+            now - timedelta(hours=n),
+        )
+        for n in range(1, 201)
+    ]
+    return {
+        "organisation": (
+            [
+                "id",
+                "slug",
+                "name",
+                "timezone",
+                "quiet_start",
+                "quiet_end",
+                "variables",
+                "created_at",
+            ],
+            orgs,
+        ),
+        "launch": (
+            [
+                "id",
+                "organisation_id",
+                "programme",
+                "status",
+                "default_send_time",
+                "variables",
+                "created_at",
+            ],
+            launches,
+        ),
+        "participant": (
+            ["id", "phone", "pseudonym", "language", "is_test", "opted_out", "created_at"],
+            people,
+        ),
+        "enrolment": (
+            [
+                "id",
+                "participant_id",
+                "launch_id",
+                "language",
+                "state",
+                "send_time",
+                "timezone",
+                "next_day",
+                "created_at",
+                "consented_at",
+            ],
+            enrolments,
+        ),
+        "inbound": (
+            [
+                "id",
+                "message_sid",
+                "participant_id",
+                "enrolment_id",
+                "from_number",
+                "body",
+                "kind",
+                "received_at",
+            ],
+            inbound,
+        ),
+        "message": (
+            [
+                "id",
+                "participant_id",
+                "enrolment_id",
+                "in_reply_to_id",
+                "kind",
+                "day",
+                "item",
+                "body",
+                "language",
+                "state",
+                "send_after",
+                "created_at",
+                "sent_at",
+            ],
+            messages,
+        ),
+        "checkin_answer": (
+            [
+                "id",
+                "enrolment_id",
+                "day",
+                "item",
+                "measure",
+                "raw",
+                "value",
+                "inbound_id",
+                "answered_at",
+            ],
+            answers,
+        ),
+        "safety_alert": (
+            [
+                "id",
+                "organisation_id",
+                "participant_id",
+                "priority",
+                "reason",
+                "status",
+                "created_at",
+            ],
+            alerts,
+        ),
+    }
+
+
+# NOT NULL columns whose defaults peewee fills in Python, so raw inserts must too.
+CONSTANTS = {
+    "enrolment": {"reasked": False},
+    "inbound": {"to_number": ""},
+    "message": {"encoding": "GSM-7", "segments": 1, "attempts": 0},
+}
+
+
+def load(database, tables, postgres):
+    """Bulk-insert every table; fix PostgreSQL's id sequences afterwards."""
+    conn = database.connection()
+    for table, (columns, rows) in tables.items():
+        started = time.perf_counter()
+        extra = CONSTANTS.get(table, {})
+        if extra:
+            columns = columns + list(extra)
+            tail = tuple(extra.values())
+            rows = [row + tail for row in rows]
+        if postgres:
+            cursor = conn.cursor()
+            for chunk in range(0, len(rows), 200_000):
+                buffer = io.StringIO()
+                writer = csv.writer(buffer)
+                for row in rows[chunk : chunk + 200_000]:
+                    writer.writerow(["\\N" if v is None else v for v in row])
+                buffer.seek(0)
+                cursor.copy_expert(
+                    f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+                    buffer,
+                )
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT MAX(id) FROM {table}))"
+            )
+            conn.commit()
+        else:
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            with database.atomic():
+                for chunk in range(0, len(rows), 100_000):
+                    database.cursor().executemany(sql, rows[chunk : chunk + 100_000])
+        print(f"  loaded {len(rows):>9,} {table} in {time.perf_counter() - started:.1f} s")
+    database.execute_sql("ANALYZE")
+
+
+def timed(client, path, runs):
+    """Milliseconds for each of `runs` GETs of `path` (after one warm-up)."""
+    first = client.get(path)
+    assert first.status_code == 200, (path, first.status_code)
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        out.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return out, len(first.data)
+
+
+def main():
+    """Fill (unless --reuse), then time the pages and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=f"sqlite:///{OUT / 'dashboard.db'}")
+    parser.add_argument("--participants", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="keep the filled database")
+    args = parser.parse_args()
+
+    from service import create_app
+    from service.dashboard import accounts, rollups
+    from service.db import database, is_postgres
+    from service.migrate import migrate
+    from service.models import Organisation
+    from service.models.staff import ADMIN
+
+    postgres = args.db.startswith("postgres")
+    if not postgres:
+        OUT.mkdir(parents=True, exist_ok=True)
+        path = Path(args.db[len("sqlite:///") :])
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    app = create_app(
+        {
+            "DATABASE_URL": args.db,
+            "SECRET_KEY": "bench",
+            "CLOCK": lambda: NOW,
+            "PUBLIC_BASE_URL": "https://bench.example.org",
+        }
+    )
+    print(f"machine: {machine()}")
+    print(f"database: {'PostgreSQL' if postgres else 'SQLite'} ({args.db.split('@')[-1]})")
+    with database.connection_context():
+        if not args.reuse:
+            if is_postgres():
+                database.execute_sql("DROP SCHEMA public CASCADE")
+                database.execute_sql("CREATE SCHEMA public")
+            migrate()
+            started = time.perf_counter()
+            tables = generate(args.participants)
+            print(f"generated rows in {time.perf_counter() - started:.1f} s")
+            load(database, tables, postgres)
+            big = Organisation.get(Organisation.slug == "org1")
+            accounts.create_staff(
+                email="bench@org1.example.org",
+                password=PASSWORD,
+                role=ADMIN,
+                organisation=big,
+                now=NOW,
+            )
+        migrate()  # a reused database may predate the latest migrations
+        started = time.perf_counter()
+        sealed = rollups.seal(NOW, limit=None)
+        print(
+            f"sealed {len(sealed)} settled dates into the rollups in "
+            f"{time.perf_counter() - started:.1f} s (once; then one date a day)"
+        )
+        counts = {
+            t: database.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("participant", "enrolment", "message", "inbound", "checkin_answer")
+        }
+    print("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+
+    client = app.test_client()
+    login = client.get("/dashboard/login").get_data(as_text=True)
+    token = login.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    signed_in = client.post(
+        "/dashboard/login",
+        data={"email": "bench@org1.example.org", "password": PASSWORD, "csrf_token": token},
+    )
+    assert signed_in.status_code == 302, signed_in.status_code
+    pages = [
+        ("overview", "/dashboard/"),
+        ("participants", "/dashboard/participants"),
+        ("participants, active + es", "/dashboard/participants?state=active&language=es"),
+        ("participants, last digits", "/dashboard/participants?digits=4567"),
+        ("participants, page 500", "/dashboard/participants?page=500"),
+        ("programme view (50k people)", "/dashboard/programmes/1"),
+    ]
+    print(f"{'page':32} {'median ms':>10} {'max ms':>8} {'KB':>6}   ({args.runs} runs)")
+    for name, path in pages:
+        times, size = timed(client, path, args.runs)
+        print(f"{name:32} {statistics.median(times):10.1f} {max(times):8.1f} {size / 1024:6.1f}")
+
+
+if __name__ == "__main__":
+    main()

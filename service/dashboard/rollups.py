@@ -1,0 +1,129 @@
+"""Settled days counted once, so big launches' pages stay fast. No Flask.
+
+Texts settle within a couple of days (delivery receipts and retries arrive
+within hours), so each UTC date older than SETTLE_DAYS is "sealed": its
+texts and answers are counted per launch into MessageRollup/AnswerRollup
+once, in date order. A page adds the sealed counts to a live count of what
+came after the last sealed date. Test participants are never counted.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from peewee import IntegrityError, fn
+
+from ..db import utc, write_transaction
+from ..models.messages import Message
+from ..models.participant import Enrolment, Participant
+from ..models.safety import CheckinAnswer
+from ..models.staff import AnswerRollup, MessageRollup, RollupSeal
+
+SETTLE_DAYS = 2
+SEAL_PER_CALL = 3  # a page view seals at most this many dates, to stay quick
+
+
+def _as_date(value):
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])  # SQLite hands back text
+
+
+def last_sealed():
+    """The latest sealed UTC date, or None."""
+    return _as_date(RollupSeal.select(fn.MAX(RollupSeal.on_date)).scalar())
+
+
+def live_from(last=None):
+    """Naive UTC start of what is not sealed yet (datetime.min when nothing is)."""
+    last = last if last is not None else last_sealed()
+    return datetime.min if last is None else datetime.combine(last + timedelta(days=1), time())
+
+
+def _first_date():
+    first = [
+        Message.select(fn.MIN(Message.send_after)).scalar(),
+        CheckinAnswer.select(fn.MIN(CheckinAnswer.answered_at)).scalar(),
+    ]
+    first = [_as_date(v) for v in first if v is not None]
+    return min(first) if first else None
+
+
+def seal(now, *, limit=SEAL_PER_CALL):
+    """Seal the oldest settled dates not sealed yet (at most `limit`); returns them."""
+    horizon = utc(now).date() - timedelta(days=SETTLE_DAYS)
+    last = last_sealed()
+    start = last + timedelta(days=1) if last else _first_date()
+    done = []
+    while start is not None and start < horizon and (limit is None or len(done) < limit):
+        try:
+            with write_transaction():
+                RollupSeal.create(on_date=start, sealed_at=utc(now))
+                _roll(start)
+        except IntegrityError:
+            break  # another worker sealed it first
+        done.append(start)
+        start += timedelta(days=1)
+    return done
+
+
+def _roll(on_date):
+    start = datetime.combine(on_date, time())
+    end = start + timedelta(days=1)
+    not_test = Participant.is_test == False  # noqa: E712
+    texts = (
+        Message.select(
+            Enrolment.launch, Message.kind, Message.day, Message.state, fn.COUNT(Message.id)
+        )
+        .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Message.send_after >= start, Message.send_after < end, not_test)
+        .group_by(Enrolment.launch, Message.kind, Message.day, Message.state)
+        .tuples()
+    )
+    rows = [
+        {"launch": launch, "on_date": on_date, "kind": kind, "day": day, "state": state, "count": n}
+        for launch, kind, day, state, n in texts
+    ]
+    for chunk in range(0, len(rows), 500):
+        MessageRollup.insert_many(rows[chunk : chunk + 500]).execute()
+    value = CheckinAnswer.value
+    answers = (
+        CheckinAnswer.select(
+            Enrolment.launch,
+            CheckinAnswer.day,
+            CheckinAnswer.item,
+            fn.MAX(CheckinAnswer.measure),
+            fn.COUNT(CheckinAnswer.id),
+            fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)),
+            fn.COUNT(value),
+            fn.SUM(value),
+            fn.SUM(value * value),
+            fn.MIN(value),
+            fn.MAX(value),
+        )
+        .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(CheckinAnswer.answered_at >= start, CheckinAnswer.answered_at < end, not_test)
+        .group_by(Enrolment.launch, CheckinAnswer.day, CheckinAnswer.item)
+        .tuples()
+    )
+    rows = [
+        {
+            "launch": launch,
+            "on_date": on_date,
+            "day": day,
+            "item": item,
+            "measure": measure,
+            "answers": answered,
+            "enrolments": people,
+            "n": n,
+            "total": int(total or 0),
+            "total_sq": int(total_sq or 0),
+            "low": low,
+            "high": high,
+        }
+        for launch, day, item, measure, answered, people, n, total, total_sq, low, high in answers
+    ]
+    for chunk in range(0, len(rows), 500):
+        AnswerRollup.insert_many(rows[chunk : chunk + 500]).execute()
