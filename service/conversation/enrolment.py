@@ -174,15 +174,17 @@ def _next_due(enrolment, now):
 def change_time(enrolment, hhmm, *, now):
     """TIME 7pm: a new daily send time."""
     enrolment.send_time = clamp_to_window(hhmm, *_window(enrolment))
-    if enrolment.state in (ACTIVE, PAUSED) and not (
-        enrolment.state == PAUSED and enrolment.paused_until is None
-    ):
+    if enrolment.state == ACTIVE:
         enrolment.next_due_at = _next_due(enrolment, now)
+    elif enrolment.state == PAUSED and enrolment.paused_until is not None:
+        # Still paused until its first day back, now at the new time.
+        enrolment.next_due_at = at_local(
+            enrolment.paused_until, enrolment.send_time, enrolment.timezone
+        )
     enrolment.save()
     text = format_time(enrolment.send_time, enrolment.language)
-    if enrolment.state == ACTIVE:
-        return [say("time_changed", enrolment=enrolment, time=text, when=_when(enrolment, now))]
-    return [say("time_changed", enrolment=enrolment, time=text, when=text)]
+    when = _when(enrolment, now) if enrolment.state == ACTIVE else text
+    return [say("time_changed", enrolment=enrolment, time=text, when=when)]
 
 
 def pause(enrolment, *, now, days=None):

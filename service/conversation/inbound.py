@@ -175,16 +175,11 @@ def _command(command, participant, current, latest, now):
         if enrolment is None:
             return [say("help_general", lang=lang)]
         return [say("help", enrolment=enrolment)]
-    if current is None or current.state not in (ACTIVE, PAUSED):
-        # PAUSE or TIME before the programme started: nothing to act on yet,
-        # unless it answers the open question (TIME 7pm while we ask a time).
-        if name == "time" and current is not None and current.state == ASK_TIME:
-            return None
-        if name in ("pause", "resume", "time", "lang"):
-            if current is None:
-                return [say("unknown_keyword", lang=lang)]
-            return None
-        return None
+    if current is None:
+        # PAUSE, TIME or LANG with no programme to act on.
+        return None if name in ("yes", "no") else [say("unknown_keyword", lang=lang)]
+    if current.state not in (ACTIVE, PAUSED):
+        return None  # consent or send time still open: the conversation reads it
     if name == "pause":
         days = answers.numbers_in(command.argument)
         return enrolments.pause(current, now=now, days=days[0] if days else None)

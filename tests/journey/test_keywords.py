@@ -188,3 +188,19 @@ def test_keyword_of_the_current_programme_says_so(phone, clock, demo):
     p = joined(phone, clock)
     assert p.text("KIND")
     assert Enrolment.select().count() == 1
+
+
+def test_time_change_during_a_timed_pause_keeps_the_pause(phone, clock, demo, tick):
+    p = joined(phone, clock)
+    tick(START + timedelta(hours=1))
+    clock.set(START + timedelta(hours=5))
+    p.text("PAUSE 2")
+    p.text("TIME 6pm")
+    for d in range(1, 4):
+        tick(START + timedelta(days=d, hours=1))  # 9am
+        tick(START + timedelta(days=d, hours=10))  # 6pm
+    # Paused on the 24th and 25th, back on the 26th at the new time.
+    assert practice_days("+12125550123") == [1, 2]
+    sent = Message.select().where(Message.kind == "practice", Message.day == 2).get().sent_at
+    local = sent.replace(tzinfo=ZoneInfo("UTC")).astimezone(NEW_YORK)
+    assert (local.day, local.hour) == (26, 18)
