@@ -7,6 +7,7 @@ points at one (CI does both). Each test starts from an empty, migrated schema.
 
 import itertools
 import os
+import threading
 from datetime import datetime, timezone
 from xml.etree import ElementTree
 
@@ -180,3 +181,38 @@ def tick(app, clock, sms):
         return run_tick(clock.now, app.config, backend=sms)
 
     return run
+
+
+def at_once(n, target):
+    """Run target() in n threads released together, each on its own database
+    connection (as separate processes would be); returns what they raised."""
+    barrier = threading.Barrier(n)
+    errors = []
+
+    def run():
+        try:
+            with database.connection_context():
+                barrier.wait()
+                target()
+        except Exception as exc:  # returned to the test, which asserts on it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.fixture
+def enrol(phone):
+    """enrol('+12125550123', time='9am') texts KIND, YES and a time; returns the Phone."""
+
+    def join(number, *, time="9am", keyword="KIND", consent="YES"):
+        p = phone(number)
+        for body in (keyword, consent, time):
+            p.text(body)
+        return p
+
+    return join

@@ -182,6 +182,7 @@ def _insert_sql():
     )
 
 
+# What planning changes on an enrolment (the tail of DUE_FIELDS).
 UPDATED = [
     Enrolment.state,
     Enrolment.paused_until,
@@ -262,12 +263,7 @@ DUE_FIELDS = [
     Enrolment.language,
     Enrolment.timezone,
     Enrolment.send_time,
-    Enrolment.state,
-    Enrolment.paused_until,
-    Enrolment.next_day,
-    Enrolment.next_due_at,
-    Enrolment.last_planned_on,
-    Enrolment.completed_at,
+    *UPDATED,
 ]
 
 

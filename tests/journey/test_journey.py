@@ -107,12 +107,9 @@ def test_no_programme_text_ever_in_quiet_hours(app, demo, phone, clock, tick):
         assert t.hour >= 8 and (t.hour, t.minute) < (21, 0), t
 
 
-def test_stop_mid_programme_ends_everything_at_once(app, demo, phone, clock, tick, sms):
-    p = phone("+12125550144")
+def test_stop_mid_programme_ends_everything_at_once(app, demo, phone, clock, tick, sms, enrol):
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK))
-    p.text("KIND")
-    p.text("YES")
-    p.text("9am")
+    p = enrol("+12125550144")
     walk(tick, clock.now, clock.now + timedelta(days=2, hours=3))
     before = len(sms.sent)
     assert before >= 3
@@ -131,12 +128,9 @@ def test_stop_mid_programme_ends_everything_at_once(app, demo, phone, clock, tic
     assert days[-1] == 4
 
 
-def test_clock_down_all_night_sends_one_day_not_a_burst(app, demo, phone, clock, tick):
-    p = phone("+12125550155")
+def test_clock_down_all_night_sends_one_day_not_a_burst(app, demo, phone, clock, tick, enrol):
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK))
-    p.text("KIND")
-    p.text("YES")
-    p.text("9am")
+    enrol("+12125550155")
     tick(datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK))
     # The clock is down for two days and comes back at 10:00.
     tick(datetime(2026, 11, 25, 10, 0, tzinfo=NEW_YORK))
@@ -147,12 +141,11 @@ def test_clock_down_all_night_sends_one_day_not_a_burst(app, demo, phone, clock,
     assert [d for _, d, _ in sent_practices("+12125550155")] == [1, 2, 3]
 
 
-def test_checkin_answers_read_tolerantly_and_reasked_once(app, demo, phone, clock, tick, sms):
-    p = phone("+12125550166")
+def test_checkin_answers_read_tolerantly_and_reasked_once(
+    app, demo, phone, clock, tick, sms, enrol
+):
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK))
-    p.text("KIND")
-    p.text("YES")
-    p.text("9am")
+    p = enrol("+12125550166")
     tick(datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK))
     tick(datetime(2026, 11, 23, 9, 2, tzinfo=NEW_YORK))
     assert "0" in sms.sent[-1][1] and "10" in sms.sent[-1][1], "the day-1 check-in went out"
@@ -167,11 +160,9 @@ def test_checkin_answers_read_tolerantly_and_reasked_once(app, demo, phone, cloc
     assert CheckinAnswer.select().count() == 1
 
 
-def test_unreadable_answer_twice_moves_on(app, demo, phone, clock, tick):
-    p = phone("+12125550177")
+def test_unreadable_answer_twice_moves_on(app, demo, phone, clock, tick, enrol):
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK))
-    for body in ("KIND", "YES", "9am"):
-        p.text(body)
+    p = enrol("+12125550177")
     tick(datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK))
     tick(datetime(2026, 11, 23, 9, 2, tzinfo=NEW_YORK))
     p.text("banana")

@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from service.config import programs_dir
 from service.content.gsm import fold
 from service.content.programme import get_library
@@ -13,13 +15,15 @@ NEW_YORK = ZoneInfo("America/New_York")
 START = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
 
 
-def joined(phone, clock, number="+12125550123", time="9am"):
-    p = phone(number)
-    clock.set(START)
-    p.text("KIND")
-    p.text("YES")
-    p.text(time)
-    return p
+@pytest.fixture
+def joined(enrol, clock):
+    """joined(number=..., time=...): a participant enrolled at START."""
+
+    def join(number="+12125550123", time="9am"):
+        clock.set(START)
+        return enrol(number, time=time)
+
+    return join
 
 
 def practice_days(number):
@@ -32,13 +36,13 @@ def practice_days(number):
     ]
 
 
-def test_help_names_the_organisation_and_how_to_reach_them(phone, clock, demo):
-    p = joined(phone, clock)
+def test_help_names_the_organisation_and_how_to_reach_them(joined, phone, clock, demo):
+    p = joined()
     reply = p.text("help")[0]
     assert "Demo Community" in reply and "555-0100" in reply and "988" in reply
 
 
-def test_help_from_a_stranger(phone, clock, demo):
+def test_help_from_a_stranger(joined, phone, clock, demo):
     reply = phone("+12125550999").text("INFO")
     assert len(reply) == 1 and reply[0]
 
@@ -49,7 +53,7 @@ def test_unknown_keyword_from_a_stranger_is_answered_kindly(phone, demo):
     assert Enrolment.select().count() == 0
 
 
-def test_consent_no_declines_and_sends_nothing(phone, clock, demo, tick, sms):
+def test_consent_no_declines_and_sends_nothing(joined, phone, clock, demo, tick, sms):
     p = phone("+12125550123")
     clock.set(START)
     p.text("KIND")
@@ -59,7 +63,7 @@ def test_consent_no_declines_and_sends_nothing(phone, clock, demo, tick, sms):
     assert sms.sent == []
 
 
-def test_consent_reasked_once_then_quiet(phone, clock, demo):
+def test_consent_reasked_once_then_quiet(joined, phone, clock, demo):
     p = phone("+12125550123")
     clock.set(START)
     p.text("KIND")
@@ -68,7 +72,7 @@ def test_consent_reasked_once_then_quiet(phone, clock, demo):
     assert Enrolment.get().state == "consent"
 
 
-def test_unreadable_time_reasked_once_then_default(phone, clock, demo):
+def test_unreadable_time_reasked_once_then_default(joined, phone, clock, demo):
     p = phone("+12125550123")
     clock.set(START)
     p.text("KIND")
@@ -80,8 +84,8 @@ def test_unreadable_time_reasked_once_then_default(phone, clock, demo):
     assert Enrolment.get().send_time == "09:00"
 
 
-def test_pause_does_not_skip_a_day_and_resume_carries_on(phone, clock, demo, tick):
-    p = joined(phone, clock)
+def test_pause_does_not_skip_a_day_and_resume_carries_on(joined, phone, clock, demo, tick):
+    p = joined()
     tick(START + timedelta(hours=1))  # day 1 at 9am
     clock.set(START + timedelta(hours=5))
     assert p.text("PAUSE")
@@ -95,8 +99,8 @@ def test_pause_does_not_skip_a_day_and_resume_carries_on(phone, clock, demo, tic
     assert practice_days("+12125550123") == [1, 2]
 
 
-def test_pause_for_three_days_wakes_by_itself(phone, clock, demo, tick):
-    p = joined(phone, clock)
+def test_pause_for_three_days_wakes_by_itself(joined, phone, clock, demo, tick):
+    p = joined()
     tick(START + timedelta(hours=1))
     clock.set(START + timedelta(hours=5))
     assert p.text("pause 3")
@@ -108,8 +112,8 @@ def test_pause_for_three_days_wakes_by_itself(phone, clock, demo, tick):
     assert sent.replace(tzinfo=ZoneInfo("UTC")).astimezone(NEW_YORK).day == 27
 
 
-def test_pause_before_a_queued_text_goes_keeps_that_day(phone, clock, demo, tick):
-    p = joined(phone, clock, time="8:30pm")
+def test_pause_before_a_queued_text_goes_keeps_that_day(joined, phone, clock, demo, tick):
+    p = joined(time="8:30pm")
     # Day 1 is planned at 20:30 but quiet hours end at 21:00: plan it, then pause
     # before the dispatcher runs again.
     from service.sending.planner import plan_due
@@ -126,8 +130,8 @@ def test_pause_before_a_queued_text_goes_keeps_that_day(phone, clock, demo, tick
     assert practice_days("+12125550123") == [1]
 
 
-def test_time_changes_the_send_time(phone, clock, demo, tick):
-    p = joined(phone, clock)
+def test_time_changes_the_send_time(joined, phone, clock, demo, tick):
+    p = joined()
     tick(START + timedelta(hours=1))
     clock.set(START + timedelta(hours=2))
     reply = p.text("TIME 7pm")[0]
@@ -138,14 +142,14 @@ def test_time_changes_the_send_time(phone, clock, demo, tick):
     assert practice_days("+12125550123") == [1, 2]
 
 
-def test_time_unreadable(phone, clock, demo):
-    p = joined(phone, clock)
+def test_time_unreadable(joined, phone, clock, demo):
+    p = joined()
     assert p.text("TIME soonish")
     assert Enrolment.get().send_time == "09:00"
 
 
-def test_lang_switches_to_spanish_and_back(phone, clock, demo, tick, sms):
-    p = joined(phone, clock)
+def test_lang_switches_to_spanish_and_back(joined, phone, clock, demo, tick, sms):
+    p = joined()
     reply = p.text("LANG ES")[0]
     assert Enrolment.get().language == "es"
     assert reply != p.text("LANG FR")[0]
@@ -158,12 +162,12 @@ def test_lang_switches_to_spanish_and_back(phone, clock, demo, tick, sms):
     assert Enrolment.get().language == "en"
 
 
-def test_stop_words_in_any_language_work_at_once(phone, clock, demo):
+def test_stop_words_in_any_language_work_at_once(joined, phone, clock, demo):
     for i, word in enumerate(
         ["STOP", "stopall", "Unsubscribe", "cancel", "END", "quit", "alto", "Parar", "BAJA"]
     ):
         number = f"+1212555{1000 + i}"
-        p = joined(phone, clock, number=number)
+        p = joined(number=number)
         assert len(p.text(word)) == 1
         assert Participant.get(phone=number).opted_out, word
         assert (
@@ -171,8 +175,8 @@ def test_stop_words_in_any_language_work_at_once(phone, clock, demo):
         )
 
 
-def test_keyword_again_after_completion_reenrols(phone, clock, demo, tick):
-    p = joined(phone, clock)
+def test_keyword_again_after_completion_reenrols(joined, phone, clock, demo, tick):
+    p = joined()
     for d in range(0, 9):
         tick(START + timedelta(days=d, hours=1))
         tick(START + timedelta(days=d, hours=1, minutes=2))
@@ -184,14 +188,14 @@ def test_keyword_again_after_completion_reenrols(phone, clock, demo, tick):
     assert Enrolment.select().count() == 2
 
 
-def test_keyword_of_the_current_programme_says_so(phone, clock, demo):
-    p = joined(phone, clock)
+def test_keyword_of_the_current_programme_says_so(joined, phone, clock, demo):
+    p = joined()
     assert p.text("KIND")
     assert Enrolment.select().count() == 1
 
 
-def test_time_change_during_a_timed_pause_keeps_the_pause(phone, clock, demo, tick):
-    p = joined(phone, clock)
+def test_time_change_during_a_timed_pause_keeps_the_pause(joined, phone, clock, demo, tick):
+    p = joined()
     tick(START + timedelta(hours=1))
     clock.set(START + timedelta(hours=5))
     p.text("PAUSE 2")

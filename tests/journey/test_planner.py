@@ -1,50 +1,31 @@
 """Planning twice, or from two clocks at once, never queues a day twice."""
 
-import threading
 from datetime import datetime, timedelta, timezone
 
-from service.db import database
 from service.models import Enrolment, Message
 from service.sending.planner import plan_due
+from tests.conftest import at_once
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 
 
-def enrol_many(phone, clock, n):
+def enrol_many(enrol, clock, n):
     clock.set(NOW - timedelta(hours=2))
     for i in range(n):
-        p = phone(f"+1212555{2000 + i}")
-        for body in ("KIND", "YES", "9am"):
-            p.text(body)
+        enrol(f"+1212555{2000 + i}")
 
 
-def test_planning_twice_at_the_same_moment_queues_once(phone, clock, demo):
-    enrol_many(phone, clock, 3)
+def test_planning_twice_at_the_same_moment_queues_once(enrol, clock, demo):
+    enrol_many(enrol, clock, 3)
     first = plan_due(NOW)
     second = plan_due(NOW)
     assert first["enrolments"] == 3 and second["messages"] == 0
     assert Message.select().where(Message.kind == "practice").count() == 3
 
 
-def test_two_clocks_planning_concurrently_queue_once(app, phone, clock, demo):
-    enrol_many(phone, clock, 5)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def clock_process():
-        try:
-            with database.connection_context():
-                barrier.wait()
-                plan_due(NOW)
-        except Exception as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=clock_process) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+def test_two_clocks_planning_concurrently_queue_once(app, enrol, clock, demo):
+    enrol_many(enrol, clock, 5)
+    assert at_once(2, lambda: plan_due(NOW)) == []
     practices = Message.select().where(Message.kind == "practice")
     assert practices.count() == 5
     assert {m.day for m in practices} == {1}
@@ -52,9 +33,9 @@ def test_two_clocks_planning_concurrently_queue_once(app, phone, clock, demo):
 
 
 def test_a_broken_programme_is_skipped_not_half_sent(
-    app, phone, clock, demo, tmp_path, monkeypatch
+    app, enrol, clock, demo, tmp_path, monkeypatch
 ):
-    enrol_many(phone, clock, 1)
+    enrol_many(enrol, clock, 1)
     broken = tmp_path / "programs"
     broken.mkdir()
     (broken / "taster.yaml").write_text("spec: 1\nid: taster\ndays: [\n")

@@ -40,11 +40,9 @@ def test_screen_leaves_ordinary_replies_alone(text):
     assert screen(text) is None
 
 
-def test_crisis_text_during_a_checkin_is_not_an_answer(phone, clock, demo, tick):
-    p = phone("+12125550123")
+def test_crisis_text_during_a_checkin_is_not_an_answer(phone, clock, demo, tick, enrol):
     clock.set(START)
-    for body in ("KIND", "YES", "9am"):
-        p.text(body)
+    p = enrol("+12125550123")
     tick(START + timedelta(hours=1))
     tick(START + timedelta(hours=1, minutes=2))
     reply = p.text("0, i want to end my life")
