@@ -1,14 +1,13 @@
 """Claims: two dispatchers never send one row twice; a crashed pass's rows come back."""
 
-import threading
 import time
 from datetime import timedelta
 
-from service.db import database
 from service.models import Message
 from service.models.messages import SENDING, SENT
 from service.sending.backends import MemoryBackend
 from service.sending.dispatcher import dispatch
+from tests.conftest import at_once
 
 from .sending_support import FAST, NOW, reload
 
@@ -26,25 +25,13 @@ class SlowMemory(MemoryBackend):
 def test_two_passes_at_once_send_each_row_exactly_once(build):
     rows = [build.message() for _ in range(80)]
     backend = SlowMemory()
-    start = threading.Barrier(2)
-    summaries, errors = [], []
-
-    def one_pass():
-        try:
-            # Each pass on its own connection, as two clock processes would be.
-            with database.connection_context():
-                start.wait()
-                summaries.append(
-                    dispatch(NOW, backend=backend, rate=FAST, concurrency=4, batch_size=5)
-                )
-        except Exception as exc:  # surfaced below, with the test's own failure
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one_pass) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    summaries = []
+    errors = at_once(
+        2,
+        lambda: summaries.append(
+            dispatch(NOW, backend=backend, rate=FAST, concurrency=4, batch_size=5)
+        ),
+    )
 
     assert errors == []
     assert sorted(body for _, body in backend.sent) == sorted(row.body for row in rows)
