@@ -7,7 +7,7 @@ from . import config
 from .content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from .conversation import keywords as reserved
 from .conversation.vocabulary import fold_accents
-from .db import utc, write_transaction
+from .db import Prepared, utc, write_transaction
 from .models import Enrolment, Keyword, Launch, Organisation
 from .models.participant import OPEN_STATES
 
@@ -37,12 +37,15 @@ def find_keyword(text):
     word = normalise_keyword(text)
     if not word:
         return None
-    return (
-        Keyword.select(Keyword, Launch)
-        .join(Launch)
-        .where(Keyword.word == word, Keyword.active == True, Launch.status == "active")  # noqa: E712
-        .first()
-    )
+    return _KEYWORD.first(word)
+
+
+_KEYWORD = Prepared(
+    lambda word: Keyword.select(Keyword, Launch, Organisation)
+    .join(Launch)
+    .join(Organisation)
+    .where(Keyword.word == word, Keyword.active, Launch.status == "active")
+)
 
 
 def _check_zone(tz, problems):

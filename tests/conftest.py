@@ -191,11 +191,15 @@ def at_once(n, target):
 
     def run():
         try:
-            with database.connection_context():
-                barrier.wait()
-                target()
+            database.connect(reuse_if_open=True)
+            barrier.wait()
+            target()
         except Exception as exc:  # returned to the test, which asserts on it
             errors.append(exc)
+        finally:
+            # A request may have closed it already (PostgreSQL, per request).
+            if not database.is_closed():
+                database.close()
 
     threads = [threading.Thread(target=run) for _ in range(n)]
     for thread in threads:

@@ -5,7 +5,7 @@ Each action changes the database and returns the reply texts to send back.
 
 from datetime import timedelta
 
-from ..db import utc
+from ..db import Prepared, utc
 from ..models import Enrolment, Launch, Message, Organisation
 from ..models.messages import QUEUED
 from ..models.participant import (
@@ -42,15 +42,20 @@ def current(participant):
     )
 
 
+_CURRENT_OR_LATEST = Prepared(
+    lambda participant_id: (
+        _with_launch()
+        .where(Enrolment.participant == participant_id)
+        .order_by(Enrolment.state.in_(OPEN_STATES).desc(), Enrolment.id.desc())
+        .limit(1)
+    )
+)
+
+
 def current_or_latest(participant):
     """(open enrolment or None, the one a reply is about) in one query: the
     open one when there is one, else the most recent of any state."""
-    found = (
-        _with_launch()
-        .where(Enrolment.participant == participant)
-        .order_by(Enrolment.state.in_(OPEN_STATES).desc(), Enrolment.id.desc())
-        .first()
-    )
+    found = _CURRENT_OR_LATEST.first(participant.id)
     if found is None:
         return None, None
     return (found if found.state in OPEN_STATES else None), found

@@ -11,7 +11,7 @@ import uuid
 
 from peewee import IntegrityError
 
-from ..db import utc, write_transaction
+from ..db import Prepared, utc, write_transaction
 from ..launches import find_keyword
 from ..models import Inbound, Message, Participant
 from ..models.messages import SENT
@@ -74,8 +74,11 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
     return [r.body for r in replies]
 
 
+_PARTICIPANT = Prepared(lambda phone: Participant.select().where(Participant.phone == phone))
+
+
 def _participant(number, is_test, now):
-    participant = Participant.get_or_none(Participant.phone == number)
+    participant = _PARTICIPANT.first(number)
     if participant is None:
         participant = Participant.create(
             phone=number,
