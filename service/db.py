@@ -1,6 +1,9 @@
 """The database handle: unbound at import, bound by the app factory or a CLI."""
 
+import fcntl
 import json
+import threading
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from peewee import DatabaseProxy, Model, TextField
@@ -64,16 +67,46 @@ class BaseModel(Model):
         only_save_dirty = True
 
 
+_writer = threading.local()
+
+
+def _write_lock_file():
+    """This thread's handle on the SQLite database's lock file (None in memory)."""
+    path = database.obj.database
+    if not path or path == ":memory:":
+        return None
+    files = _writer.__dict__.setdefault("files", {})
+    if path not in files:
+        files[path] = open(f"{path}.writelock", "a+b")  # noqa: SIM115 - kept per thread
+    return files[path]
+
+
+@contextmanager
 def write_transaction():
     """A transaction that takes the write lock up front.
 
-    On SQLite a deferred transaction that reads and then writes can fail at
-    once with "database is locked" when another writer got in between; taking
-    the lock first makes writers queue on the busy timeout instead.
+    PostgreSQL: a plain transaction. SQLite: writers queue on an OS file lock
+    first, then BEGIN IMMEDIATE. SQLite's own busy handler polls with sleeps
+    of 1, 2, 5, 10... ms, so two gunicorn workers waiting on each other spent
+    more time asleep than working; the file lock wakes the next writer the
+    moment the last one commits. Nested calls join the outer transaction.
     """
     if is_postgres():
-        return database.atomic()
-    return database.atomic(lock_type="IMMEDIATE")
+        with database.atomic():
+            yield
+        return
+    depth = getattr(_writer, "depth", 0)
+    lock = _write_lock_file() if depth == 0 else None
+    if lock is not None:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    _writer.depth = depth + 1
+    try:
+        with database.atomic(lock_type="IMMEDIATE") if depth == 0 else database.atomic():
+            yield
+    finally:
+        _writer.depth = depth
+        if lock is not None:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Prepared:
