@@ -167,9 +167,21 @@ def overview(org, *, now):
                 row.opted_out += n
 
         start, end = local_day(org.timezone, now)
-        for launch_id, state, n in (
-            _messages_by_launch(ids, start, end).group_by(Enrolment.launch, Message.state).tuples()
-        ):
+        # Today is a two-sided time range: selective enough that both databases
+        # start from it and look up each text's enrolment.
+        today = (
+            Message.select(Enrolment.launch, Message.state, fn.COUNT(Message.id))
+            .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+            .where(
+                Enrolment.launch.in_(ids),
+                Message.send_after >= start,
+                Message.send_after < end,
+                Message.enrolment.not_in(test_enrolment_ids(ids)),
+            )
+            .group_by(Enrolment.launch, Message.state)
+            .tuples()
+        )
+        for launch_id, state, n in today:
             rows[launch_id].today.add(state, n)
 
         # Reply rate over the last sealed (settled) days: answers to a question sent
@@ -230,19 +242,27 @@ def overview(org, *, now):
     )
 
 
-def _messages_by_launch(launch_ids, start, end):
-    """Texts of these launches' real participants planned in [start, end), by launch and state."""
-    return (
-        Message.select(Enrolment.launch, Message.state, fn.COUNT(Message.id))
-        .join(Enrolment, on=(Message.enrolment == Enrolment.id))
+def test_enrolment_ids(launch_ids):
+    """Ids of these launches' enrolments of test participants (few: the simulator's)."""
+    return [
+        e_id
+        for (e_id,) in Enrolment.select(Enrolment.id)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(
-            Enrolment.launch.in_(launch_ids),
-            _not_test(),
-            Message.send_after >= start,
-            Message.send_after < end,
-        )
-    )
+        .where(Enrolment.launch.in_(list(launch_ids)), Participant.is_test == True)  # noqa: E712
+        .tuples()
+    ]
+
+
+def _recent_of(column, launch_id, tests):
+    """`column` (an enrolment id) is a real participant's enrolment in this launch.
+
+    Used with a time range on recent rows: `+ 0` keeps the planner on the time
+    index (SQLite would otherwise walk every enrolment of a big launch), and the
+    launch's enrolments are matched as a set, with the few test ones taken out.
+    """
+    launch = Enrolment.select(Enrolment.id).where(Enrolment.launch == launch_id)
+    condition = (column + 0).in_(launch)
+    return condition & column.not_in(tests) if tests else condition
 
 
 @dataclass
@@ -256,16 +276,7 @@ class FunnelDay:
     replied: int = 0
 
 
-def _real_enrolments(launch):
-    """Subquery: ids of the launch's enrolments of real (not test) participants."""
-    return (
-        Enrolment.select(Enrolment.id)
-        .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, _not_test())
-    )
-
-
-def _recent_answers(launch, live):
+def _recent_answers(launch, live, tests):
     """Answers since `live` by day and item: measure, people, count, sum, sum of squares, range.
 
     `+ 0` keeps the planner on the time index: recent rows are few, a big
@@ -286,7 +297,7 @@ def _recent_answers(launch, live):
         )
         .where(
             CheckinAnswer.answered_at >= live,
-            (CheckinAnswer.enrolment + 0).in_(_real_enrolments(launch)),
+            _recent_of(CheckinAnswer.enrolment, launch.id, tests),
         )
         .group_by(CheckinAnswer.day, CheckinAnswer.item)
         .tuples()
@@ -296,8 +307,9 @@ def _recent_answers(launch, live):
 def programme_figures(launch):
     """(funnel, answer stats) for a launch: sealed rollups plus rows since the last seal."""
     live = rollups.live_from()
-    recent = _recent_answers(launch, live)
-    return _funnel(launch, live, recent), _answer_stats(launch, recent)
+    tests = test_enrolment_ids([launch.id])
+    recent = _recent_answers(launch, live, tests)
+    return _funnel(launch, live, recent, tests), _answer_stats(launch, recent)
 
 
 def funnel(launch):
@@ -310,7 +322,7 @@ def answer_stats(launch):
     return programme_figures(launch)[1]
 
 
-def _funnel(launch, live, recent):
+def _funnel(launch, live, recent, tests):
     days = {}
 
     def count(day, state, n):
@@ -337,7 +349,7 @@ def _funnel(launch, live, recent):
         .where(
             Message.kind == "practice",
             Message.send_after >= live,
-            (Message.enrolment + 0).in_(_real_enrolments(launch)),
+            _recent_of(Message.enrolment, launch.id, tests),
         )
         .group_by(Message.day, Message.state)
         .tuples()

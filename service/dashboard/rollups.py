@@ -1,7 +1,7 @@
 """Settled days counted once, so big launches' pages stay fast. No Flask.
 
-Texts settle within a couple of days (delivery receipts and retries arrive
-within hours), so each UTC date older than SETTLE_DAYS is "sealed": its
+Texts settle within hours (delivery receipts, retries, texts held back for
+quiet hours), so a UTC date is "sealed" once a whole day has passed after it: its
 texts and answers are counted per launch into MessageRollup/AnswerRollup
 once, in date order. A page adds the sealed counts to a live count of what
 came after the last sealed date. Test participants are never counted.
@@ -17,7 +17,7 @@ from ..models.participant import Enrolment, Participant
 from ..models.safety import CheckinAnswer
 from ..models.staff import AnswerRollup, MessageRollup, RollupSeal
 
-SETTLE_DAYS = 2
+SETTLE_DAYS = 1  # a date is sealed once a whole day has passed since it ended
 SEAL_PER_CALL = 3  # a page view seals at most this many dates, to stay quick
 
 
