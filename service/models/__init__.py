@@ -1,6 +1,6 @@
 """All models, importable from one place."""
 
-from .messages import Inbound, Message
+from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
@@ -14,6 +14,7 @@ ALL_MODELS = [
     Enrolment,
     Inbound,
     Message,
+    StatusReport,
     CheckinAnswer,
     SafetyAlert,
     StaffUser,

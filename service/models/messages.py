@@ -68,3 +68,17 @@ class Message(BaseModel):
 
     class Meta:
         indexes = ((("state", "send_after"), False),)
+
+
+class StatusReport(BaseModel):
+    """A delivery report for a sid we have not saved yet.
+
+    Twilio can call back within milliseconds of taking a text, before the
+    dispatcher has written the sid down; the report waits here and is
+    applied when the sid is recorded.
+    """
+
+    message_sid = CharField(index=True)
+    status = CharField()
+    error_code = CharField(null=True)
+    received_at = DateTimeField(default=datetime.utcnow)

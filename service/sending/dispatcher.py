@@ -19,14 +19,14 @@ from datetime import timedelta
 
 from peewee import JOIN
 
-from ..db import database, is_postgres, utc
+from ..db import is_postgres, utc, write_transaction
 from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.messages import CANCELLED, FAILED, QUEUED, SENDING, SENT
 from ..models.participant import DECLINED, ENDED, STOPPED
 from ..phones import mask
 from ..schedule import is_allowed, next_allowed
 from .backends import UNSUBSCRIBED, SendError, SendResult
-from .status import mark_opted_out
+from .status import apply_early_reports, mark_opted_out
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,7 @@ def _screen(rows, now, summary):
                 continue
         ready.append(msg)
     if cancel or defer:
-        with database.atomic():
+        with write_transaction():
             if cancel:
                 Message.update(state=CANCELLED, claim=None, claimed_at=None).where(
                     Message.id.in_(cancel)
@@ -219,7 +219,8 @@ def _send_one(backend, pacer, to, body):
 
 def _record(outcomes, now, summary):
     """Write the results of sends, in one transaction."""
-    with database.atomic():
+    sent_sids = []
+    with write_transaction():
         for msg, outcome in outcomes:
             attempts = msg.attempts + 1
             mine = (Message.id == msg.id) & (Message.claim == msg.claim)
@@ -238,6 +239,7 @@ def _record(outcomes, now, summary):
                         pending="checkin", pending_day=msg.day, pending_item=msg.item, reasked=False
                     ).where(Enrolment.id == msg.enrolment_id).execute()
                 summary["sent"] += 1
+                sent_sids.append(outcome.sid)
                 continue
             error = {
                 "attempts": attempts,
@@ -261,3 +263,5 @@ def _record(outcomes, now, summary):
                 ).where(mine).execute()
                 summary["retrying"] += 1
                 log.info("message %s to %s will retry: %s", msg.id, who, outcome.message)
+        if sent_sids:
+            apply_early_reports(sent_sids, now=now)

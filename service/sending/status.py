@@ -2,8 +2,8 @@
 
 import logging
 
-from ..db import database, utc
-from ..models import Message, Participant
+from ..db import utc, write_transaction
+from ..models import Message, Participant, StatusReport
 from ..models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED
 from .backends import UNSUBSCRIBED
 
@@ -41,7 +41,7 @@ TWILIO_STATES = {
 def mark_opted_out(participant_id, now):
     """Record that a number has unsubscribed and cancel everything queued for it."""
     now = utc(now)
-    with database.atomic():
+    with write_transaction():
         Participant.update(opted_out=True, opted_out_at=now).where(
             (Participant.id == participant_id) & (Participant.opted_out == False)  # noqa: E712
         ).execute()
@@ -65,6 +65,13 @@ def apply_status(message_sid, status, error_code=None, *, now) -> bool:
         .first()
     )
     if row is None:
+        # Perhaps faster than the dispatcher writing the sid down: keep it.
+        StatusReport.create(
+            message_sid=message_sid,
+            status=(status or "")[:32],
+            error_code=None if error_code in (None, "") else str(error_code)[:16],
+            received_at=now,
+        )
         return False
     code = str(error_code).strip() if error_code not in (None, "") else None
     target = TWILIO_STATES.get((status or "").strip().lower())
@@ -83,3 +90,17 @@ def apply_status(message_sid, status, error_code=None, *, now) -> bool:
     if code == str(UNSUBSCRIBED):
         mark_opted_out(row.participant_id, now)
     return True
+
+
+def apply_early_reports(sids, *, now):
+    """Apply reports that arrived before these sids were saved; returns how many."""
+    reports = list(
+        StatusReport.select()
+        .where(StatusReport.message_sid.in_(list(sids)))
+        .order_by(StatusReport.id)
+    )
+    for report in reports:
+        apply_status(report.message_sid, report.status, report.error_code, now=now)
+    if reports:
+        StatusReport.delete().where(StatusReport.id.in_([r.id for r in reports])).execute()
+    return len(reports)

@@ -4,10 +4,13 @@ from datetime import timedelta
 
 import pytest
 
+from service.models import Message, StatusReport
 from service.models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENT, UNDELIVERED
+from service.sending.backends import MemoryBackend
+from service.sending.dispatcher import dispatch
 from service.sending.status import apply_status
 
-from .sending_support import NOW, reload
+from .sending_support import FAST, NOW, reload
 
 NAIVE_NOW = NOW.replace(tzinfo=None)
 SID = "SM" + "c" * 32
@@ -75,3 +78,18 @@ def test_21610_opts_out_and_cancels_what_is_queued(build, sent):
 def test_other_failures_do_not_opt_out(sent):
     apply_status(SID, "failed", "30006", now=NOW)
     assert reload(sent).participant.opted_out is False
+
+
+def test_a_report_that_beats_the_sid_is_applied_when_the_sid_is_saved(build):
+    class EarlyReporter(MemoryBackend):
+        """Twilio calling back "delivered" before send() has even returned."""
+
+        def send(self, to, body, *, status_callback=None):
+            result = super().send(to, body, status_callback=status_callback)
+            assert apply_status(result.sid, "delivered", now=NOW) is False
+            return result
+
+    row = build.message()
+    dispatch(NOW, backend=EarlyReporter(), rate=FAST)
+    assert Message.get_by_id(row.id).state == DELIVERED
+    assert StatusReport.select().count() == 0
