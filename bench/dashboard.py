@@ -169,6 +169,17 @@ def generate(participants, seed=7):
                             got,
                         )
                     )
+    # Rows go in in time order, as the service writes them, so recent rows sit
+    # together at the end of each table (as they would in production).
+    inbound.sort(key=lambda r: r[7])
+    renumber = {row[0]: n for n, row in enumerate(inbound, 1)}
+    inbound = [(n, *row[1:]) for n, row in enumerate(inbound, 1)]
+    answers.sort(key=lambda r: r[8])
+    answers = [(n, *row[1:7], renumber[row[7]], row[8]) for n, row in enumerate(answers, 1)]
+    messages.sort(key=lambda r: r[10])
+    messages = [
+        (n, row[1], row[2], renumber.get(row[3]), *row[4:]) for n, row in enumerate(messages, 1)
+    ]
     alerts = [
         (
             n,
