@@ -1,6 +1,9 @@
 """Kindly: short self-compassion programmes over SMS."""
 
+from pathlib import Path
+
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config
 from .db import database, is_postgres, open_database
@@ -12,9 +15,11 @@ def create_app(test_config=None):
     app.config.from_mapping(config.from_env())
     if test_config:
         app.config.update(test_config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind the platform's router the client's address is in
+        # X-Forwarded-For; the login limit per address needs the real one.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
     if app.config["DATABASE_URL"].startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(app.config["DATABASE_URL"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
         )

@@ -22,6 +22,8 @@ def from_env(environ=None):
         "TWILIO_MESSAGING_SERVICE_SID": env.get("TWILIO_MESSAGING_SERVICE_SID", ""),
         "TWILIO_API_BASE_URL": env.get("TWILIO_API_BASE_URL", ""),
         "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        # How many proxies (the platform's router) stand in front of gunicorn.
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "1")),
         # Messages per second the dispatcher may send (the number's carrier limit).
         "SEND_RATE": float(env.get("SEND_RATE", "1")),
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),

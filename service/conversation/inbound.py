@@ -20,7 +20,7 @@ from ..phones import InvalidNumber, mask, normalise, single_timezone
 from . import answers, checkins
 from . import enrolment as enrolments
 from .keywords import classify
-from .replies import say
+from .replies import home_organisation, say
 from .safety import raise_alert, screen
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,9 @@ def route(participant, inbound, text, *, now):
     if crisis:
         inbound.kind = "crisis"
         enrolment = inbound.enrolment
-        organisation = enrolment.launch.organisation if enrolment else None
+        # A stranger's alert goes to the organisation whose crisis line we
+        # just gave them, so that someone sees it.
+        organisation = enrolment.launch.organisation if enrolment else home_organisation()
         lang = enrolment.language if enrolment else crisis[0]
         raise_alert(
             organisation=organisation,
