@@ -15,13 +15,13 @@ times each. Prints median and max milliseconds per page and the machine.
 import argparse
 import csv
 import io
-import os
-import platform
 import random
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from bench.plan import machine
 
 OUT = Path(__file__).resolve().parent / "out"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
@@ -30,19 +30,6 @@ PASSWORD = "benchmark passphrase"
 ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.125]
 PROGRAMME = "kind-to-the-helper"
 DAYS = 14
-
-
-def machine():
-    """nproc and the CPU model, for the report."""
-    model = platform.processor() or "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
 
 
 def generate(participants, seed=7):

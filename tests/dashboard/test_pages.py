@@ -178,20 +178,23 @@ def test_programme_page_shows_funnel_and_answers(world, dash):
     assert "chart-4.6.1.umd.min.js" in page
 
 
-def test_launch_preview_shows_every_text_with_its_cost(world, dash):
-    dash.login(world["north_admin"])
-    pick = text_of(dash.get("/dashboard/launch"))
-    assert "taster" in pick
-    form = {
-        "keyword_en": "HELLO",
-        "keyword_es": "HOLA",
+def launch_form(**fields):
+    """The launch form as staff fill it in, with `fields` changed."""
+    return {
         "timezone": "America/New_York",
         "default_send_time": "09:00",
         "quiet_start": "08:00",
         "quiet_end": "21:00",
         **VARIABLES,
-        "go": "preview",
+        **fields,
     }
+
+
+def test_launch_preview_shows_every_text_with_its_cost(world, dash):
+    dash.login(world["north_admin"])
+    pick = text_of(dash.get("/dashboard/launch"))
+    assert "taster" in pick
+    form = launch_form(keyword_en="HELLO", keyword_es="HOLA", go="preview")
     page = text_of(dash.post("/dashboard/launch?programme=taster", form))
     assert "Preview (en)" in page and "Preview (es)" in page
     assert "Day 7: practice" in page and "System: consent" in page
@@ -201,17 +204,7 @@ def test_launch_preview_shows_every_text_with_its_cost(world, dash):
 
 def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
     dash.login(world["north_admin"])
-    form = {
-        "keyword_en": "HELLO",
-        "keyword_es": "HOLA",
-        "timezone": "America/New_York",
-        "default_send_time": "09:00",
-        "quiet_start": "08:00",
-        "quiet_end": "21:00",
-        **VARIABLES,
-        "var_crisis_line": "",
-        "go": "launch",
-    }
+    form = launch_form(keyword_en="HELLO", keyword_es="HOLA", go="launch", var_crisis_line="")
     page = text_of(dash.post("/dashboard/launch?programme=taster", form))
     assert "crisis_line" in page
     assert Launch.select().count() == 2
@@ -219,16 +212,7 @@ def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
 
 def test_launch_checks_keywords_then_launches(world, dash):
     dash.login(world["north_admin"])
-    form = {
-        "keyword_en": "STOP",
-        "keyword_es": "KIND",
-        "timezone": "America/New_York",
-        "default_send_time": "09:00",
-        "quiet_start": "08:00",
-        "quiet_end": "21:00",
-        **VARIABLES,
-        "go": "launch",
-    }
+    form = launch_form(keyword_en="STOP", keyword_es="KIND", go="launch")
     refused = text_of(dash.post("/dashboard/launch?programme=taster", form))
     assert "STOP" in refused and "KIND is already used" in refused
     assert Launch.select().count() == 2
