@@ -282,18 +282,12 @@ def _recent_answers(launch, live, tests):
     `+ 0` keeps the planner on the time index: recent rows are few, a big
     launch's enrolments are many (SQLite would otherwise walk all of them).
     """
-    value = CheckinAnswer.value
     return list(
         CheckinAnswer.select(
             CheckinAnswer.day,
             CheckinAnswer.item,
             fn.MAX(CheckinAnswer.measure),
-            fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)),
-            fn.COUNT(value),
-            fn.SUM(value),
-            fn.SUM(value * value),
-            fn.MIN(value),
-            fn.MAX(value),
+            *rollups.answer_stats(),
         )
         .where(
             CheckinAnswer.answered_at >= live,

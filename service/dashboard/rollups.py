@@ -21,6 +21,22 @@ SETTLE_DAYS = 1  # a date is sealed once a whole day has passed since it ended
 SEAL_PER_CALL = 3  # a page view seals at most this many dates, to stay quick
 
 
+def answer_stats():
+    """Aggregates of check-in answers: people, count, sum, sum of squares, min, max.
+
+    Enough to combine rolled-up days with live ones into an average and spread.
+    """
+    value = CheckinAnswer.value
+    return (
+        fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)),
+        fn.COUNT(value),
+        fn.SUM(value),
+        fn.SUM(value * value),
+        fn.MIN(value),
+        fn.MAX(value),
+    )
+
+
 def _as_date(value):
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -87,7 +103,6 @@ def _roll(on_date):
     ]
     for chunk in range(0, len(rows), 500):
         MessageRollup.insert_many(rows[chunk : chunk + 500]).execute()
-    value = CheckinAnswer.value
     answers = (
         CheckinAnswer.select(
             Enrolment.launch,
@@ -95,12 +110,7 @@ def _roll(on_date):
             CheckinAnswer.item,
             fn.MAX(CheckinAnswer.measure),
             fn.COUNT(CheckinAnswer.id),
-            fn.COUNT(fn.DISTINCT(CheckinAnswer.enrolment)),
-            fn.COUNT(value),
-            fn.SUM(value),
-            fn.SUM(value * value),
-            fn.MIN(value),
-            fn.MAX(value),
+            *answer_stats(),
         )
         .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
         .join(Participant, on=(Enrolment.participant == Participant.id))
