@@ -50,6 +50,7 @@ lint: setup
 
 test: setup node browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 clean:

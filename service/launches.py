@@ -41,10 +41,12 @@ def find_keyword(text):
 
 
 _KEYWORD = Prepared(
-    lambda word: Keyword.select(Keyword, Launch, Organisation)
-    .join(Launch)
-    .join(Organisation)
-    .where(Keyword.word == word, Keyword.active, Launch.status == "active")
+    lambda word: (
+        Keyword.select(Keyword, Launch, Organisation)
+        .join(Launch)
+        .join(Organisation)
+        .where(Keyword.word == word, Keyword.active, Launch.status == "active")
+    )
 )
 
 
