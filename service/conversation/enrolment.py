@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from ..db import Prepared, utc
 from ..models import Enrolment, Launch, Message, Organisation
-from ..models.messages import QUEUED
+from ..models.messages import CANCELLED, QUEUED
 from ..models.participant import (
     ACTIVE,
     ASK_TIME,
@@ -240,19 +240,16 @@ def stop_all(participant, *, now):
     participant.opted_out = True
     participant.opted_out_at = utc(now)
     participant.save()
-    latest_open = current(participant)
+    _, about = current_or_latest(participant)
     for enrolment in Enrolment.select().where(
         Enrolment.participant == participant, Enrolment.state.in_(OPEN_STATES)
     ):
         end(enrolment, now=now, state=STOPPED)
-    Message.update(state="cancelled").where(
+    Message.update(state=CANCELLED).where(
         Message.participant == participant, Message.state == QUEUED
     ).execute()
-    if latest_open is not None:
-        return [say("stopped", enrolment=latest_open)]
-    last = latest(participant)
-    if last is not None:
-        return [say("stopped", enrolment=last)]
+    if about is not None:
+        return [say("stopped", enrolment=about)]
     return [say("stopped_general", lang=participant.language or "en")]
 
 
