@@ -12,6 +12,14 @@ def _password():
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
+def _account(email):
+    """The account with this email, or a clear error."""
+    user = StaffUser.get_or_none(StaffUser.email == email.strip().lower())
+    if user is None:
+        raise click.ClickException(f"No account {email}.")
+    return user
+
+
 def register(app):
     """Attach the `staff` command group."""
 
@@ -50,9 +58,7 @@ def register(app):
     @click.option("--email", required=True)
     def set_password(email):
         """Set a new password (prompted); signs the account out everywhere."""
-        user = StaffUser.get_or_none(StaffUser.email == email.strip().lower())
-        if user is None:
-            raise click.ClickException(f"No account {email}.")
+        user = _account(email)
         try:
             accounts.set_password(user, _password(), now=utcnow())
         except accounts.AccountError as exc:
@@ -63,8 +69,6 @@ def register(app):
     @click.option("--email", required=True)
     def disable(email):
         """Disable an account and end its sessions."""
-        user = StaffUser.get_or_none(StaffUser.email == email.strip().lower())
-        if user is None:
-            raise click.ClickException(f"No account {email}.")
+        user = _account(email)
         accounts.set_active(user, False)
         click.echo(f"disabled {user.email}")
