@@ -6,7 +6,7 @@ import click
 from flask import current_app
 
 from ..models import SafetyAlert
-from ..models.safety import CRISIS
+from ..models.safety import PRIORITY_NAMES
 from ..phones import InvalidNumber, mask, normalise
 from ..tick import run_tick
 
@@ -65,7 +65,7 @@ def register(app):
         if not rows:
             click.echo("no open alerts")
         for alert in rows:
-            kind = "CRISIS" if alert.priority == CRISIS else "screening"
+            kind = PRIORITY_NAMES.get(alert.priority, "alert").upper()
             who = mask(alert.participant.phone) if alert.participant else "unknown"
             org = alert.organisation.slug if alert.organisation else "(no organisation)"
             click.echo(

@@ -27,8 +27,12 @@ class CheckinAnswer(BaseModel):
         indexes = ((("enrolment", "day", "item"), True),)
 
 
-CRISIS = 1  # possible risk of suicide or self-harm
-SCREENING = 2  # a screening total over its threshold
+# Alert priorities, most urgent first (the dashboard and the CLI sort by them).
+CRISIS = 1  # clear risk: the crisis reply went out at once
+CONCERN = 2  # possible risk: a gentle check and the crisis line went out
+SCREENING = 3  # a screening total over its threshold
+
+PRIORITY_NAMES = {CRISIS: "crisis", CONCERN: "concern", SCREENING: "screening"}
 
 
 class SafetyAlert(BaseModel):
@@ -39,6 +43,10 @@ class SafetyAlert(BaseModel):
     inbound = ForeignKeyField(Inbound, null=True, on_delete="SET NULL")
     priority = IntegerField(default=CRISIS)
     reason = CharField()  # e.g. "crisis:en:kill myself" or "PHQ-2 total 4"
+    # What the safety screen saw: its category (suicidal, passive, self_harm,
+    # plan, goodbye, harm_from_others, other, screening) and the words that matched.
+    category = CharField(null=True)
+    matched = CharField(null=True)
     status = CharField(default="open", index=True)  # open, acknowledged, resolved
     created_at = DateTimeField(default=datetime.utcnow)
     acknowledged_at = DateTimeField(null=True)
