@@ -30,6 +30,9 @@ class Participant(BaseModel):
     opted_out = BooleanField(default=False)
     opted_out_at = DateTimeField(null=True)
     is_test = BooleanField(default=False)
+    # After a crisis text, programme texts wait for a human until this time
+    # (or until staff acknowledge the alert); the person's own texts still work.
+    held_until = DateTimeField(null=True)
     created_at = DateTimeField(default=datetime.utcnow)
 
 
