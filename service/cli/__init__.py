@@ -3,8 +3,9 @@
 
 def register(app):
     """Attach every command group to the app."""
-    from . import setup, sms, staff
+    from . import safety, setup, sms, staff
 
+    safety.register(app)
     setup.register(app)
     sms.register(app)
     staff.register(app)

@@ -1,0 +1,178 @@
+"""From a text as people type it to the plain tokens the rules match.
+
+One `Normaliser` per language, built from that language's data file. The
+steps, in order, and why:
+- accents, case, apostrophes and other marks go ("No quiero más!!" -> "no
+  quiero mas"); emoji and symbols that are not letters become spaces;
+- digits and symbols used as letters become letters ("k1ll", "$elf", "d13"),
+  but a number with a unit stays a number ("5k", "10km", "7pm");
+- txt-speak is written out from the language's `txt` list ("im" -> "i am",
+  "wanna" -> "want to", "2" -> "to" between words; "kiero" -> "quiero");
+- letters repeated for emphasis fold to one ("killlll", "pleaseee"), the same
+  way in the rules, so "kill" and "kil" meet;
+- spaced-out letters join up ("k i l l", "s.u.i.c.i.d.e");
+- filler words go ("i just really want to ..." -> "i want to ...");
+- a longer word one edit away from a risk word becomes that word ("suicde",
+  "overdoes"), unless it starts with another letter or is listed as a word
+  in its own right.
+"""
+
+import re
+import unicodedata
+
+_MARKS = "'\u2019\u2018`\u00b4"
+_EDGE = ".,;:!?\"()[]{}<>*~_-\u2026\u00bf\u00a1/\\+=#%^&"
+_ALNUM_SPLIT = re.compile(r"[^a-z0-9]+")
+_LETTER = re.compile(r"[a-z]")
+_DIGITS = re.compile(r"^\d+$")
+_SQUEEZE = re.compile(r"([a-z])\1+")
+_CACHE = 50_000  # words remembered per language; texts repeat the same few thousand
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]*)$")
+_ES_QU = re.compile(r"(?:k|q(?!u))(?=[ie])")
+
+
+def base_form(text):
+    """Case, accents, apostrophes and control characters folded away."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.lower()
+    for mark in _MARKS:
+        text = text.replace(mark, "")
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+def squeeze(word):
+    """Every run of one letter folded to one: 'killlll' -> 'kil', 'see' -> 'se'."""
+    return _SQUEEZE.sub(r"\1", word)
+
+
+def deletions(word):
+    """The word with each one of its letters left out."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Normaliser:
+    """Tokens of a text for one language; see the module docstring for the steps."""
+
+    def __init__(self, *, language, txt, fillers, leet, units, never_correct=(), frequent=()):
+        self.language = language
+        self._words, self._corrections = {}, {}
+        self.leet = str.maketrans(leet)
+        self.units = frozenset(units)
+        self.fillers = frozenset(squeeze(w) for w in fillers)
+        self.txt = {}
+        for key, value in txt.items():
+            words = tuple(self.words(str(value), expand=False).split())
+            self.txt[str(key).lower()] = words
+            self.txt[squeeze(str(key).lower())] = words
+        self.never_correct = frozenset(squeeze(w) for w in never_correct)
+        self.frequent = frozenset(squeeze(w) for w in frequent)
+        self.vocabulary = frozenset()
+        self.known = frozenset()
+        self._near = {}
+
+    def learn(self, risk_words, known_words):
+        """Set the words fuzzy matching corrects towards, and words it leaves alone."""
+        self.vocabulary = frozenset(w for w in risk_words if len(w) >= 5 and w.isalpha())
+        self.known = frozenset(known_words) | self.vocabulary | self.never_correct | self.fillers
+        near = {}
+        for word in self.vocabulary:
+            for d in deletions(word):
+                near.setdefault(d, set()).add(word)
+        self._near = near
+
+    # -- one word -----------------------------------------------------------
+
+    def _word(self, raw, expand=True):
+        """The tokens one raw word stands for (a list, maybe empty), remembered."""
+        key = (raw, expand)
+        found = self._words.get(key)
+        if found is None:
+            found = self._word_uncached(raw, expand)
+            if len(self._words) < _CACHE:
+                self._words[key] = found
+        return found
+
+    def _word_uncached(self, raw, expand):
+        raw = raw.strip(_EDGE)
+        if not raw:
+            return []
+        if _DIGITS.match(raw):
+            return [raw]  # a lone "2" is "to" only between words: see _join_spaced
+        if expand and raw in self.txt:
+            return list(self.txt[raw])
+        number = _NUMBER.match(raw)
+        if number and (not number.group(2) or number.group(2) in self.units):
+            return [raw.replace(",", ".")]
+        if _LETTER.search(raw) or raw.startswith(("$", "@")):
+            raw = raw.translate(self.leet)
+        out = []
+        for part in _ALNUM_SPLIT.split(raw):
+            if not part:
+                continue
+            if self.language in ("es", "pt"):
+                part = _ES_QU.sub("qu", part)
+            part = squeeze(part)
+            if expand and part in self.txt:
+                out.extend(self.txt[part])
+            else:
+                out.append(part)
+        return out
+
+    def words(self, text, expand=True):
+        """Tokens of a text as one string, without fuzzy correction (used for rules too)."""
+        return " ".join(self._tokens(base_form(text), expand))
+
+    def _tokens(self, base, expand=True):
+        tokens = []
+        for raw in base.split():
+            tokens.extend(self._word(raw, expand))
+        tokens = self._join_spaced(tokens, expand)
+        return [t for t in tokens if t not in self.fillers] if expand else tokens
+
+    def _join_spaced(self, tokens, expand):
+        """'k i l l' -> 'kil': three or more single letters in a row are one word."""
+        out, run = [], []
+        for token in tokens + [""]:
+            if len(token) == 1 and token.isalpha():
+                run.append(token)
+                continue
+            if len(run) >= 3:
+                out.extend(self._word("".join(run), expand))
+            else:
+                out.extend(run)
+            run = []
+            if token:
+                out.append(token)
+        # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
+        for i in range(1, len(out) - 1):
+            if out[i] in ("2", "4") and out[i - 1].isalpha() and out[i + 1].isalpha():
+                out[i] = self.txt.get(out[i], [out[i]])[0] if expand else out[i]
+        return out
+
+    def _correct(self, token):
+        """The risk word one edit away from `token`, or the token itself."""
+        if len(token) < 5 or token in self.known or not token.isalpha():
+            return token
+        found = set(self._near.get(token, ()))
+        found.update(d for d in deletions(token) if d in self.vocabulary)
+        for d in deletions(token):
+            found.update(self._near.get(d, ()))
+        found = sorted(w for w in found if w[0] == token[0])
+        return found[0] if found else token
+
+    def tokens(self, text):
+        """The matching form of a text: a list of tokens, misspellings corrected."""
+        return self.tokens_of_base(base_form(text))
+
+    def tokens_of_base(self, base):
+        """tokens() of a text already through base_form()."""
+        out = []
+        for t in self._tokens(base):
+            corrected = self._corrections.get(t)
+            if corrected is None:
+                corrected = self._correct(t)
+                if len(self._corrections) < _CACHE:
+                    self._corrections[t] = corrected
+            out.append(corrected)
+        return out

@@ -1,0 +1,173 @@
+"""Phrase patterns with slots, compiled to regular expressions over tokens.
+
+A pattern is written in the words people text, after normalisation:
+
+    i {want} {die}            a slot: any phrase listed under slots.want
+    (end|ending) my life      inline alternatives
+    really? want to die       ? makes the word (or group) before it optional
+    took ... pills            ... stands for up to four words
+    suicid*                   a word starting with "suicid"
+    _                         exactly one word, any
+    <\\d+k>                    one word matching a regular expression
+
+Texts are matched as " tok tok tok " so every match starts and ends on whole
+words. Each pattern also knows a few words one of which must be in the text
+(its triggers), so a long text runs only the patterns it could match.
+"""
+
+import re
+from dataclasses import dataclass
+
+GAP = 4  # how many words "..." may stand for
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be read: names the pattern and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """One pattern ready to match: the regex and its trigger words (None: always run)."""
+
+    source: str
+    regex: re.Pattern
+    triggers: frozenset | None
+
+    def search(self, padded, tokens):
+        """The first match in a padded token string, or None."""
+        if self.triggers is not None and self.triggers.isdisjoint(tokens):
+            return None
+        return self.regex.search(padded)
+
+    def finditer(self, padded, tokens):
+        """Every match in a padded token string."""
+        if self.triggers is not None and self.triggers.isdisjoint(tokens):
+            return iter(())
+        return self.regex.finditer(padded)
+
+
+_TOKEN = re.compile(r"\s*(\{[a-z_]+\}|<[^>]+>|\.\.\.|[()|?]|[^\s(){}|?<>]+)")
+
+
+def _lex(text):
+    pos, out = 0, []
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise PatternError(f"cannot read {text!r} at {text[pos:]!r}")
+        out.append(m.group(1))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    """Recursive descent over the tokens of one pattern; builds (regex, triggers)."""
+
+    def __init__(self, source, slots, word_form, depth=0, frequent=frozenset()):
+        self.source, self.slots, self.word_form, self.depth = source, slots, word_form, depth
+        self.frequent = frequent
+        self.tokens, self.pos = _lex(source), 0
+
+    def parse(self):
+        regex, triggers = self._alternatives()
+        if self.pos != len(self.tokens):
+            raise PatternError(f"{self.source!r}: unexpected {self.tokens[self.pos]!r}")
+        return regex, triggers
+
+    def _peek(self):
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _alternatives(self):
+        branches = [self._sequence()]
+        while self._peek() == "|":
+            self.pos += 1
+            branches.append(self._sequence())
+        return _union(branches)
+
+    def _sequence(self):
+        parts, required = [], []
+        while self._peek() not in (None, "|", ")"):
+            regex, triggers, kind = self._element()
+            if self._peek() == "?":
+                self.pos += 1
+                parts.append(f"(?:{regex})?")
+                continue
+            parts.append(regex)
+            if kind != "gap":
+                required.append(triggers)
+        known = [t for t in required if t is not None]
+        return "".join(parts), (min(known, key=self._cost) if known else None)
+
+    def _cost(self, triggers):
+        """Prefer trigger words that few texts contain: 'pills' over 'i' or 'to'."""
+        return sum(100 if w in self.frequent else 1 for w in triggers)
+
+    def _element(self):
+        token = self._peek()
+        self.pos += 1
+        if token == "(":
+            regex, triggers = self._alternatives()
+            if self._peek() != ")":
+                raise PatternError(f"{self.source!r}: a ( is not closed")
+            self.pos += 1
+            return f"(?:{regex})", triggers, "group"
+        if token == "...":
+            return f"(?:[^ ]+ ){{0,{GAP}}}", None, "gap"
+        if token == "_":
+            return "[^ ]+ ", None, "any"
+        if token.startswith("{"):
+            return self._slot(token[1:-1])
+        if token.startswith("<"):
+            return f"(?:{token[1:-1]}) ", None, "regex"
+        if token in (")", "|", "?"):
+            raise PatternError(f"{self.source!r}: unexpected {token!r}")
+        if token.endswith("*"):
+            stem = self.word_form(token[:-1])
+            return f"{re.escape(stem)}[^ ]* ", None, "prefix"
+        words = self.word_form(token).split()
+        if not words:
+            return "", None, "gap"  # a filler word: texts drop it too
+        return "".join(f"{re.escape(w)} " for w in words), frozenset(words[:1]), "word"
+
+    def _slot(self, name):
+        if name not in self.slots:
+            raise PatternError(f"{self.source!r}: no slot called {{{name}}}")
+        if self.depth > 4:
+            raise PatternError(f"{self.source!r}: slots nest too deep at {{{name}}}")
+        branches = [
+            _Parser(alt, self.slots, self.word_form, self.depth + 1, self.frequent).parse()
+            for alt in self.slots[name]
+        ]
+        regex, triggers = _union(branches)
+        return f"(?:{regex})", triggers, "slot"
+
+
+def _union(branches):
+    regex = "|".join(r for r, _ in branches)
+    if any(t is None for _, t in branches):
+        return regex, None
+    return regex, frozenset().union(*(t for _, t in branches))
+
+
+def compile_pattern(source, slots, word_form, frequent=frozenset()):
+    """Compile one pattern; `word_form` normalises its literal words like a text's.
+
+    `frequent` words (i, to, my...) are chosen as triggers only when nothing else is.
+    """
+    regex, triggers = _Parser(source, slots, word_form, frequent=frequent).parse()
+    if re.fullmatch(regex, ""):
+        raise PatternError(f"{source!r}: matches nothing at all (empty, optional or fillers only)")
+    try:
+        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers)
+    except re.error as error:
+        raise PatternError(f"{source!r}: {error}") from error
+
+
+def literal_words(source):
+    """The plain words a pattern names (no slots, regexes or prefixes)."""
+    return [
+        t
+        for t in _lex(source)
+        if t not in ("(", ")", "|", "?", "...", "_") and t[0] not in "{<" and not t.endswith("*")
+    ]
