@@ -141,6 +141,8 @@ def _language(path, common):
         units=common.get("units") or (),
         never_correct=data.get("never_correct") or (),
         frequent=common.get("frequent") or (),
+        function_words=data.get("function_words") or (),
+        fuzzy=data.get("fuzzy") or (),
     )
     slots = {name: [str(a) for a in alts] for name, alts in (data.get("slots") or {}).items()}
     safe = []

@@ -26,6 +26,8 @@ _ALNUM_SPLIT = re.compile(r"[^a-z0-9]+")
 _LETTER = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"^\d+$")
 _SQUEEZE = re.compile(r"([a-z])\1+")
+FUZZY_TARGET = 7  # risk words this long are found one edit away ("suicde", "overdoes")...
+FUZZY_TOKEN = 6  # ...from a word at least this long; shorter ones collide with real words
 _CACHE = 50_000  # words remembered per language; texts repeat the same few thousand
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]*)$")
 _ES_QU = re.compile(r"(?:k|q(?!u))(?=[ie])")
@@ -54,7 +56,19 @@ def deletions(word):
 class Normaliser:
     """Tokens of a text for one language; see the module docstring for the steps."""
 
-    def __init__(self, *, language, txt, fillers, leet, units, never_correct=(), frequent=()):
+    def __init__(
+        self,
+        *,
+        language,
+        txt,
+        fillers,
+        leet,
+        units,
+        never_correct=(),
+        frequent=(),
+        function_words=(),
+        fuzzy=(),
+    ):
         self.language = language
         self._words, self._corrections = {}, {}
         self.leet = str.maketrans(leet)
@@ -67,13 +81,16 @@ class Normaliser:
             self.txt[squeeze(str(key).lower())] = words
         self.never_correct = frozenset(squeeze(w) for w in never_correct)
         self.frequent = frozenset(squeeze(w) for w in frequent)
+        self.function_words = frozenset(squeeze(w) for w in function_words)
+        self.fuzzy = frozenset(squeeze(w) for w in fuzzy)
         self.vocabulary = frozenset()
         self.known = frozenset()
         self._near = {}
 
     def learn(self, risk_words, known_words):
         """Set the words fuzzy matching corrects towards, and words it leaves alone."""
-        self.vocabulary = frozenset(w for w in risk_words if len(w) >= 5 and w.isalpha())
+        long_words = {w for w in risk_words if len(w) >= FUZZY_TARGET and w.isalpha()}
+        self.vocabulary = frozenset(long_words | self.fuzzy)
         self.known = frozenset(known_words) | self.vocabulary | self.never_correct | self.fillers
         near = {}
         for word in self.vocabulary:
@@ -121,38 +138,44 @@ class Normaliser:
 
     def words(self, text, expand=True):
         """Tokens of a text as one string, without fuzzy correction (used for rules too)."""
-        return " ".join(self._tokens(base_form(text), expand))
+        return " ".join(t for t, _ in self._tokens(base_form(text), expand))
 
     def _tokens(self, base, expand=True):
+        """[(token, index of the word of `base` it came from)]."""
         tokens = []
-        for raw in base.split():
-            tokens.extend(self._word(raw, expand))
+        for i, raw in enumerate(base.split()):
+            tokens.extend((t, i) for t in self._word(raw, expand))
         tokens = self._join_spaced(tokens, expand)
-        return [t for t in tokens if t not in self.fillers] if expand else tokens
+        if not expand:
+            return tokens
+        return [(t, i) for t, i in tokens if t not in self.fillers]
 
     def _join_spaced(self, tokens, expand):
         """'k i l l' -> 'kil': three or more single letters in a row are one word."""
         out, run = [], []
-        for token in tokens + [""]:
+        for token, origin in tokens + [("", -1)]:
             if len(token) == 1 and token.isalpha():
-                run.append(token)
+                run.append((token, origin))
                 continue
             if len(run) >= 3:
-                out.extend(self._word("".join(run), expand))
+                joined = "".join(t for t, _ in run)
+                out.extend((t, run[0][1]) for t in self._word(joined, expand))
             else:
                 out.extend(run)
             run = []
             if token:
-                out.append(token)
+                out.append((token, origin))
         # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
         for i in range(1, len(out) - 1):
-            if out[i] in ("2", "4") and out[i - 1].isalpha() and out[i + 1].isalpha():
-                out[i] = self.txt.get(out[i], [out[i]])[0] if expand else out[i]
+            token, origin = out[i]
+            if token in ("2", "4") and out[i - 1][0].isalpha() and out[i + 1][0].isalpha():
+                if expand and token in self.txt:
+                    out[i] = (self.txt[token][0], origin)
         return out
 
     def _correct(self, token):
         """The risk word one edit away from `token`, or the token itself."""
-        if len(token) < 5 or token in self.known or not token.isalpha():
+        if len(token) < FUZZY_TOKEN or token in self.known or not token.isalpha():
             return token
         found = set(self._near.get(token, ()))
         found.update(d for d in deletions(token) if d in self.vocabulary)
@@ -163,16 +186,20 @@ class Normaliser:
 
     def tokens(self, text):
         """The matching form of a text: a list of tokens, misspellings corrected."""
-        return self.tokens_of_base(base_form(text))
+        return [t for t, _ in self.tokens_of_base(base_form(text))]
 
     def tokens_of_base(self, base):
-        """tokens() of a text already through base_form()."""
+        """[(token, origin)] of a text already through base_form(), misspellings corrected."""
         out = []
-        for t in self._tokens(base):
+        for t, origin in self._tokens(base):
             corrected = self._corrections.get(t)
             if corrected is None:
                 corrected = self._correct(t)
                 if len(self._corrections) < _CACHE:
                     self._corrections[t] = corrected
-            out.append(corrected)
+            out.append((corrected, origin))
         return out
+
+    def function_score(self, tokens):
+        """How many tokens are this language's everyday little words (a, the, que...)."""
+        return sum(1 for t, _ in tokens if t in self.function_words)

@@ -86,9 +86,13 @@ class _Parser:
         return _union(branches)
 
     def _sequence(self):
-        parts, required = [], []
+        parts, required, fillers = [], [], []
         while self._peek() not in (None, "|", ")"):
+            before = self.tokens[self.pos]
             regex, triggers, kind = self._element()
+            if kind == "filler":
+                fillers.append(before)
+                continue
             if self._peek() == "?":
                 self.pos += 1
                 parts.append(f"(?:{regex})?")
@@ -96,6 +100,11 @@ class _Parser:
             parts.append(regex)
             if kind != "gap":
                 required.append(triggers)
+        if fillers and not parts:
+            raise PatternError(
+                f"{self.source!r}: {' '.join(fillers)!r} is a filler word that texts drop;"
+                " a pattern cannot ask for it"
+            )
         known = [t for t in required if t is not None]
         return "".join(parts), (min(known, key=self._cost) if known else None)
 
@@ -127,7 +136,7 @@ class _Parser:
             return f"{re.escape(stem)}[^ ]* ", None, "prefix"
         words = self.word_form(token).split()
         if not words:
-            return "", None, "gap"  # a filler word: texts drop it too
+            return "", None, "filler"  # texts drop it too
         return "".join(f"{re.escape(w)} " for w in words), frozenset(words[:1]), "word"
 
     def _slot(self, name):

@@ -10,7 +10,7 @@ CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
 NEAR = 4  # words before a match that a negation or a past marker must stand in
-_BLANK = "~"
+_BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
 _LAUGH = re.compile(r"^(?:(?:ha|ja|je|he|hi|ji|ka|rs)+h?|k{3,}|(?:lo)+l+|lmf?a+o+|xd+)$")
 _LAUGH_EMOJI = ("\U0001f602", "\U0001f923", "\U0001f480", "\U0001f606", "\U0001f605")
 
@@ -59,56 +59,79 @@ NOTHING = Decision(NONE, None)
 def screen(text, directory=None):
     """The safety decision for one text; never raises on odd input."""
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
-    common, languages = lexicon(directory) if directory else lexicon()
-    laughing = any(e in raw for e in _LAUGH_EMOJI)
+    _, languages = lexicon(directory) if directory else lexicon()
     base = base_form(raw)
+    passes = [_Pass(language, base) for language in languages]
+    passes = _likely(passes)
+    # What one language reads as laughter, work talk or a safe phrase holds for all.
+    laughing = any(e in raw for e in _LAUGH_EMOJI) or any(p.laughing for p in passes)
+    serious = any(p.serious for p in passes)
+    work = any(p.work for p in passes)
+    covered = set().union(*(p.covered for p in passes)) if passes else set()
     matches = []
-    for language in languages:
-        matches.extend(_language_matches(language, base, laughing))
+    for p in passes:
+        matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
     if not matches:
         return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
 
 
-def _language_matches(language, base, laughing):
-    tokens = language.normaliser.tokens_of_base(base)
-    if not tokens:
-        return []
-    padded = " " + " ".join(tokens) + " "
-    token_set = set(tokens)
-    laughing = laughing or any(t in language.laughter or _LAUGH.match(t) for t in token_set)
-    serious = any(p.search(padded, token_set) for p in language.serious)
-    work = not language.work_context.isdisjoint(token_set)
-    for i in language.safe_index.candidates(token_set):
-        padded = language.safe[i].regex.sub(lambda m: _blank(m.group(0)), padded)
-    token_set = set(padded.split())
-    found, done = [], set()
-    for r, i in language.risk_index.candidates(token_set):
-        rule = language.rules[r]
-        if r in done or (rule.hyperbole and laughing and not serious):
-            continue
-        if rule.third_party and work:
-            continue
-        for m in rule.patterns[i].regex.finditer(padded):
-            if rule.negatable and _negated(language, padded, m.start()):
-                continue
-            if rule.past and _in_the_past(language, padded, m, token_set):
-                continue
-            found.append(Match(rule.tier, rule.category, language.code, m.group(0).strip()))
-            done.add(r)  # one match a rule is enough
-            break
-    return found
+def _likely(passes):
+    """The languages the text is likely in, by their little words; all when none shows."""
+    scores = [p.language.normaliser.function_score(p.tokens) for p in passes]
+    best = max(scores, default=0)
+    if best == 0:
+        return passes
+    return [p for p, score in zip(passes, scores, strict=True) if score * 3 >= best]
 
 
-def _blank(span):
-    """A safe phrase keeps its place as one blank per word, so nothing joins across it."""
-    return " ".join(_BLANK for _ in span.split()) + " "
+class _Pass:
+    """One language's reading of a text: its tokens, context, and safe phrases."""
+
+    def __init__(self, language, base):
+        self.language = language
+        self.tokens = language.normaliser.tokens_of_base(base)
+        words = [t for t, _ in self.tokens]
+        padded = " " + " ".join(words) + " "
+        token_set = set(words)
+        self.laughing = any(t in language.laughter or _LAUGH.match(t) for t in token_set)
+        self.serious = any(p.search(padded, token_set) for p in language.serious)
+        self.work = not language.work_context.isdisjoint(token_set)
+        self.covered = set()
+        for i in language.safe_index.candidates(token_set):
+            for m in language.safe[i].regex.finditer(padded):
+                first = padded.count(" ", 0, m.start()) - 1
+                last = first + len(m.group(0).split())
+                self.covered.update(origin for _, origin in self.tokens[first:last])
+
+    def matches(self, covered, *, laughing, serious, work):
+        """Risk matches outside the covered (safe) words of the text."""
+        language = self.language
+        words = [_BLANK if origin in covered else t for t, origin in self.tokens]
+        padded = " " + " ".join(words) + " "
+        token_set = set(words)
+        found, done = [], set()
+        for r, i in language.risk_index.candidates(token_set):
+            rule = language.rules[r]
+            if r in done or (rule.hyperbole and laughing and not serious):
+                continue
+            if rule.third_party and work:
+                continue
+            for m in rule.patterns[i].regex.finditer(padded):
+                if rule.negatable and _negated(language, padded, m.start()):
+                    continue
+                if rule.past and _in_the_past(language, padded, m, token_set):
+                    continue
+                found.append(Match(rule.tier, rule.category, language.code, m.group(0).strip()))
+                done.add(r)  # one match a rule is enough
+                break
+        return found
 
 
 def _negated(language, padded, start):
     """True when a negation stands just before the match, in the same clause."""
-    before = padded[:start].split()[-NEAR + 1 :]
+    before = padded[:start].split()[-NEAR:]
     for word in reversed(before):
         if word in language.clause_breaks:
             return False
