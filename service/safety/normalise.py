@@ -53,6 +53,25 @@ def deletions(word):
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _join_spaced(words):
+    """[(word, origin, joined)] with 'k i l l' and 's.u.i.c.i.d.e' joined: three
+    or more single letters in a row are one word (split again into words later)."""
+    out, run = [], []
+    for origin, word in enumerate(words + [""]):
+        letters = [p for p in _ALNUM_SPLIT.split(word) if p]
+        if word and letters and all(len(p) == 1 for p in letters):
+            run.append(("".join(letters), origin))
+            continue
+        if sum(len(w) for w, _ in run) >= 3:
+            out.append(("".join(w for w, _ in run), run[0][1], True))
+        else:
+            out.extend((w, o, False) for w, o in run)
+        run = []
+        if word:
+            out.append((word, origin, False))
+    return out
+
+
 class Normaliser:
     """Tokens of a text for one language; see the module docstring for the steps."""
 
@@ -84,7 +103,7 @@ class Normaliser:
         self.function_words = frozenset(squeeze(w) for w in function_words)
         self.fuzzy = frozenset(squeeze(w) for w in fuzzy)
         self.vocabulary = frozenset()
-        self.known = frozenset()
+        self.known = self.segment_words = frozenset()
         self._near = {}
 
     def learn(self, risk_words, known_words):
@@ -92,6 +111,8 @@ class Normaliser:
         long_words = {w for w in risk_words if len(w) >= FUZZY_TARGET and w.isalpha()}
         self.vocabulary = frozenset(long_words | self.fuzzy)
         self.known = frozenset(known_words) | self.vocabulary | self.never_correct | self.fillers
+        # Letters typed apart are split back into any word the screen knows.
+        self.segment_words = self.known | frozenset(risk_words) | self.function_words
         near = {}
         for word in self.vocabulary:
             for d in deletions(word):
@@ -143,35 +164,33 @@ class Normaliser:
     def _tokens(self, base, expand=True):
         """[(token, index of the word of `base` it came from)]."""
         tokens = []
-        for i, raw in enumerate(base.split()):
-            tokens.extend((t, i) for t in self._word(raw, expand))
-        tokens = self._join_spaced(tokens, expand)
+        for raw, origin, joined in _join_spaced(base.split()):
+            words = self._word(raw, expand)
+            if joined and expand and len(words) == 1:
+                words = self._segment(words[0])
+            tokens.extend((t, origin) for t in words)
         if not expand:
             return tokens
+        # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
+        for i in range(1, len(tokens) - 1):
+            token, origin = tokens[i]
+            if token in ("2", "4") and tokens[i - 1][0].isalpha() and tokens[i + 1][0].isalpha():
+                if token in self.txt:
+                    tokens[i] = (self.txt[token][0], origin)
         return [(t, i) for t, i in tokens if t not in self.fillers]
 
-    def _join_spaced(self, tokens, expand):
-        """'k i l l' -> 'kil': three or more single letters in a row are one word."""
-        out, run = [], []
-        for token, origin in tokens + [("", -1)]:
-            if len(token) == 1 and token.isalpha():
-                run.append((token, origin))
-                continue
-            if len(run) >= 3:
-                joined = "".join(t for t, _ in run)
-                out.extend((t, run[0][1]) for t in self._word(joined, expand))
-            else:
-                out.extend(run)
-            run = []
-            if token:
-                out.append((token, origin))
-        # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
-        for i in range(1, len(out) - 1):
-            token, origin = out[i]
-            if token in ("2", "4") and out[i - 1][0].isalpha() and out[i + 1][0].isalpha():
-                if expand and token in self.txt:
-                    out[i] = (self.txt[token][0], origin)
-        return out
+    def _segment(self, joined):
+        """'kilmyself' -> ['kil', 'myself']: letters typed apart, split into known words."""
+        if joined in self.segment_words or len(joined) > 40:
+            return [joined]
+        best = {0: []}  # position -> fewest words covering joined[:position]
+        for end in range(1, len(joined) + 1):
+            for start in range(max(0, end - 20), end):
+                if start in best and joined[start:end] in self.segment_words:
+                    candidate = best[start] + [joined[start:end]]
+                    if end not in best or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        return best.get(len(joined)) or [joined]
 
     def _correct(self, token):
         """The risk word one edit away from `token`, or the token itself."""

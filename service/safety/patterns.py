@@ -8,6 +8,7 @@ A pattern is written in the words people text, after normalisation:
     took ... pills            ... stands for up to four words
     suicid*                   a word starting with "suicid"
     _                         exactly one word, any
+    ^ and $                   the start and the end of the text
     <\\d+k>                    one word matching a regular expression
 
 Texts are matched as " tok tok tok " so every match starts and ends on whole
@@ -46,7 +47,7 @@ class Compiled:
         return self.regex.finditer(padded)
 
 
-_TOKEN = re.compile(r"\s*(\{[a-z_]+\}|<[^>]+>|\.\.\.|[()|?]|[^\s(){}|?<>]+)")
+_TOKEN = re.compile(r"\s*(\{[a-z_]+\}|<[^>]+>|\.\.\.|[()|?^$]|[^\s(){}|?<>^$]+)")
 
 
 def _lex(text):
@@ -70,7 +71,10 @@ class _Parser:
         self.tokens, self.pos = _lex(source), 0
 
     def parse(self):
-        regex, triggers = self._alternatives()
+        parsed = self._alternatives()
+        if parsed is None:
+            raise PatternError(f"{self.source!r}: only filler words, which texts drop")
+        regex, triggers = parsed
         if self.pos != len(self.tokens):
             raise PatternError(f"{self.source!r}: unexpected {self.tokens[self.pos]!r}")
         return regex, triggers
@@ -79,11 +83,13 @@ class _Parser:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def _alternatives(self):
+        """Branches split by |; a branch of filler words only (which texts drop) is left out."""
         branches = [self._sequence()]
         while self._peek() == "|":
             self.pos += 1
             branches.append(self._sequence())
-        return _union(branches)
+        kept = [b for b in branches if b is not None]
+        return _union(kept) if kept else None
 
     def _sequence(self):
         parts, required, fillers = [], [], []
@@ -92,6 +98,8 @@ class _Parser:
             regex, triggers, kind = self._element()
             if kind == "filler":
                 fillers.append(before)
+                if self._peek() == "?":
+                    self.pos += 1
                 continue
             if self._peek() == "?":
                 self.pos += 1
@@ -101,10 +109,7 @@ class _Parser:
             if kind != "gap":
                 required.append(triggers)
         if fillers and not parts:
-            raise PatternError(
-                f"{self.source!r}: {' '.join(fillers)!r} is a filler word that texts drop;"
-                " a pattern cannot ask for it"
-            )
+            return None
         known = [t for t in required if t is not None]
         return "".join(parts), (min(known, key=self._cost) if known else None)
 
@@ -116,13 +121,19 @@ class _Parser:
         token = self._peek()
         self.pos += 1
         if token == "(":
-            regex, triggers = self._alternatives()
+            group = self._alternatives()
             if self._peek() != ")":
                 raise PatternError(f"{self.source!r}: a ( is not closed")
             self.pos += 1
-            return f"(?:{regex})", triggers, "group"
+            if group is None:
+                return "", None, "filler"
+            return f"(?:{group[0]})", group[1], "group"
         if token == "...":
             return f"(?:[^ ]+ ){{0,{GAP}}}", None, "gap"
+        if token == "^":
+            return "(?<=^ )", None, "gap"
+        if token == "$":
+            return "$", None, "gap"
         if token == "_":
             return "[^ ]+ ", None, "any"
         if token.startswith("{"):
@@ -145,9 +156,12 @@ class _Parser:
         if self.depth > 4:
             raise PatternError(f"{self.source!r}: slots nest too deep at {{{name}}}")
         branches = [
-            _Parser(alt, self.slots, self.word_form, self.depth + 1, self.frequent).parse()
+            _Parser(alt, self.slots, self.word_form, self.depth + 1, self.frequent)._alternatives()
             for alt in self.slots[name]
         ]
+        branches = [b for b in branches if b is not None]
+        if not branches:
+            raise PatternError(f"{self.source!r}: {{{name}}} has only filler words")
         regex, triggers = _union(branches)
         return f"(?:{regex})", triggers, "slot"
 
@@ -178,5 +192,7 @@ def literal_words(source):
     return [
         t
         for t in _lex(source)
-        if t not in ("(", ")", "|", "?", "...", "_") and t[0] not in "{<" and not t.endswith("*")
+        if t not in ("(", ")", "|", "?", "...", "_", "^", "$")
+        and t[0] not in "{<"
+        and not t.endswith("*")
     ]
