@@ -42,7 +42,7 @@ class Rule:
     tier: str
     patterns: tuple[Compiled, ...]
     negatable: bool = True  # "i would never ..." sets a match aside
-    past: bool = False  # "i used to ..." sets a match aside, unless "again"
+    past: bool = True  # "i used to ..." sets a match aside, unless "again"
     hyperbole: bool = False  # a laughing text ("lol", "jaja") sets it aside
     third_party: bool = False  # a text about work (a client, a training) sets it aside
 
@@ -159,7 +159,7 @@ def _language(path, common):
                 tier=raw["tier"],
                 patterns=_compile_all(raw.get("patterns"), slots, normaliser, where),
                 negatable=raw.get("negatable", True),
-                past=raw.get("past", False),
+                past=raw.get("past", True),
                 hyperbole=raw.get("hyperbole", False),
                 third_party=raw.get("third_party", False),
             )

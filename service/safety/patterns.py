@@ -5,7 +5,7 @@ A pattern is written in the words people text, after normalisation:
     i {want} {die}            a slot: any phrase listed under slots.want
     (end|ending) my life      inline alternatives
     really? want to die       ? makes the word (or group) before it optional
-    took ... pills            ... stands for up to four words
+    took ... pills            ... stands for up to five words
     suicid*                   a word starting with "suicid"
     _                         exactly one word, any
     ^ and $                   the start and the end of the text
@@ -19,7 +19,7 @@ words. Each pattern also knows a few words one of which must be in the text
 import re
 from dataclasses import dataclass
 
-GAP = 4  # how many words "..." may stand for
+GAP = 5  # how many words "..." may stand for
 
 
 class PatternError(ValueError):

@@ -11,7 +11,9 @@ _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
-_LAUGH = re.compile(r"^(?:(?:ha|ja|je|he|hi|ji|ka|rs)+h?|k{3,}|(?:lo)+l+|lmf?a+o+|xd+)$")
+_LAUGH = re.compile(
+    r"^(?:a?(?:ha|ja|je|he|hi|ji|ka|rs|js|sj){2,}[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+|[ae]?ha{2,}|mdr+|ptdr+)$"
+)
 _LAUGH_EMOJI = ("\U0001f602", "\U0001f923", "\U0001f480", "\U0001f606", "\U0001f605")
 
 
@@ -64,7 +66,7 @@ def screen(text, directory=None):
     passes = [_Pass(language, base) for language in languages]
     passes = _likely(passes)
     # What one language reads as laughter, work talk or a safe phrase holds for all.
-    laughing = any(e in raw for e in _LAUGH_EMOJI) or any(p.laughing for p in passes)
+    laughing = _laughs(raw, base) or any(p.laughing for p in passes)
     serious = any(p.serious for p in passes)
     work = any(p.work for p in passes)
     covered = set().union(*(p.covered for p in passes)) if passes else set()
@@ -75,6 +77,13 @@ def screen(text, directory=None):
         return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
+
+
+def _laughs(raw, base):
+    """True when the text laughs: 'jajaja', 'kkkk', 'lol', 'hahah', or a laughing emoji."""
+    if any(e in raw for e in _LAUGH_EMOJI):
+        return True
+    return any(_LAUGH.match(w.strip(".,!?;:()*~-")) for w in base.split())
 
 
 def _likely(passes):
@@ -95,7 +104,7 @@ class _Pass:
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
-        self.laughing = any(t in language.laughter or _LAUGH.match(t) for t in token_set)
+        self.laughing = not language.laughter.isdisjoint(token_set)
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set)
         self.covered = set()
@@ -146,6 +155,6 @@ def _in_the_past(language, padded, m, token_set):
         return False
     before = padded[: m.start()].split()[-NEAR - 2 :]
     after = padded[m.end() :].split()[: NEAR + 2]
-    window = " " + " ".join(before + ["|"] + after) + " "
+    window = " " + " ".join(before + m.group(0).split() + after) + " "
     window_set = set(window.split())
     return any(p.search(window, window_set) for p in language.past)
