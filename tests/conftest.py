@@ -25,6 +25,7 @@ SERVICE_NUMBER = "+15005550006"
 DEMO_VARIABLES = {
     "crisis_line": "988",
     "emergency_number": "911",
+    "safety_line": "800-799-7233",
     "help_contact": "call 555-0100",
     "community": "neighbours",
 }

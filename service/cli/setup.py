@@ -15,6 +15,8 @@ DEMO = {
     "variables": {
         "crisis_line": "988",
         "emergency_number": "911",
+        # The US National Domestic Violence Hotline: free, confidential, 24/7.
+        "safety_line": "800-799-7233",
         "help_contact": "demo@kindly.example.org",
         "community": "neighbours",
     },

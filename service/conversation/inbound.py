@@ -21,7 +21,9 @@ from . import answers, checkins
 from . import enrolment as enrolments
 from .keywords import classify
 from .replies import home_organisation, say
-from .safety import raise_alert, screen
+from ..content.templates import DEFAULT_LANGUAGE, languages
+from ..safety import screen
+from .safety import respond
 
 log = logging.getLogger(__name__)
 
@@ -117,22 +119,26 @@ def route(participant, inbound, text, *, now):
         inbound.kind = "stop"
         return enrolments.stop_all(participant, now=now)
 
-    crisis = screen(text)
-    if crisis:
-        inbound.kind = "crisis"
+    decision = screen(text)
+    if decision.is_risk:
+        # A risky text is never read as an answer or a command (but STOP).
+        inbound.kind = decision.tier
         enrolment = inbound.enrolment
         # A stranger's alert goes to the organisation whose crisis line we
         # just gave them, so that someone sees it.
         organisation = enrolment.launch.organisation if enrolment else home_organisation()
-        lang = enrolment.language if enrolment else crisis[0]
-        raise_alert(
-            organisation=organisation,
-            participant=participant,
-            inbound=inbound,
-            reason=f"crisis terms ({crisis[0]})",
-            now=now,
-        )
-        return [say("crisis", enrolment=enrolment, lang=lang)]
+        lang = enrolment.language if enrolment else _reply_language(participant, decision)
+        return [
+            respond(
+                decision,
+                participant=participant,
+                inbound=inbound,
+                enrolment=enrolment,
+                organisation=organisation,
+                lang=lang,
+                now=now,
+            )
+        ]
 
     keyword = None if command else find_keyword(text)
     if participant.opted_out:
@@ -167,6 +173,13 @@ def route(participant, inbound, text, *, now):
     if inbound.enrolment is None:
         return [say("unknown_keyword", lang=participant.language or "en")]
     return [say("ack", enrolment=inbound.enrolment)]
+
+
+def _reply_language(participant, decision):
+    """A stranger's language: the one they chose before, else the one they wrote in."""
+    if participant.language:
+        return participant.language
+    return decision.language if decision.language in languages() else DEFAULT_LANGUAGE
 
 
 def _command(command, participant, current, latest, now):

@@ -71,7 +71,12 @@ def orgs(app):
         timezone="America/New_York",
         variables={"crisis_line": "988", "help_contact": "call 555-0100"},
     )
-    south = create_organisation(slug="south", name="South Centre", timezone="Europe/London")
+    south = create_organisation(
+        slug="south",
+        name="South Centre",
+        timezone="Europe/London",
+        variables={"crisis_line": "116 123"},
+    )
     return north, south
 
 

@@ -98,6 +98,7 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
     for name, value in (
         ("crisis_line", "988"),
         ("emergency_number", "911"),
+        ("safety_line", "800-799-7233"),
         ("help_contact", "call 555-0100"),
         ("community", "neighbours"),
     ):

@@ -14,6 +14,7 @@ from service.models.staff import AuditLog
 VARIABLES = {
     "var_crisis_line": "988",
     "var_emergency_number": "911",
+    "var_safety_line": "800-799-7233",
     "var_help_contact": "call 555-0100",
     "var_community": "neighbours",
 }

@@ -18,6 +18,7 @@ HOPE = {
         "crisis_line": "0808 157 0192",
         "help_contact": "020 7946 0321 (Mon-Fri 9-5)",
         "emergency_number": "911",
+        "safety_line": "0808 157 0193",
         "community": "neighbours",
     },
 }
