@@ -138,12 +138,14 @@ def screening(enrolment, programme, day, *, now):
         # another item was skipped; so do the answered items adding up.
         top = [i for i, v in given.items() if v == _top_of(programme, day, i)]
         if total >= measure.alert_at or top:
+            reason = f"{measure.name} total {total} on day {day}"
+            if len(given) < len(measure.items):
+                reason += f" ({len(given)} of {len(measure.items)} items answered)"
             raise_alert(
                 organisation=enrolment.launch.organisation,
                 participant=enrolment.participant,
                 inbound=None,
-                reason=f"{measure.name} total {total} on day {day}"
-                + (f" ({len(given)} of {len(measure.items)} items answered)" if len(given) < len(measure.items) else ""),
+                reason=reason,
                 priority=SCREENING,
                 category="screening",
                 now=now,

@@ -11,18 +11,18 @@ import uuid
 
 from peewee import IntegrityError
 
+from ..content.templates import DEFAULT_LANGUAGE, languages
 from ..db import Prepared, utc, write_transaction
 from ..launches import find_keyword
 from ..models import Inbound, Message, Participant
 from ..models.messages import SENT
 from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED
 from ..phones import InvalidNumber, mask, normalise, single_timezone
+from ..safety import screen
 from . import answers, checkins
 from . import enrolment as enrolments
 from .keywords import classify
 from .replies import home_organisation, say
-from ..content.templates import DEFAULT_LANGUAGE, languages
-from ..safety import screen
 from .safety import respond
 
 log = logging.getLogger(__name__)

@@ -150,7 +150,9 @@ def format_report(report, *, show_lines=True):
         ):
             out.append(f"\n{title}: {len(rows)}")
             for example, decision in rows:
-                seen = f"{decision.tier}/{decision.category}: {decision.matched}" if decision.is_risk else ""
+                seen = ""
+                if decision.is_risk:
+                    seen = f"{decision.tier}/{decision.category}: {decision.matched}"
                 out.append(
                     f"  line {example.line} [{example.lang} {example.tier}/{example.category}] "
                     f"{example.text!r} {seen}".rstrip()

@@ -182,7 +182,9 @@ def _language(path, common):
         rules=tuple(rules),
         negators=_words(data.get("negators"), normaliser),
         clause_breaks=_words(data.get("clause_breaks"), normaliser),
-        laughter=_words(data.get("laughter"), normaliser) | _words(common.get("laughter"), normaliser),
+        laughter=_words(
+            [*(data.get("laughter") or ()), *(common.get("laughter") or ())], normaliser
+        ),
         serious=_compile_all(data.get("serious"), slots, normaliser, f"{path.name} serious"),
         past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
         relapse=_words(data.get("relapse"), normaliser),

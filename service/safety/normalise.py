@@ -21,7 +21,7 @@ import re
 import unicodedata
 
 _MARKS = "'\u2019\u2018`\u00b4"
-_EDGE = ".,;:!?\"()[]{}<>*~_-\u2026\u00bf\u00a1/\\+=#%^&"
+_EDGE = '.,;:!?"()[]{}<>*~_-\u2026\u00bf\u00a1/\\+=#%^&'
 _ALNUM_SPLIT = re.compile(r"[^a-z0-9]+")
 _LETTER = re.compile(r"[a-z]")
 _DIGITS = re.compile(r"^\d+$")

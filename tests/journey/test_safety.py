@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.safety import screen
 from service.models import CheckinAnswer, Enrolment, SafetyAlert
+from service.safety import screen
 
 NEW_YORK = ZoneInfo("America/New_York")
 START = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
