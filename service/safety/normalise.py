@@ -53,12 +53,13 @@ def deletions(word):
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _join_spaced(words):
+def _join_spaced(words, leet):
     """[(word, origin, joined)] with 'k i l l' and 's.u.i.c.i.d.e' joined: three
-    or more single letters in a row are one word (split again into words later)."""
+    or more single letters in a row are one word (split again into words later).
+    Symbols used as letters count as letters ("d!e" is one word, not two)."""
     out, run = [], []
     for origin, word in enumerate(words + [""]):
-        letters = [p for p in _ALNUM_SPLIT.split(word) if p]
+        letters = [p for p in _ALNUM_SPLIT.split(word.strip(_EDGE).translate(leet)) if p]
         if word and letters and all(len(p) == 1 for p in letters):
             run.append(("".join(letters), origin))
             continue
@@ -110,7 +111,13 @@ class Normaliser:
         """Set the words fuzzy matching corrects towards, and words it leaves alone."""
         long_words = {w for w in risk_words if len(w) >= FUZZY_TARGET and w.isalpha()}
         self.vocabulary = frozenset(long_words | self.fuzzy)
-        self.known = frozenset(known_words) | self.vocabulary | self.never_correct | self.fillers
+        self.known = (
+            frozenset(known_words)
+            | frozenset(risk_words)
+            | self.never_correct
+            | self.fillers
+            | self.function_words
+        )
         # Letters typed apart are split back into any word the screen knows.
         self.segment_words = self.known | frozenset(risk_words) | self.function_words
         near = {}
@@ -164,7 +171,7 @@ class Normaliser:
     def _tokens(self, base, expand=True):
         """[(token, index of the word of `base` it came from)]."""
         tokens = []
-        for raw, origin, joined in _join_spaced(base.split()):
+        for raw, origin, joined in _join_spaced(base.split(), self.leet):
             words = self._word(raw, expand)
             if joined and expand and len(words) == 1:
                 words = self._segment(words[0])
