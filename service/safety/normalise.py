@@ -172,10 +172,9 @@ class Normaliser:
         """[(token, index of the word of `base` it came from)]."""
         tokens = []
         for raw, origin, joined in _join_spaced(base.split(), self.leet):
-            words = self._word(raw, expand)
-            if joined and expand and len(words) == 1:
-                words = self._segment(words[0])
-            tokens.extend((t, origin) for t in words)
+            pieces = self._segment(raw) if joined and expand else [raw]
+            for piece in pieces:
+                tokens.extend((t, origin) for t in self._word(piece, expand))
         if not expand:
             return tokens
         # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
@@ -187,13 +186,14 @@ class Normaliser:
         return [(t, i) for t, i in tokens if t not in self.fillers]
 
     def _segment(self, joined):
-        """'kilmyself' -> ['kil', 'myself']: letters typed apart, split into known words."""
-        if joined in self.segment_words or len(joined) > 40:
+        """'iwanttodie' -> ['i', 'want', 'to', 'die']: letters typed apart, split
+        back into words the screen knows (compared with repeated letters folded)."""
+        if squeeze(joined) in self.segment_words or len(joined) > 40:
             return [joined]
         best = {0: []}  # position -> fewest words covering joined[:position]
         for end in range(1, len(joined) + 1):
             for start in range(max(0, end - 20), end):
-                if start in best and joined[start:end] in self.segment_words:
+                if start in best and squeeze(joined[start:end]) in self.segment_words:
                     candidate = best[start] + [joined[start:end]]
                     if end not in best or len(candidate) < len(best[end]):
                         best[end] = candidate
