@@ -60,7 +60,7 @@ class Language:
     laughter: frozenset
     serious: tuple[Compiled, ...]
     past: tuple[Compiled, ...]
-    relapse: frozenset
+    relapse: tuple[Compiled, ...]
     work_context: frozenset
     safe_index: "Index"
     risk_index: "Index"
@@ -187,7 +187,7 @@ def _language(path, common):
         ),
         serious=_compile_all(data.get("serious"), slots, normaliser, f"{path.name} serious"),
         past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
-        relapse=_words(data.get("relapse"), normaliser),
+        relapse=_compile_all(data.get("relapse"), slots, normaliser, f"{path.name} relapse"),
         work_context=_words(data.get("work_context"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(

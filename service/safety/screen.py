@@ -151,7 +151,7 @@ def _negated(language, padded, start):
 
 def _in_the_past(language, padded, m, token_set):
     """True when a past marker stands near the match and nothing says it is back."""
-    if not language.relapse.isdisjoint(token_set):
+    if any(p.search(padded, token_set) for p in language.relapse):
         return False
     before = padded[: m.start()].split()[-NEAR - 2 :]
     after = padded[m.end() :].split()[: NEAR + 2]
