@@ -12,7 +12,7 @@ A pattern is written in the words people text, after normalisation:
     <\\d+k>                    one word matching a regular expression
 
 Texts are matched as " tok tok tok " so every match starts and ends on whole
-words. Each pattern also knows a few words one of which must be in the text
+words; the words a "..." stood for are the match's groups. Each pattern also knows a few words one of which must be in the text
 (its triggers), so a long text runs only the patterns it could match.
 """
 
@@ -129,7 +129,8 @@ class _Parser:
                 return "", None, "filler"
             return f"(?:{group[0]})", group[1], "group"
         if token == "...":
-            return f"(?:[^ ]+ ){{0,{GAP}}}", None, "gap"
+            # Captured, so a safe phrase can leave the words in its gap alone.
+            return f"((?:[^ ]+ ){{0,{GAP}}})", None, "gap"
         if token == "^":
             return "(?<=^ )", None, "gap"
         if token == "$":

@@ -100,6 +100,7 @@ class _Pass:
 
     def __init__(self, language, base):
         self.language = language
+        self.raw_words = base.split()
         self.tokens = language.normaliser.tokens_of_base(base)
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
@@ -110,9 +111,26 @@ class _Pass:
         self.covered = set()
         for i in language.safe_index.candidates(token_set):
             for m in language.safe[i].regex.finditer(padded):
-                first = padded.count(" ", 0, m.start()) - 1
-                last = first + len(m.group(0).split())
-                self.covered.update(origin for _, origin in self.tokens[first:last])
+                # Only the phrase's own words: what stood in a "..." may be real risk.
+                gaps = set()
+                for g in range(1, len(m.groups()) + 1):
+                    if m.group(g):
+                        gaps.update(range(*_token_span(padded, m.start(g), m.end(g))))
+                first, last = _token_span(padded, m.start(), m.end())
+                self.covered.update(
+                    origin
+                    for k, (_, origin) in enumerate(self.tokens)
+                    if first <= k < last and k not in gaps
+                )
+
+    def _said(self, padded, m):
+        """The words of the text a match stands for, as the person wrote them."""
+        first, last = _token_span(padded, m.start(), m.end())
+        origins = [origin for _, origin in self.tokens[first:last]]
+        if not origins:
+            return m.group(0).strip()
+        words = self.raw_words[min(origins) : max(origins) + 1]
+        return " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
 
     def matches(self, covered, *, laughing, serious, work):
         """Risk matches outside the covered (safe) words of the text."""
@@ -132,10 +150,16 @@ class _Pass:
                     continue
                 if rule.past and _in_the_past(language, padded, m, token_set):
                     continue
-                found.append(Match(rule.tier, rule.category, language.code, m.group(0).strip()))
+                found.append(Match(rule.tier, rule.category, language.code, self._said(padded, m)))
                 done.add(r)  # one match a rule is enough
                 break
         return found
+
+
+def _token_span(padded, start, end):
+    """The token indices [first, last) a character span of a padded text covers."""
+    first = padded.count(" ", 0, start) - 1 if start else 0
+    return first, first + len(padded[start:end].split())
 
 
 def _negated(language, padded, start):
