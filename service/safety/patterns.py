@@ -12,8 +12,9 @@ A pattern is written in the words people text, after normalisation:
     <\\d+k>                    one word matching a regular expression
 
 Texts are matched as " tok tok tok " so every match starts and ends on whole
-words; the words a "..." stood for are the match's groups. Each pattern also knows a few words one of which must be in the text
-(its triggers), so a long text runs only the patterns it could match.
+words; the words a "..." stood for are the match's groups. Each pattern also
+knows a few words one of which must be in the text (its triggers), so a long
+text runs only the patterns it could match.
 """
 
 import re
