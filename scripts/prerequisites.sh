@@ -1,7 +1,7 @@
 #!/bin/sh
 # Checks what Kindly needs from the machine, one clear line for each thing missing.
 #   scripts/prerequisites.sh python          -> prints the Python to use (>= 3.11), or explains
-#   scripts/prerequisites.sh test            -> npm, chromium, Twilio's contract for `make test`
+#   scripts/prerequisites.sh test            -> Python, npm, chromium, Twilio's contract for `make test`
 # Under CI (CI set) anything missing is an error; on a laptop the tests that
 # need it are skipped with a one-line reason instead.
 set -u
@@ -21,6 +21,10 @@ python)
   ;;
 test)
   missing=0
+  python_ok python3.11 || python_ok python3 || {
+    echo "missing: Python 3.11 or newer, as python3.11 or python3 (Debian: apt-get install python3 python3-venv)" >&2
+    missing=1
+  }
   note() {
     if [ -n "${CI:-}" ]; then echo "missing: $1" >&2; missing=1
     else echo "note: $1; $2" >&2; fi
