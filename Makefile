@@ -8,7 +8,7 @@ PORT ?= 5000
 PYTEST_PARALLEL ?= -n auto --dist loadgroup
 export FLASK_APP := service
 
-.PHONY: run test quick lint setup node browser lock upgrade prerequisites clean
+.PHONY: run port-free test quick lint setup node browser lock upgrade prerequisites clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || exit 1
@@ -42,7 +42,11 @@ browser:
 prerequisites:
 	@scripts/prerequisites.sh test
 
-run: setup
+# The port is checked before anything is installed (run.py's check needs only Python).
+port-free:
+	@$(or $(PYTHON),python3) scripts/run.py --check-port --port $(PORT)
+
+run: port-free setup
 	@$(BIN)/python scripts/run.py --port $(PORT)
 
 lint: setup

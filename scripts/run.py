@@ -121,6 +121,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--check-port", action="store_true", help="Only check the port is free.")
     args = parser.parse_args(argv)
 
     if port_in_use(args.host, args.port):
@@ -130,6 +131,8 @@ def main(argv=None):
             file=sys.stderr,
         )
         return 1
+    if args.check_port:
+        return 0
     env = {**os.environ, "SMS_BACKEND": "console", "PYTHONUNBUFFERED": "1"}
     for command in (["init-db"], ["seed-demo"]):
         subprocess.run(FLASK + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
