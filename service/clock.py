@@ -6,11 +6,12 @@ planner's unique keys and the dispatcher's claims make a second pass a no-op.
 """
 
 import logging
+import signal
 from datetime import datetime, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import config
+from . import config, logs
 from .db import database, open_database
 from .tick import run_tick
 
@@ -45,14 +46,23 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
 
 
 def main():
-    """Run the clock until stopped."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    # One line per pass from run_tick is enough; APScheduler's own are noise.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    """Run the clock until stopped (SIGTERM or Ctrl-C end it cleanly, exit 0)."""
     settings = config.from_env()
+    logs.configure(settings)
     open_database(settings["DATABASE_URL"])
+    scheduler = make_scheduler(settings)
+
+    def stop(signum, frame):
+        # Let a pass in progress finish; the platform's SIGTERM on a release is routine.
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, stop)
     log.info("clock started: a pass every %ss", settings["TICK_SECONDS"])
-    make_scheduler(settings).start()
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        scheduler.shutdown(wait=True)
+    log.info("clock stopped")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ def from_env(environ=None):
         "SEND_RATE": float(env.get("SEND_RATE", "1")),
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),
         "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
+        # Logs: "plain" lines or "json" (one object per line) for platforms that parse them.
+        "LOG_FORMAT": env.get("LOG_FORMAT", "plain").lower(),
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").upper(),
         "PROGRAMS_DIR": programs_dir(),
         "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.

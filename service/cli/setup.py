@@ -34,6 +34,16 @@ def _keywords(pairs):
     return result
 
 
+class LaunchGroup(click.Group):
+    """`launch ORG PROGRAMME ...` stays the way to launch; `launch list` lists."""
+
+    def resolve_command(self, ctx, args):
+        """Anything that is not a subcommand's name is the start of `launch create`."""
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["create", *args]
+        return super().resolve_command(ctx, args)
+
+
 def _fail(exc):
     for problem in exc.problems:
         click.echo(f"error: {problem}", err=True)
@@ -77,13 +87,17 @@ def register(app):
             _fail(exc)
         click.echo(f"created organisation {created.slug} ({created.name})")
 
-    @app.cli.command("launch")
+    @app.cli.group("launch", cls=LaunchGroup)
+    def launch():
+        """Launches: `launch ORG PROGRAMME --keyword en=KIND` makes one; `list` lists."""
+
+    @launch.command("create")
     @click.argument("org_slug")
     @click.argument("programme")
     @click.option("--keyword", "keywords", multiple=True, required=True, help="LANG=WORD")
     @click.option("--send-time", default="09:00", show_default=True)
     @click.option("--timezone", "tz", default=None, help="Overrides the organisation's.")
-    def launch(org_slug, programme, keywords, send_time, tz):
+    def launch_create(org_slug, programme, keywords, send_time, tz):
         """Launch PROGRAMME for ORG_SLUG on keywords (e.g. --keyword en=KIND)."""
         organisation = Organisation.get_or_none(Organisation.slug == org_slug)
         if organisation is None:
@@ -99,13 +113,27 @@ def register(app):
         except LaunchError as exc:
             _fail(exc)
         words = ", ".join(f"{k.word} ({k.language})" for k in made.keywords)
-        click.echo(f"launched {programme} for {organisation.slug} on {words}")
+        click.echo(f"launched {programme} for {organisation.slug} on {words} (launch {made.id})")
+
+    @launch.command("list")
+    @click.option("--org", "org_slug", default=None, help="Only this organisation's.")
+    def launch_list(org_slug):
+        """List launches: id, organisation, programme, state, keywords."""
+        query = Launch.select(Launch, Organisation).join(Organisation).order_by(Launch.id)
+        if org_slug:
+            query = query.where(Organisation.slug == org_slug)
+        rows = list(query)
+        if not rows:
+            click.echo("no launches")
+        for row in rows:
+            words = " ".join(f"{k.word}({k.language})" for k in row.keywords) or "-"
+            click.echo(f"{row.id}\t{row.organisation.slug}\t{row.programme}\t{row.status}\t{words}")
 
     @app.cli.command("launch-status")
     @click.argument("launch_id", type=int)
     @click.argument("status", type=click.Choice(["active", "paused", "ended"]))
     def launch_status(launch_id, status):
-        """Pause, reactivate or end a launch."""
+        """Pause, reactivate or end a launch (ids: `launch list`)."""
         found = Launch.get_or_none(Launch.id == launch_id)
         if found is None:
             raise click.ClickException(f"no launch {launch_id}")

@@ -120,7 +120,7 @@ def dispatch(
             for future in in_flight:
                 future.cancel()
             raise
-    log.info("dispatch: %s", summary)
+    log.debug("dispatch: %s", summary)  # run_tick logs the pass when it did something
     return summary
 
 

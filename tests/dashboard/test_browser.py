@@ -37,7 +37,7 @@ def _need_chromium():
         return
     if os.environ.get("CI"):
         pytest.fail(f"chromium is missing at {CHROMIUM} (CI must install it)")
-    pytest.skip("chromium is not installed")
+    pytest.skip("chromium is not installed (make browser installs it)")
 
 
 @pytest.fixture
