@@ -5,12 +5,13 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config
+from . import config, logs
 from .db import database, is_postgres, open_database
 
 
 def create_app(test_config=None):
     """The app factory: settings from the environment, overridden by test_config."""
+    logs.install()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.from_env())
     if test_config:

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import config
+from . import config, logs
 from .db import database, open_database
 from .tick import run_tick
 
@@ -46,6 +46,7 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
 
 def main():
     """Run the clock until stopped."""
+    logs.install()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     # One line per pass from run_tick is enough; APScheduler's own are noise.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
