@@ -36,7 +36,7 @@ from twilio.request_validator import RequestValidator
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_BASE_URL = "https://kindly.example.org"
 AUTH_TOKEN = "fuzz-auth-token"
-SECRET_KEY = "f3" * 32  # 64 hex characters: the production check accepts it
+SECRET_KEY = "0e4bf01addd9bc6cfe20335cb0144307251456f532ef97b5d2e9fd1b23adb35f"
 SERVICE_NUMBER = "+15005550006"
 WORDS = ["KIND", "YES", "no", "7pm", "STOP", "START", "HELP", "PAUSE 3", "LANG ES", "7", "hi"]
 ODD = [

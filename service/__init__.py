@@ -16,6 +16,8 @@ def create_app(test_config=None):
     app.config.from_mapping(config.from_env())
     if test_config:
         app.config.update(test_config)
+    # Refuse to start a real deployment whose sessions anyone could sign.
+    config.check_secret_key(app.config)
     if app.config["TRUSTED_PROXIES"]:
         # Behind the platform's router the client's address is in
         # X-Forwarded-For; the login limit per address needs the real one.

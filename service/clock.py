@@ -51,6 +51,11 @@ def main():
     # One line per pass from run_tick is enough; APScheduler's own are noise.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     settings = config.from_env()
+    problem = config.secret_key_problem(settings)
+    if problem:
+        # The clock signs nothing, but it runs beside the web process with the
+        # same settings: refusing here too makes a bad deployment fail loudly.
+        raise SystemExit(f"clock not started: {problem}")
     open_database(settings["DATABASE_URL"])
     log.info("clock started: a pass every %ss", settings["TICK_SECONDS"])
     make_scheduler(settings).start()

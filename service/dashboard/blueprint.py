@@ -92,7 +92,7 @@ LOADERS = {
 def _load_account(cookie_id):
     from .auth import load_account
 
-    return load_account(cookie_id)
+    return load_account(cookie_id, now=now())
 
 
 @bp.before_request
