@@ -30,7 +30,7 @@ bp = Blueprint(
 PUBLIC = {"dashboard.login", "dashboard.static"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
-NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
+NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
 
 CSP = "; ".join(
     [
