@@ -16,6 +16,7 @@ import argparse
 import csv
 import io
 import random
+import secrets
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
@@ -368,7 +369,7 @@ def main():
     app = create_app(
         {
             "DATABASE_URL": args.db,
-            "SECRET_KEY": "bench",
+            "SECRET_KEY": secrets.token_hex(32),
             "CLOCK": lambda: NOW,
             "PUBLIC_BASE_URL": "https://bench.example.org",
         }

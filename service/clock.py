@@ -47,8 +47,14 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
 
 def main():
     """Run the clock until stopped (SIGTERM or Ctrl-C end it cleanly, exit 0)."""
+    logs.install()
     settings = config.from_env()
     logs.configure(settings)
+    problem = config.secret_key_problem(settings)
+    if problem:
+        # The clock signs nothing, but it runs beside the web process with the
+        # same settings: refusing here too makes a bad deployment fail loudly.
+        raise SystemExit(f"clock not started: {problem}")
     open_database(settings["DATABASE_URL"])
     scheduler = make_scheduler(settings)
 

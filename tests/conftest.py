@@ -35,6 +35,8 @@ from tests.databases import (
 AUTH_TOKEN = "test-auth-token"
 PUBLIC_BASE_URL = "https://kindly.example.org"
 SERVICE_NUMBER = "+15005550006"
+# 32 random bytes, as production requires (service/config.py secret_key_problem).
+SECRET_KEY = "f5e95297263ae87a75551f855eaeae29cfef14f25769bb136d2e70dfec51e6af"
 DEMO_VARIABLES = {
     "crisis_line": "988",
     "emergency_number": "911",
@@ -131,7 +133,7 @@ def app(tmp_path, clock, postgres_schema):
         {
             "TESTING": True,
             "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret",
+            "SECRET_KEY": SECRET_KEY,
             "SMS_BACKEND": "console",
             "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
             "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from .. import bounds
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
@@ -29,7 +30,7 @@ bp = Blueprint(
 PUBLIC = {"dashboard.login", "dashboard.static"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
-NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
+NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
 
 CSP = "; ".join(
     [
@@ -91,7 +92,7 @@ LOADERS = {
 def _load_account(cookie_id):
     from .auth import load_account
 
-    return load_account(cookie_id)
+    return load_account(cookie_id, now=now())
 
 
 @bp.before_request
@@ -102,6 +103,7 @@ def _guard():
         return login_manager.unauthorized()
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
+    _refuse_unstorable_input()
     org = current_org()
     if org is None and request.endpoint not in NO_ORG:
         if staff().is_site_admin:
@@ -111,11 +113,20 @@ def _guard():
         if name in PLAIN_ARGS:
             continue
         attr, loader = LOADERS[name]  # an id argument without a loader is a bug
-        obj = loader(org, value)
+        # A 20-digit id is no row of ours: 404 before the database sees it.
+        record_id = bounds.record_id(value)
+        obj = loader(org, record_id) if record_id is not None else None
         if obj is None:
             abort(404)
         setattr(g, attr, obj)
     return None
+
+
+def _refuse_unstorable_input():
+    """400 for a NUL byte in any query or form value: no database keeps one."""
+    values = [*request.args.values(), *request.form.values()]
+    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
+        abort(400)
 
 
 @bp.after_request

@@ -4,7 +4,16 @@ from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
-from .staff import AnswerRollup, AuditLog, LoginAttempt, MessageRollup, RollupSeal, StaffUser
+from .staff import (
+    AnswerRollup,
+    AuditLog,
+    LoginAttempt,
+    LoginLimit,
+    MessageRollup,
+    RollupSeal,
+    StaffSession,
+    StaffUser,
+)
 
 ALL_MODELS = [
     Organisation,
@@ -18,8 +27,10 @@ ALL_MODELS = [
     CheckinAnswer,
     SafetyAlert,
     StaffUser,
+    StaffSession,
     AuditLog,
     LoginAttempt,
+    LoginLimit,
     MessageRollup,
     AnswerRollup,
     RollupSeal,

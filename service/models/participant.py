@@ -16,7 +16,8 @@ from ..db import BaseModel
 from .org import Launch
 
 
-def _pseudonym():
+def new_pseudonym():
+    """A random, meaningless name for a participant in exports."""
     return uuid.uuid4().hex[:12]
 
 
@@ -24,7 +25,7 @@ class Participant(BaseModel):
     """One phone number. STOP is per number, so opt-out lives here."""
 
     phone = CharField(unique=True)  # E.164
-    pseudonym = CharField(unique=True, default=_pseudonym)  # for exports
+    pseudonym = CharField(unique=True, default=new_pseudonym)  # for exports
     language = CharField(null=True)
     timezone = CharField(null=True)  # from the number, when it has a single zone
     opted_out = BooleanField(default=False)

@@ -33,6 +33,7 @@ SITE_ADMIN_ONLY = {
     "dashboard.organisations",
     "dashboard.switch_organisation",
     "dashboard.new_organisation",
+    "dashboard.clear_limit",
 }
 
 
