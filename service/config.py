@@ -83,12 +83,17 @@ def secret_key_problem(settings):
     how = "set one made by: python -c 'import secrets; print(secrets.token_hex(32))'"
     if not key or key == DEV_SECRET_KEY:
         return f"SECRET_KEY is not set, and this deployment sends real texts or serves https; {how}"
-    raw = key.encode() if isinstance(key, str) else bytes(key)
-    if len(raw) < MIN_SECRET_BYTES or _entropy_bits(raw) < MIN_SECRET_BITS:
+    if secret_key_is_weak(key):
         return (
             f"SECRET_KEY is too short or too regular to be {MIN_SECRET_BYTES} random bytes; {how}"
         )
     return None
+
+
+def secret_key_is_weak(key):
+    """True when a key is shorter or more regular than MIN_SECRET_BYTES random bytes."""
+    raw = key.encode() if isinstance(key, str) else bytes(key)
+    return len(raw) < MIN_SECRET_BYTES or _entropy_bits(raw) < MIN_SECRET_BITS
 
 
 def check_secret_key(settings):

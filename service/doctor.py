@@ -9,8 +9,9 @@ and the programmes. Each finding is ok, a warning, or something to fix.
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-DEV_SECRET = "dev-only-not-secret"
-MIN_SECRET_LENGTH = 32
+from .config import DEV_SECRET_KEY as DEV_SECRET
+from .config import secret_key_is_weak
+
 OK, WARN, FIX = "ok", "warn", "fix"
 
 
@@ -36,8 +37,8 @@ def check_secret(settings):
     )
     if not secret or secret == DEV_SECRET:
         return [Finding(FIX, "SECRET_KEY is the development value", advice)]
-    if len(secret) < MIN_SECRET_LENGTH:
-        return [Finding(FIX, f"SECRET_KEY is short ({len(secret)} characters)", advice)]
+    if secret_key_is_weak(secret):
+        return [Finding(FIX, "SECRET_KEY is short or regular, not 32 random bytes", advice)]
     return [Finding(OK, "SECRET_KEY is set")]
 
 

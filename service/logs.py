@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 PLAIN = "%(asctime)s %(levelname)s %(name)s %(message)s"
 CHATTY = ("twilio.http_client",)
 
+
 class JSONFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message (and the error, if any)."""
 
@@ -32,12 +33,14 @@ class JSONFormatter(logging.Formatter):
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
+
 def demote_to_debug(record):
     """A logging filter: INFO records become DEBUG, kept only when DEBUG is on."""
     if record.levelno == logging.INFO:
         record.levelno, record.levelname = logging.DEBUG, "DEBUG"
         return logging.getLogger().isEnabledFor(logging.DEBUG)
     return True
+
 
 def configure(settings):
     """Set up the root logger from LOG_LEVEL and LOG_FORMAT (plain or json)."""
@@ -56,15 +59,18 @@ def configure(settings):
     # One line per pass from run_tick is enough; APScheduler's own are noise.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
+
 # E.164 or bare international digits: 8 to 15 digits, an optional "+", not
 # part of a longer word (so "SM0000...0001" and ids stay as they are).
 PHONE_LIKE = re.compile(r"(?<![\w+])\+?\d{4,11}(\d{4})(?![\w])")
 
 _installed = False
 
+
 def scrub(text):
     """The text with every phone-number-like run reduced to its last four digits."""
     return PHONE_LIKE.sub(lambda m: "••• " + m.group(1), text)
+
 
 def _scrub_record(record):
     message = record.getMessage()
@@ -76,6 +82,7 @@ def _scrub_record(record):
         record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
     if record.stack_info:
         record.stack_info = scrub(record.stack_info)
+
 
 def install():
     """Scrub every log record this process makes from now on (safe to call twice)."""
