@@ -53,7 +53,7 @@ def deletions(word):
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _join_spaced(words, leet):
+def join_spaced(words, leet):
     """[(word, origin, joined)] with 'k i l l' and 's.u.i.c.i.d.e' joined: three
     or more single letters in a row are one word (split again into words later).
     Symbols used as letters count as letters ("d!e" is one word, not two)."""
@@ -168,10 +168,13 @@ class Normaliser:
         """Tokens of a text as one string, without fuzzy correction (used for rules too)."""
         return " ".join(t for t, _ in self._tokens(base_form(text), expand))
 
-    def _tokens(self, base, expand=True):
-        """[(token, index of the word of `base` it came from)]."""
+    def _tokens(self, base, expand=True, spaced=None):
+        """[(token, index of the word of `base` it came from)]; `spaced` is
+        join_spaced(base) when the caller has it already."""
         tokens = []
-        for raw, origin, joined in _join_spaced(base.split(), self.leet):
+        if spaced is None:
+            spaced = join_spaced(base.split(), self.leet)
+        for raw, origin, joined in spaced:
             pieces = self._segment(raw) if joined and expand else [raw]
             for piece in pieces:
                 tokens.extend((t, origin) for t in self._word(piece, expand))
@@ -214,10 +217,10 @@ class Normaliser:
         """The matching form of a text: a list of tokens, misspellings corrected."""
         return [t for t, _ in self.tokens_of_base(base_form(text))]
 
-    def tokens_of_base(self, base):
+    def tokens_of_base(self, base, spaced=None):
         """[(token, origin)] of a text already through base_form(), misspellings corrected."""
         out = []
-        for t, origin in self._tokens(base):
+        for t, origin in self._tokens(base, spaced=spaced):
             corrected = self._corrections.get(t)
             if corrected is None:
                 corrected = self._correct(t)
@@ -226,6 +229,6 @@ class Normaliser:
             out.append((corrected, origin))
         return out
 
-    def function_score(self, tokens):
-        """How many tokens are this language's everyday little words (a, the, que...)."""
-        return sum(1 for t, _ in tokens if t in self.function_words)
+    def function_score(self, spaced):
+        """How many words of join_spaced() are this language's little words (a, the, que...)."""
+        return sum(1 for w, _, _ in spaced if squeeze(w.strip(_EDGE)) in self.function_words)

@@ -34,6 +34,7 @@ class Compiled:
     source: str
     regex: re.Pattern
     triggers: frozenset | None
+    anchored: bool = False  # ^ or $: matched against the whole text only
 
     def search(self, padded, tokens):
         """The first match in a padded token string, or None."""
@@ -184,7 +185,8 @@ def compile_pattern(source, slots, word_form, frequent=frozenset()):
     if re.fullmatch(regex, ""):
         raise PatternError(f"{source!r}: matches nothing at all (empty, optional or fillers only)")
     try:
-        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers)
+        anchored = "^" in _lex(source) or "$" in _lex(source)
+        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers, anchored)
     except re.error as error:
         raise PatternError(f"{source!r}: {error}") from error
 

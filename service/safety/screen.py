@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CATEGORIES, lexicon
-from .normalise import base_form
+from .normalise import base_form, join_spaced
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
@@ -63,8 +63,8 @@ def screen(text, directory=None):
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
     _, languages = lexicon(directory) if directory else lexicon()
     base = base_form(raw)
-    passes = [_Pass(language, base) for language in languages]
-    passes = _likely(passes)
+    spaced = join_spaced(base.split(), languages[0].normaliser.leet)
+    passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
     # What one language reads as laughter, work talk or a safe phrase holds for all.
     laughing = _laughs(raw, base) or any(p.laughing for p in passes)
     serious = any(p.serious for p in passes)
@@ -86,22 +86,22 @@ def _laughs(raw, base):
     return any(_LAUGH.match(w.strip(".,!?;:()*~-")) for w in base.split())
 
 
-def _likely(passes):
+def _likely(languages, spaced):
     """The languages the text is likely in, by their little words; all when none shows."""
-    scores = [p.language.normaliser.function_score(p.tokens) for p in passes]
+    scores = [language.normaliser.function_score(spaced) for language in languages]
     best = max(scores, default=0)
     if best == 0:
-        return passes
-    return [p for p, score in zip(passes, scores, strict=True) if score * 3 >= best]
+        return languages
+    return [lang for lang, score in zip(languages, scores, strict=True) if score * 3 >= best]
 
 
 class _Pass:
     """One language's reading of a text: its tokens, context, and safe phrases."""
 
-    def __init__(self, language, base):
+    def __init__(self, language, base, spaced):
         self.language = language
         self.raw_words = base.split()
-        self.tokens = language.normaliser.tokens_of_base(base)
+        self.tokens = language.normaliser.tokens_of_base(base, spaced)
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
@@ -109,8 +109,9 @@ class _Pass:
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set)
         self.covered = set()
+        where = _Where(words)
         for i in language.safe_index.candidates(token_set):
-            for m in language.safe[i].regex.finditer(padded):
+            for m in where.finditer(language.safe[i], padded):
                 # Only the phrase's own words: what stood in a "..." may be real risk.
                 gaps = set()
                 for g in range(1, len(m.groups()) + 1):
@@ -118,9 +119,7 @@ class _Pass:
                         gaps.update(range(*_token_span(padded, m.start(g), m.end(g))))
                 first, last = _token_span(padded, m.start(), m.end())
                 self.covered.update(
-                    origin
-                    for k, (_, origin) in enumerate(self.tokens)
-                    if first <= k < last and k not in gaps
+                    self.tokens[k][1] for k in range(first, last) if k not in gaps
                 )
 
     def _said(self, padded, m):
@@ -138,6 +137,7 @@ class _Pass:
         words = [_BLANK if origin in covered else t for t, origin in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
+        where = _Where(words)
         found, done = [], set()
         for r, i in language.risk_index.candidates(token_set):
             rule = language.rules[r]
@@ -145,7 +145,7 @@ class _Pass:
                 continue
             if rule.third_party and work:
                 continue
-            for m in rule.patterns[i].regex.finditer(padded):
+            for m in where.finditer(rule.patterns[i], padded):
                 if rule.negatable and _negated(language, padded, m.start()):
                     continue
                 if rule.past and _in_the_past(language, padded, m, token_set):
@@ -154,6 +154,39 @@ class _Pass:
                 done.add(r)  # one match a rule is enough
                 break
         return found
+
+
+class _Where:
+    """Runs a pattern only near the words that can start it: a long text costs
+    what its few trigger words cost, not its length."""
+
+    REACH = 24  # words either side of a trigger: longer than any pattern can span
+
+    def __init__(self, words):
+        self.n = len(words)
+        self.starts, self.at, offset = [], {}, 1
+        for k, word in enumerate(words):
+            self.starts.append(offset)
+            self.at.setdefault(word, []).append(k)
+            offset += len(word) + 1
+        self.starts.append(offset)
+
+    def finditer(self, pattern, padded):
+        """Matches of a Compiled pattern in the padded text, found window by window."""
+        if pattern.triggers is None or self.n <= 2 * self.REACH or pattern.anchored:
+            yield from pattern.regex.finditer(padded)
+            return
+        hits = sorted(k for word in pattern.triggers for k in self.at.get(word, ()))
+        windows = []
+        for k in hits:
+            a, b = max(0, k - self.REACH), min(self.n, k + self.REACH)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = b
+            else:
+                windows.append([a, b])
+        for a, b in windows:
+            # Lookbehind sees the space before `pos`; the window ends after a space.
+            yield from pattern.regex.finditer(padded, self.starts[a], self.starts[b])
 
 
 def _token_span(padded, start, end):
