@@ -48,9 +48,38 @@ def squeeze(word):
     return _SQUEEZE.sub(r"\1", word)
 
 
+_KEYS = {}
+
+
+def word_keys(spaced):
+    """Each word of join_spaced() as function words are listed: bare and folded."""
+    keys = []
+    for w, _, _ in spaced:
+        key = _KEYS.get(w)
+        if key is None:
+            key = squeeze(w.strip(_EDGE))
+            if len(_KEYS) < _CACHE:
+                _KEYS[w] = key
+        keys.append(key)
+    return keys
+
+
 def deletions(word):
     """The word with each one of its letters left out."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_SINGLES = {}  # word -> its letters when it is only single letters ("k.i.l.l"), else ""
+
+
+def _single_letters(word, leet):
+    found = _SINGLES.get(word)
+    if found is None:
+        parts = [p for p in _ALNUM_SPLIT.split(word.strip(_EDGE).translate(leet)) if p]
+        found = "".join(parts) if parts and all(len(p) == 1 for p in parts) else ""
+        if len(_SINGLES) < _CACHE:
+            _SINGLES[word] = found
+    return found
 
 
 def join_spaced(words, leet):
@@ -59,9 +88,9 @@ def join_spaced(words, leet):
     Symbols used as letters count as letters ("d!e" is one word, not two)."""
     out, run = [], []
     for origin, word in enumerate(words + [""]):
-        letters = [p for p in _ALNUM_SPLIT.split(word.strip(_EDGE).translate(leet)) if p]
-        if word and letters and all(len(p) == 1 for p in letters):
-            run.append(("".join(letters), origin))
+        letters = _single_letters(word, leet) if word else ""
+        if letters:
+            run.append((letters, origin))
             continue
         if sum(len(w) for w, _ in run) >= 3:
             out.append(("".join(w for w, _ in run), run[0][1], True))
@@ -105,7 +134,7 @@ class Normaliser:
         self.fuzzy = frozenset(squeeze(w) for w in fuzzy)
         self.vocabulary = frozenset()
         self.known = self.segment_words = frozenset()
-        self._near = {}
+        self._near, self._shapes = {}, set()
 
     def learn(self, risk_words, known_words):
         """Set the words fuzzy matching corrects towards, and words it leaves alone."""
@@ -120,6 +149,9 @@ class Normaliser:
         )
         # Letters typed apart are split back into any word the screen knows.
         self.segment_words = self.known | frozenset(risk_words) | self.function_words
+        # A word is only corrected towards one that starts with its letter and
+        # is about as long: (first letter, length) pairs to rule most out at once.
+        self._shapes = {(w[0], len(w) + d) for w in self.vocabulary for d in (-1, 0, 1)}
         near = {}
         for word in self.vocabulary:
             for d in deletions(word):
@@ -206,6 +238,8 @@ class Normaliser:
         """The risk word one edit away from `token`, or the token itself."""
         if len(token) < FUZZY_TOKEN or token in self.known or not token.isalpha():
             return token
+        if (token[0], len(token)) not in self._shapes:
+            return token
         found = set(self._near.get(token, ()))
         found.update(d for d in deletions(token) if d in self.vocabulary)
         for d in deletions(token):
@@ -229,6 +263,6 @@ class Normaliser:
             out.append((corrected, origin))
         return out
 
-    def function_score(self, spaced):
-        """How many words of join_spaced() are this language's little words (a, the, que...)."""
-        return sum(1 for w, _, _ in spaced if squeeze(w.strip(_EDGE)) in self.function_words)
+    def function_score(self, keys):
+        """How many of a text's word keys (see word_keys) are this language's little words."""
+        return sum(1 for key in keys if key in self.function_words)

@@ -35,10 +35,19 @@ class Compiled:
     regex: re.Pattern
     triggers: frozenset | None
     anchored: bool = False  # ^ or $: matched against the whole text only
+    # Other word sets the text must also touch (one per required part): a
+    # cheap test that skips most patterns a text's trigger word alone would run.
+    guards: tuple = ()
+
+    def could_match(self, tokens):
+        """False when a required part has none of its words in the text."""
+        return all(not guard.isdisjoint(tokens) for guard in self.guards)
 
     def search(self, padded, tokens):
         """The first match in a padded token string, or None."""
         if self.triggers is not None and self.triggers.isdisjoint(tokens):
+            return None
+        if not self.could_match(tokens):
             return None
         return self.regex.search(padded)
 
@@ -70,9 +79,11 @@ class _Parser:
     def __init__(self, source, slots, word_form, depth=0, frequent=frozenset()):
         self.source, self.slots, self.word_form, self.depth = source, slots, word_form, depth
         self.frequent = frequent
+        self.required, self.level = [], 0
         self.tokens, self.pos = _lex(source), 0
 
     def parse(self):
+        self.required, self.level = [], 0
         parsed = self._alternatives()
         if parsed is None:
             raise PatternError(f"{self.source!r}: only filler words, which texts drop")
@@ -113,6 +124,8 @@ class _Parser:
         if fillers and not parts:
             return None
         known = [t for t in required if t is not None]
+        if self.level == 0:
+            self.required.append(known)
         return "".join(parts), (min(known, key=self._cost) if known else None)
 
     def _cost(self, triggers):
@@ -123,7 +136,9 @@ class _Parser:
         token = self._peek()
         self.pos += 1
         if token == "(":
+            self.level += 1
             group = self._alternatives()
+            self.level -= 1
             if self._peek() != ")":
                 raise PatternError(f"{self.source!r}: a ( is not closed")
             self.pos += 1
@@ -181,12 +196,17 @@ def compile_pattern(source, slots, word_form, frequent=frozenset()):
 
     `frequent` words (i, to, my...) are chosen as triggers only when nothing else is.
     """
-    regex, triggers = _Parser(source, slots, word_form, frequent=frequent).parse()
+    parser = _Parser(source, slots, word_form, frequent=frequent)
+    regex, triggers = parser.parse()
+    # Only a pattern that is one sequence at the top (no top-level |) can
+    # demand all its parts: the last sequence parsed at depth 0 is that one.
+    top = parser.required[-1] if len(parser.required) == 1 else []
+    guards = tuple(t for t in top if t is not triggers and t != triggers)
     if re.fullmatch(regex, ""):
         raise PatternError(f"{source!r}: matches nothing at all (empty, optional or fillers only)")
     try:
         anchored = "^" in _lex(source) or "$" in _lex(source)
-        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers, anchored)
+        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers, anchored, guards)
     except re.error as error:
         raise PatternError(f"{source!r}: {error}") from error
 

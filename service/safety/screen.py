@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CATEGORIES, lexicon
-from .normalise import base_form, join_spaced
+from .normalise import base_form, join_spaced, word_keys
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
@@ -88,7 +88,8 @@ def _laughs(raw, base):
 
 def _likely(languages, spaced):
     """The languages the text is likely in, by their little words; all when none shows."""
-    scores = [language.normaliser.function_score(spaced) for language in languages]
+    keys = word_keys(spaced)
+    scores = [language.normaliser.function_score(keys) for language in languages]
     best = max(scores, default=0)
     if best == 0:
         return languages
@@ -111,6 +112,8 @@ class _Pass:
         self.covered = set()
         where = _Where(words)
         for i in language.safe_index.candidates(token_set):
+            if not language.safe[i].could_match(token_set):
+                continue
             for m in where.finditer(language.safe[i], padded):
                 # Only the phrase's own words: what stood in a "..." may be real risk.
                 gaps = set()
@@ -118,9 +121,7 @@ class _Pass:
                     if m.group(g):
                         gaps.update(range(*_token_span(padded, m.start(g), m.end(g))))
                 first, last = _token_span(padded, m.start(), m.end())
-                self.covered.update(
-                    self.tokens[k][1] for k in range(first, last) if k not in gaps
-                )
+                self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
 
     def _said(self, padded, m):
         """The words of the text a match stands for, as the person wrote them."""
@@ -144,6 +145,8 @@ class _Pass:
             if r in done or (rule.hyperbole and laughing and not serious):
                 continue
             if rule.third_party and work:
+                continue
+            if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded):
                 if rule.negatable and _negated(language, padded, m.start()):
