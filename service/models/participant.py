@@ -61,6 +61,8 @@ class Enrolment(BaseModel):
     next_due_at = DateTimeField(null=True)  # UTC; when next_day is due
     last_planned_on = DateField(null=True)  # local date the last day was planned for
     paused_until = DateField(null=True)  # local date; null with PAUSED = until RESUME
+    # Why the planner set this enrolment aside (retried hourly); null when planned.
+    plan_problem = CharField(null=True)
     # The question the next reply answers: "checkin" (with day and item) or
     # nothing. Consent and send time follow from the state.
     pending = CharField(null=True)

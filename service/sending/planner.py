@@ -11,15 +11,20 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfoNotFoundError
 
 from .. import config
 from ..content import gsm
 from ..content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ..content.render import MissingVariable
 from ..conversation.answers import format_time
 from ..db import database, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation
+from ..launch_variables import language_label
+from ..models import Enrolment, Launch, Message, Organisation, PlanProblem
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
+from . import plan_sets
+from .planlock import planning_lock
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +98,15 @@ class Texts:
         return self._rendered[cache_key]
 
 
-def plan_enrolment(enrolment, texts, now, *, force=False):
-    """Queue rows for the enrolment's next day and move it on; returns the rows.
+def plan_day(enrolment, texts, now, *, force=False):
+    """Decide the enrolment's next day and move it on; returns the texts to queue.
 
-    `force` (the staff simulator's "next day") plans at once, ignoring the
-    due time and quiet hours.
+    Each text is (key, kind, day, item, body, encoding, segments, send_after),
+    the key naming it within the enrolment ("d3:practice"). `enrolment` may
+    stand for a whole group (see plan_sets): nothing here depends on who it
+    is, only on its launch, language, zone, send time and day. `force` (the
+    staff simulator's "next day") plans at once, ignoring the due time and
+    quiet hours.
     """
     launch = texts.launch(enrolment.launch_id)
     programme = texts.programme(launch)
@@ -113,37 +122,23 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
     number = enrolment.next_day
     lang = enrolment.language
 
-    def row(kind, text_by_lang, at, key, item=None):
+    def text(kind, text_by_lang, at, key, item=None):
         body, encoding, segments = texts.render(launch, programme, key, text_by_lang, lang)
-        return (
-            enrolment.participant_id,
-            enrolment.id,
-            f"e{enrolment.id}:{key}",
-            kind,
-            number if kind != "closing" else None,
-            item,
-            body,
-            lang,
-            encoding,
-            segments,
-            "queued",
-            at,
-            now,
-            0,
-        )
+        day_number = number if kind != "closing" else None
+        return (key, kind, day_number, item, body, encoding, segments, at)
 
-    rows = []
+    out = []
     day = programme.day(number)
     if day is not None:
-        rows.append(row("practice", day.practice, send_at, f"d{number}:practice"))
+        out.append(text("practice", day.practice, send_at, f"d{number}:practice"))
         if day.checkin:
             first = day.checkin[0]
-            rows.append(
-                row("checkin", first.text, send_at + CHECKIN_AFTER, f"d{number}:checkin", first.id)
+            out.append(
+                text("checkin", first.text, send_at + CHECKIN_AFTER, f"d{number}:checkin", first.id)
             )
     last_day = number >= programme.length
     if day is None or (last_day and not day.checkin):
-        rows.append(row("closing", programme.closing, send_at + CLOSING_AFTER, "closing"))
+        out.append(text("closing", programme.closing, send_at + CLOSING_AFTER, "closing"))
         enrolment.state = COMPLETED
         enrolment.completed_at = now
         enrolment.next_due_at = None
@@ -151,7 +146,35 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
         enrolment.next_due_at = next_day_due(sent_on, tz, enrolment.send_time)
     enrolment.next_day = number + 1 if day is not None else number
     enrolment.last_planned_on = sent_on
-    return rows
+    return out
+
+
+def plan_enrolment(enrolment, texts, now, *, force=False):
+    """Queue rows for one enrolment's next day and move it on; returns the rows.
+
+    The one-at-a-time path (the staff simulator); plan_due plans in sets.
+    """
+    return [
+        (
+            enrolment.participant_id,
+            enrolment.id,
+            f"e{enrolment.id}:{key}",
+            kind,
+            day,
+            item,
+            body,
+            enrolment.language,
+            encoding,
+            segments,
+            "queued",
+            at,
+            now,
+            0,
+        )
+        for key, kind, day, item, body, encoding, segments, at in plan_day(
+            enrolment, texts, now, force=force
+        )
+    ]
 
 
 # The columns of a planned row, in the order plan_enrolment builds them.
@@ -219,31 +242,148 @@ def save_plans(enrolments, rows):
             )
 
 
-def plan_due(now, *, batch_size=5000):
-    """Queue every due programme day as of `now`; returns a summary."""
+def plan_due(now, *, batch_size=20000):
+    """Queue every due programme day as of `now`; returns a summary.
+
+    Only one process plans at a time (planlock); another clock's pass finds
+    the lock taken and returns {"busy": True}. An enrolment that cannot be
+    planned (a missing variable, a broken programme file...) is set aside
+    with its reason, retried in an hour, and reported to its organisation's
+    staff; the rest plan on.
+    """
     now = utc(now)
-    texts = Texts()
     summary = {"enrolments": 0, "messages": 0, "completed": 0, "skipped": 0}
-    for state in (PAUSED, ACTIVE):
-        # Every enrolment planned (or skipped) moves its next_due_at past
-        # `now`, so it leaves the query: each batch is simply the next due
-        # ones, found by index without sorting. The bound is a safety net.
-        for _ in range(due_query(now, state).count() // batch_size + 2):
-            if not _plan_batch(due_query(now, state).limit(batch_size), texts, now, summary):
-                break
+    with planning_lock() as mine:
+        if not mine:
+            return {**summary, "busy": True}
+        texts = Texts()
+        problems = {}
+        for state in (PAUSED, ACTIVE):
+            # Every staged enrolment moves its next_due_at past `now` (planned,
+            # planned already today, or set aside), so each batch is simply the
+            # next due ones. The bound is a safety net.
+            for _ in range(due_query(now, state).count() // batch_size + 2):
+                with write_transaction():
+                    staged = _plan_set(state, now, texts, batch_size, summary, problems)
+                if staged < batch_size:
+                    break
+        if problems:
+            record_problems(problems, now)
     return summary
+
+
+def _plan_set(state, now, texts, limit, summary, problems):
+    """Plan one batch of due enrolments in `state` as sets; returns how many were staged."""
+    groups = plan_sets.stage(state, now, limit)
+    if not groups:
+        plan_sets.drop()
+        return 0
+    rows, moves = [], []
+    for group in groups:
+        rep = Due(
+            id=None,
+            participant_id=None,
+            launch_id=group["launch_id"],
+            language=group["language"],
+            timezone=group["timezone"],
+            send_time=group["send_time"],
+            state=state,
+            paused_until=None,
+            next_day=group["next_day"],
+            next_due_at=None,
+            last_planned_on=group["last_planned_on"],
+            completed_at=None,
+        )
+        try:
+            planned = plan_day(rep, texts, now)
+        except Exception as exc:  # a poison group must never stop the tick
+            reason = problem_reason(exc, group["language"])
+            log.warning(
+                "%s enrolment(s) of launch %s set aside: %s",
+                group["count"],
+                group["launch_id"],
+                reason,
+            )
+            key = (group["launch_id"], reason)
+            problems[key] = problems.get(key, 0) + group["count"]
+            summary["skipped"] += group["count"]
+            moves.append(
+                (
+                    group["g"],
+                    state,
+                    0,
+                    group["next_day"],
+                    now + BROKEN_RETRY,
+                    Enrolment.last_planned_on.db_value(group["last_planned_on"]),
+                    None,
+                    reason[:255],
+                )
+            )
+            continue
+        rows += [(group["g"], *text) for text in planned]
+        summary["enrolments"] += group["count"] if planned else 0
+        summary["completed"] += group["count"] if rep.state == COMPLETED else 0
+        moves.append(
+            (
+                group["g"],
+                rep.state,
+                1,
+                rep.next_day,
+                rep.next_due_at,
+                Enrolment.last_planned_on.db_value(rep.last_planned_on),
+                rep.completed_at,
+                None,
+            )
+        )
+    _moved, queued = plan_sets.apply(state, now, rows, moves)
+    summary["messages"] += queued
+    plan_sets.drop()
+    return sum(g["count"] for g in groups)
+
+
+def problem_reason(exc, lang):
+    """Why a group could not be planned, in words for staff (no personal data)."""
+    if isinstance(exc, MissingVariable):
+        return f"no value for {{{exc.name}}} in {language_label(lang)}"
+    if isinstance(exc, ProgrammeNotFound):
+        return "the programme file is missing"
+    if isinstance(exc, ProgrammeInvalid):
+        return "the programme file is broken: " + "; ".join(str(p) for p in exc.problems[:2])
+    if isinstance(exc, ZoneInfoNotFoundError):
+        return f"unknown time zone: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def record_problems(problems, now):
+    """Keep one warning per launch and reason for the organisation's staff."""
+    with write_transaction():
+        for (launch_id, reason), count in problems.items():
+            launch = Launch.get_or_none(Launch.id == launch_id)
+            if launch is None:
+                continue
+            reason = reason[:255]
+            updated = (
+                PlanProblem.update(enrolments=count, last_seen_at=now)
+                .where(PlanProblem.launch == launch_id, PlanProblem.reason == reason)
+                .execute()
+            )
+            if not updated:
+                PlanProblem.create(
+                    organisation=launch.organisation_id,
+                    launch=launch_id,
+                    reason=reason,
+                    enrolments=count,
+                    first_seen_at=now,
+                    last_seen_at=now,
+                )
 
 
 @dataclass(slots=True)
 class Due:
-    """The columns of a due enrolment the planner reads and moves on.
+    """The columns of a due enrolment (or of a group of them) the planner moves on."""
 
-    Plain tuples made into this are several times cheaper than full model
-    instances, which matters with a hundred thousand due in one minute.
-    """
-
-    id: int
-    participant_id: int
+    id: int | None
+    participant_id: int | None
     launch_id: int
     language: str
     timezone: str
@@ -254,38 +394,3 @@ class Due:
     next_due_at: datetime | None
     last_planned_on: date | None
     completed_at: datetime | None
-
-
-DUE_FIELDS = [
-    Enrolment.id,
-    Enrolment.participant,
-    Enrolment.launch,
-    Enrolment.language,
-    Enrolment.timezone,
-    Enrolment.send_time,
-    *UPDATED,
-]
-
-
-def _plan_batch(query, texts, now, summary):
-    """Plan one batch in one transaction; False when there was nothing due."""
-    with write_transaction():
-        batch = [Due(*row) for row in query.select(*DUE_FIELDS).tuples()]
-        if not batch:
-            return False
-        rows = []
-        for enrolment in batch:
-            try:
-                planned = plan_enrolment(enrolment, texts, now)
-            except (ProgrammeNotFound, ProgrammeInvalid) as exc:
-                # A broken programme file: nothing half-sent, try again later.
-                log.error("enrolment %s not planned: %s", enrolment.id, exc)
-                enrolment.next_due_at = now + BROKEN_RETRY
-                summary["skipped"] += 1
-                continue
-            rows += planned
-            summary["enrolments"] += bool(planned)
-            summary["completed"] += enrolment.state == COMPLETED
-        save_plans(batch, rows)
-        summary["messages"] += len(rows)
-    return True
