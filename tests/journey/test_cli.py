@@ -34,6 +34,10 @@ def test_org_create_and_launch(runner):
             "America/Chicago",
             "--var",
             "crisis_line=988",
+            "--var",
+            "help_contact=555-0100",
+            "--var",
+            "emergency_number=911",
         ]
     )
     assert result.exit_code == 0, result.output
@@ -42,8 +46,11 @@ def test_org_create_and_launch(runner):
     assert Keyword.get().word == "CALM"
 
 
+HOPE_VARS = ["--var", "crisis_line=988", "--var", "help_contact=1", "--var", "emergency_number=9"]
+
+
 def test_launch_refuses_reserved_and_taken_keywords(runner):
-    runner.invoke(args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC"])
+    runner.invoke(args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC", *HOPE_VARS])
     result = runner.invoke(args=["launch", "hope", "taster", "--keyword", "en=STOP"])
     assert result.exit_code == 1 and "reserved" in result.output
     runner.invoke(args=["launch", "hope", "taster", "--keyword", "en=CALM"])
