@@ -120,6 +120,10 @@ def apply(state, now, texts, moves):
     if texts:
         cursor.executemany(f"INSERT INTO plan_text VALUES ({', '.join([p] * 9)})", texts)
     cursor.executemany(f"INSERT INTO plan_move VALUES ({', '.join([p] * 8)})", moves)
+    # On SQLite a unary + keeps the (state, next_due_at) index out of the
+    # UPDATE, so it walks plan_batch and finds each enrolment by its key
+    # instead of walking every due enrolment for each batch.
+    plus = "" if is_postgres() else "+"
     update = f"""UPDATE enrolment SET
             state = m.state,
             paused_until = CASE WHEN m.clear_paused = 1 THEN NULL ELSE enrolment.paused_until END,
@@ -129,8 +133,8 @@ def apply(state, now, texts, moves):
             completed_at = COALESCE(m.completed_at, enrolment.completed_at),
             plan_problem = m.problem
         FROM plan_batch b JOIN plan_move m ON m.g = b.g
-        WHERE enrolment.id = b.id AND enrolment.state = {p}
-          AND enrolment.next_day = b.next_day AND enrolment.next_due_at <= {p}"""
+        WHERE enrolment.id = b.id AND {plus}enrolment.state = {p}
+          AND enrolment.next_day = b.next_day AND {plus}enrolment.next_due_at <= {p}"""
 
     def insert(source):
         return f"""INSERT INTO message ({_MESSAGE_COLUMNS})
