@@ -8,6 +8,7 @@ of identical texts. Prints the figures:
 
     .venv/bin/python bench/plan.py                       # SQLite, 10k and 100k
     .venv/bin/python bench/plan.py --pg URL              # also PostgreSQL, 100k and 1M
+    .venv/bin/python bench/plan.py --pg URL --no-sqlite  # PostgreSQL only
     .venv/bin/python bench/plan.py --vs-naive            # against one APScheduler job each
 
 Use a database of your own for --pg: its schema is dropped and made anew.
@@ -52,10 +53,7 @@ def machine():
     except OSError:
         pass
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
-        f"load average {load}"
-    )
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, load average {load}"
 
 
 def reset(url):
@@ -90,6 +88,7 @@ def fill(n, *, cohorts=7):
         )
         phone = "'+1212' || substr('0000000' || i, -7)"
         false = "0"
+    mod = "%%" if is_postgres() else "%"  # psycopg2 reads a lone % as a parameter
     with database.atomic():
         database.execute_sql(
             f"INSERT INTO participant (phone, pseudonym, opted_out, is_test, created_at) "
@@ -100,8 +99,8 @@ def fill(n, *, cohorts=7):
         database.execute_sql(
             "INSERT INTO enrolment (participant_id, launch_id, language, state, send_time, "
             "timezone, next_day, next_due_at, reasked, created_at) "
-            f"SELECT id, {p}, CASE WHEN id % 2 = 0 THEN 'es' ELSE 'en' END, 'active', '09:00', "
-            f"{p}, 1 + id % {cohorts}, {p}, {false}, {p} FROM participant",
+            f"SELECT id, {p}, CASE WHEN id {mod} 2 = 0 THEN 'es' ELSE 'en' END, 'active', "
+            f"'09:00', {p}, 1 + id {mod} {cohorts}, {p}, {false}, {p} FROM participant",
             (launch.id, ZONE, due, created),
         )
     if is_postgres():
@@ -284,6 +283,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=None, help="comma-separated, e.g. 10000,100000")
     parser.add_argument("--pg", default=None, help="PostgreSQL URL (its schema is replaced)")
+    parser.add_argument("--pg-sizes", default="100000,1000000", help="sizes on PostgreSQL")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--vs-naive", action="store_true", help="APScheduler job per person")
     args = parser.parse_args()
     out = Path(__file__).resolve().parent / "out"
@@ -303,14 +304,14 @@ def main():
             f"{missed:,} jobs missed ({missed / n:.0%}) with APScheduler's default misfire grace"
         )
         return
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
-    for n in sizes or [10000, 100000]:
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [10000, 100000]
+    for n in [] if args.no_sqlite else sizes:
         path = out / f"plan-{n}.db"
         for suffix in ("", "-wal", "-shm", ".writelock", ".planlock"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         run(f"sqlite:///{path}", n)
     if args.pg:
-        times = {n: run(args.pg, n) for n in sizes or [100000, 1000000]}
+        times = {n: run(args.pg, int(n)) for n in args.pg_sizes.split(",")}
         if len(times) > 1:
             (small, t_small), (big, t_big) = min(times.items()), max(times.items())
             print(

@@ -45,7 +45,12 @@ def _temp(name, body, params=()):
     """Create temporary table `name` for this transaction (replacing a leftover)."""
     if is_postgres():
         database.execute_sql(f"DROP TABLE IF EXISTS pg_temp.{name}")
-        database.execute_sql(f"CREATE TEMP TABLE {name} ON COMMIT DROP {body}", params)
+        sql = (
+            f"CREATE TEMP TABLE {name} {body} ON COMMIT DROP"
+            if body.startswith("(")
+            else f"CREATE TEMP TABLE {name} ON COMMIT DROP {body}"
+        )
+        database.execute_sql(sql, params)
     else:
         database.execute_sql(f"DROP TABLE IF EXISTS temp.{name}")
         database.execute_sql(f"CREATE TEMP TABLE {name} {body}", params)
@@ -66,6 +71,10 @@ def stage(state, now, limit):
     of a launch that is not active, and PAUSED ones with no date to wake on.
     """
     p = database.param
+    if is_postgres():
+        # Losing the last planned batch in a server crash is harmless: the
+        # enrolments' moves are lost with their texts and planned again.
+        database.execute_sql("SET LOCAL synchronous_commit TO OFF")
     paused = " AND e.paused_until IS NOT NULL" if state == "paused" else ""
     inner = ", ".join(f"e.{c}" for c in GROUP_COLUMNS)
     outer = ", ".join(f"s.{c}" for c in GROUP_COLUMNS)
@@ -85,6 +94,11 @@ def stage(state, now, limit):
             ) s""",
         (state, now, now, limit),
     )
+    if is_postgres():
+        # A temporary table has no statistics until analysed: without them
+        # PostgreSQL guesses a thousand rows and scans every enrolment to
+        # join them, once per batch.
+        database.execute_sql("ANALYZE plan_batch")
     cursor = database.execute_sql(
         f"SELECT g, {', '.join(GROUP_COLUMNS)}, count(*) FROM plan_batch "
         f"GROUP BY g, {', '.join(GROUP_COLUMNS)}"

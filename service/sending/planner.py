@@ -11,19 +11,17 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfoNotFoundError
 
 from .. import config
 from ..content import gsm
-from ..content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
-from ..content.render import MissingVariable
+from ..content.programme import get_library
 from ..conversation.answers import format_time
 from ..db import database, utc, write_transaction
-from ..launch_variables import language_label
-from ..models import Enrolment, Launch, Message, Organisation, PlanProblem
+from ..models import Enrolment, Launch, Message, Organisation
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
 from . import plan_sets
+from .plan_problems import problem_reason, record_problems
 from .planlock import planning_lock
 
 log = logging.getLogger(__name__)
@@ -339,43 +337,6 @@ def _plan_set(state, now, texts, limit, summary, problems):
     summary["messages"] += queued
     plan_sets.drop()
     return sum(g["count"] for g in groups)
-
-
-def problem_reason(exc, lang):
-    """Why a group could not be planned, in words for staff (no personal data)."""
-    if isinstance(exc, MissingVariable):
-        return f"no value for {{{exc.name}}} in {language_label(lang)}"
-    if isinstance(exc, ProgrammeNotFound):
-        return "the programme file is missing"
-    if isinstance(exc, ProgrammeInvalid):
-        return "the programme file is broken: " + "; ".join(str(p) for p in exc.problems[:2])
-    if isinstance(exc, ZoneInfoNotFoundError):
-        return f"unknown time zone: {exc}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-def record_problems(problems, now):
-    """Keep one warning per launch and reason for the organisation's staff."""
-    with write_transaction():
-        for (launch_id, reason), count in problems.items():
-            launch = Launch.get_or_none(Launch.id == launch_id)
-            if launch is None:
-                continue
-            reason = reason[:255]
-            updated = (
-                PlanProblem.update(enrolments=count, last_seen_at=now)
-                .where(PlanProblem.launch == launch_id, PlanProblem.reason == reason)
-                .execute()
-            )
-            if not updated:
-                PlanProblem.create(
-                    organisation=launch.organisation_id,
-                    launch=launch_id,
-                    reason=reason,
-                    enrolments=count,
-                    first_seen_at=now,
-                    last_seen_at=now,
-                )
 
 
 @dataclass(slots=True)
