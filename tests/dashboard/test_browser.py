@@ -99,7 +99,8 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
         ("crisis_line", "988"),
         ("emergency_number", "911"),
         ("help_contact", "call 555-0100"),
-        ("community", "neighbours"),
+        ("community__en", "neighbours"),
+        ("community__es", "vecinos"),
     ):
         page.fill(f"input[name=var_{name}]", value)
     page.click("button:has-text('Preview texts')")
