@@ -311,7 +311,7 @@ def main():
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         run(f"sqlite:///{path}", n)
     if args.pg:
-        times = {n: run(args.pg, int(n)) for n in args.pg_sizes.split(",")}
+        times = {int(n): run(args.pg, int(n)) for n in args.pg_sizes.split(",")}
         if len(times) > 1:
             (small, t_small), (big, t_big) = min(times.items()), max(times.items())
             print(

@@ -5,7 +5,9 @@ Planned texts are inserted a million at a time, and each index of `message`
 is paid for on every row: the Twilio sid and the reply-to link are empty on
 every planned text, so their indexes keep only the rows that have one, and
 the index on enrolment_id alone goes (enrolment_id, kind, day, state) leads
-with it and serves the same lookups."""
+with it and serves the same lookups. Likewise every planned enrolment is
+rewritten once a day, so enrolment's index on launch_id alone goes:
+(launch_id, state) serves it."""
 from peewee import *
 import datetime
 
@@ -51,9 +53,11 @@ def up(migrator, db):
         'WHERE in_reply_to_id IS NOT NULL'
     )
     db.execute_sql('DROP INDEX message_enrolment_id')
+    db.execute_sql('DROP INDEX enrolment_launch_id')
 
 
 def down(migrator, db):
+    db.execute_sql('CREATE INDEX enrolment_launch_id ON enrolment (launch_id)')
     db.execute_sql('CREATE INDEX message_enrolment_id ON message (enrolment_id)')
     db.execute_sql('DROP INDEX message_in_reply_to_id')
     db.execute_sql('CREATE INDEX message_in_reply_to_id ON message (in_reply_to_id)')

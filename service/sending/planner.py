@@ -5,6 +5,13 @@ rows with unique keys, so running the planner twice (or two clocks at once)
 cannot queue a day twice, and an enrolment moves on by exactly one day per
 local day: after a night with the clock down it sends today's day, not a
 burst of the days it missed.
+
+plan_due works in sets: it decides once for each group of due enrolments
+that get the same texts (plan_day, the same rules as for one enrolment) and
+plan_sets applies each decision to the whole group in the database. Only
+one process plans at a time (planlock). A group that cannot be planned is
+set aside with its reason and the rest plan on (plan_problems). The staff
+simulator's "next day" plans one enrolment at a time (plan_enrolment).
 """
 
 import logging
