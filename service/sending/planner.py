@@ -24,7 +24,7 @@ from ..content import gsm
 from ..content.programme import get_library
 from ..conversation.answers import format_time
 from ..db import database, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation
+from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
 from . import plan_sets
@@ -41,13 +41,21 @@ BROKEN_RETRY = timedelta(hours=1)
 def due_query(now, state=ACTIVE):
     """Enrolments in `state` whose next day is due at `now`.
 
-    PAUSED ones count only with a date to wake on (PAUSE 3). One state per
-    query keeps it a range scan of the (state, next_due_at) index.
+    PAUSED ones count only with a date to wake on (PAUSE 3), and nobody on
+    hold (Participant.held_until after `now`) is due. One state per query
+    keeps it a range scan of the (state, next_due_at) index. plan_sets.stage
+    is the same condition in SQL.
     """
+    held = Participant.select(Participant.id).where(Participant.held_until > now)
     query = (
         Enrolment.select()
         .join(Launch)
-        .where(Enrolment.state == state, Enrolment.next_due_at <= now, Launch.status == "active")
+        .where(
+            Enrolment.state == state,
+            Enrolment.next_due_at <= now,
+            Launch.status == "active",
+            Enrolment.participant.not_in(held),
+        )
     )
     if state == PAUSED:
         query = query.where(Enrolment.paused_until.is_null(False))
