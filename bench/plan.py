@@ -15,6 +15,7 @@ Use a database of your own for --pg: its schema is dropped and made anew.
 """
 
 import argparse
+import logging
 import os
 import platform
 import sys
@@ -185,6 +186,8 @@ def naive(n, out, *, wait=600):
 
     from service.content.programme import get_library
 
+    # Each missed job is a warning line from APScheduler: counted, not printed.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
     jobs_db, texts_db = out / "naive-jobs.db", out / "naive-texts.db"
     for path in (jobs_db, texts_db):
         for suffix in ("", "-wal", "-shm", ".writelock", ".planlock"):
