@@ -75,7 +75,8 @@ class Enrolment(BaseModel):
     ended_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("state", "next_due_at"), False),)
+        # The planner's keyset walk over due enrolments (migration 0009).
+        indexes = ((("state", "next_due_at", "id"), False),)
 
     @property
     def is_open(self):

@@ -63,12 +63,16 @@ def drop():
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{name}")
 
 
-def stage(state, now, limit):
+def stage(state, now, limit, after=None):
     """Copy the next `limit` due enrolments in `state` into plan_batch; returns the groups.
 
-    Each group is a dict of GROUP_COLUMNS plus "g" (its number in this batch)
-    and "count". Not due: enrolments of a held participant (held_until > now),
-    of a launch that is not active, and PAUSED ones with no date to wake on.
+    Due enrolments are walked in (next_due_at, id) order on the
+    (state, next_due_at, id) index, starting after `after` (the last
+    (next_due_at, id) of the previous batch), so no batch reads again what
+    an earlier one passed over. Each group is a dict of GROUP_COLUMNS plus
+    "g" (its number in this batch) and "count". Not due: enrolments of a
+    held participant (held_until > now), of a launch that is not active, and
+    PAUSED ones with no date to wake on.
     """
     p = database.param
     if is_postgres():
@@ -76,23 +80,25 @@ def stage(state, now, limit):
         # enrolments' moves are lost with their texts and planned again.
         database.execute_sql("SET LOCAL synchronous_commit TO OFF")
     paused = " AND e.paused_until IS NOT NULL" if state == "paused" else ""
+    keyset = f" AND (e.next_due_at, e.id) > ({p}, {p})" if after else ""
     inner = ", ".join(f"e.{c}" for c in GROUP_COLUMNS)
     outer = ", ".join(f"s.{c}" for c in GROUP_COLUMNS)
     _temp(
         "plan_batch",
-        f"""AS SELECT s.id, s.participant_id, {outer},
+        f"""AS SELECT s.id, s.participant_id, s.next_due_at, {outer},
                 dense_rank() OVER (ORDER BY {outer}) AS g
             FROM (
-                SELECT e.id, e.participant_id, {inner}
+                SELECT e.id, e.participant_id, e.next_due_at, {inner}
                 FROM enrolment e
-                WHERE e.state = {p} AND e.next_due_at <= {p}{paused}
+                WHERE e.state = {p} AND e.next_due_at <= {p}{keyset}{paused}
                   AND e.launch_id IN (SELECT l.id FROM launch l WHERE l.status = 'active')
                   AND NOT EXISTS (
                       SELECT 1 FROM participant h
                       WHERE h.id = e.participant_id AND h.held_until > {p})
+                ORDER BY e.next_due_at, e.id
                 LIMIT {p}
             ) s""",
-        (state, now, now, limit),
+        (state, now, *(after or ()), now, limit),
     )
     if is_postgres():
         # A temporary table has no statistics until analysed: without them
@@ -110,6 +116,15 @@ def stage(state, now, limit):
             group[name] = value if name == "launch_id" else field.python_value(value)
         groups.append(group)
     return groups
+
+
+def last_staged():
+    """(next_due_at, id) of the last enrolment staged: where the next batch starts."""
+    return tuple(
+        database.execute_sql(
+            "SELECT next_due_at, id FROM plan_batch ORDER BY next_due_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+    )
 
 
 def apply(state, now, texts, moves):

@@ -272,12 +272,14 @@ def plan_due(now, *, batch_size=20000):
         texts = Texts()
         problems = {}
         for state in (PAUSED, ACTIVE):
-            # Every staged enrolment moves its next_due_at past `now` (planned,
-            # planned already today, or set aside), so each batch is simply the
-            # next due ones. The bound is a safety net.
-            for _ in range(due_query(now, state).count() // batch_size + 2):
+            # Each batch starts where the last one stopped in (next_due_at, id)
+            # order, so the walk ends after one pass over what is due.
+            after = None
+            while True:
                 with write_transaction():
-                    staged = _plan_set(state, now, texts, batch_size, summary, problems)
+                    staged, after = _plan_set(
+                        state, now, texts, batch_size, after, summary, problems
+                    )
                 if staged < batch_size:
                     break
         if problems:
@@ -285,12 +287,16 @@ def plan_due(now, *, batch_size=20000):
     return summary
 
 
-def _plan_set(state, now, texts, limit, summary, problems):
-    """Plan one batch of due enrolments in `state` as sets; returns how many were staged."""
-    groups = plan_sets.stage(state, now, limit)
+def _plan_set(state, now, texts, limit, after, summary, problems):
+    """Plan one batch of due enrolments in `state` as sets, from `after` on.
+
+    Returns how many were staged and where the next batch starts.
+    """
+    groups = plan_sets.stage(state, now, limit, after)
     if not groups:
         plan_sets.drop()
-        return 0
+        return 0, after
+    last = plan_sets.last_staged()
     rows, moves = [], []
     for group in groups:
         rep = Due(
@@ -351,7 +357,7 @@ def _plan_set(state, now, texts, limit, summary, problems):
     _moved, queued = plan_sets.apply(state, now, rows, moves)
     summary["messages"] += queued
     plan_sets.drop()
-    return sum(g["count"] for g in groups)
+    return sum(g["count"] for g in groups), last
 
 
 @dataclass(slots=True)
