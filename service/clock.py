@@ -1,8 +1,11 @@
 """The clock process (Procfile `clock`): one APScheduler job, one pass every ~30 s.
 
 The scheduler decides when; run_tick does the work. Web workers never run a
-scheduler. Two clocks started by mistake cannot send anything twice: the
-planner's unique keys and the dispatcher's claims make a second pass a no-op.
+scheduler. Several clocks may run for availability (two is the usual
+deployment): only one plans at a time (the planning lock in
+sending/planlock.py; the others skip planning that pass), and nothing is
+sent twice: the planner's unique keys and the dispatcher's claims make a
+second pass a no-op.
 """
 
 import logging

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import click
 
+from ..launch_variables import parse_pairs
 from ..launches import LaunchError, create_organisation, launch_programme, set_launch_status
 from ..models import Keyword, Launch, Organisation
 
@@ -18,7 +19,7 @@ DEMO = {
         # The US National Domestic Violence Hotline: free, confidential, 24/7.
         "safety_line": "800-799-7233",
         "help_contact": "demo@kindly.example.org",
-        "community": "neighbours",
+        "community": {"en": "neighbours", "es": "vecinos"},
     },
 }
 
@@ -42,6 +43,14 @@ class LaunchGroup(click.Group):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["create", *args]
         return super().resolve_command(ctx, args)
+
+
+def _variables(pairs):
+    """('community=neighbours', 'community.es=vecinos') -> variables, per language where given."""
+    try:
+        return parse_pairs(pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _fail(exc):
@@ -69,7 +78,12 @@ def register(app):
     @click.argument("slug")
     @click.option("--name", required=True, help="As participants will read it.")
     @click.option("--timezone", "tz", required=True, help="e.g. America/New_York")
-    @click.option("--var", "variables", multiple=True, help="NAME=VALUE, e.g. crisis_line=988")
+    @click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        help="NAME=VALUE for every language, NAME.LANG=VALUE for one (community.es=vecinos)",
+    )
     @click.option("--quiet-start", default="08:00", show_default=True)
     @click.option("--quiet-end", default="21:00", show_default=True)
     def org_create(slug, name, tz, variables, quiet_start, quiet_end):
@@ -79,7 +93,7 @@ def register(app):
                 slug=slug,
                 name=name,
                 timezone=tz,
-                variables=_keywords(variables),
+                variables=_variables(variables),
                 quiet_start=quiet_start,
                 quiet_end=quiet_end,
             )
@@ -97,7 +111,13 @@ def register(app):
     @click.option("--keyword", "keywords", multiple=True, required=True, help="LANG=WORD")
     @click.option("--send-time", default="09:00", show_default=True)
     @click.option("--timezone", "tz", default=None, help="Overrides the organisation's.")
-    def launch_create(org_slug, programme, keywords, send_time, tz):
+    @click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        help="Overrides the organisation's: NAME=VALUE, or NAME.LANG=VALUE for one language",
+    )
+    def launch_create(org_slug, programme, keywords, send_time, tz, variables):
         """Launch PROGRAMME for ORG_SLUG on keywords (e.g. --keyword en=KIND)."""
         organisation = Organisation.get_or_none(Organisation.slug == org_slug)
         if organisation is None:
@@ -109,6 +129,7 @@ def register(app):
                 _keywords(keywords),
                 default_send_time=send_time,
                 timezone=tz,
+                variables=_variables(variables),
             )
         except LaunchError as exc:
             _fail(exc)

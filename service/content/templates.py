@@ -81,6 +81,9 @@ class Variable:
     description: str
     kind: str  # "organisation" (set per organisation/launch) or "system"
     examples: dict = field(default_factory=dict)  # language -> example value
+    # True when the value is words in one language (community): a launch in
+    # several languages needs it per language (see launch_variables.py).
+    worded: bool = False
 
     def example(self, lang):
         """The example value for `lang`, else the English one."""
@@ -138,7 +141,7 @@ def _parse_variables(text):
         if not isinstance(spec, dict):
             problems.append(f"{name}: should be a mapping with description and example")
             continue
-        unknown = set(spec) - {"description", "kind", "example"}
+        unknown = set(spec) - {"description", "kind", "example", "worded"}
         if unknown:
             problems.append(f"{name}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
         example = spec.get("example")
@@ -154,7 +157,12 @@ def _parse_variables(text):
         kind = spec.get("kind", "system")
         if kind not in ("organisation", "system"):
             problems.append(f"{name}: kind should be organisation or system")
-        out[str(name)] = Variable(str(name), str(spec.get("description", "")), kind, examples)
+        worded = spec.get("worded", False)
+        if not isinstance(worded, bool):
+            problems.append(f"{name}: worded should be true or false")
+        out[str(name)] = Variable(
+            str(name), str(spec.get("description", "")), kind, examples, worded is True
+        )
     if problems:
         raise VariablesInvalid(problems)
     return out

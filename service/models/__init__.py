@@ -3,6 +3,7 @@
 from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
+from .planning import PlanProblem
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import (
     AnswerRollup,
@@ -26,6 +27,7 @@ ALL_MODELS = [
     StatusReport,
     CheckinAnswer,
     SafetyAlert,
+    PlanProblem,
     StaffUser,
     StaffSession,
     AuditLog,

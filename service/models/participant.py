@@ -62,6 +62,8 @@ class Enrolment(BaseModel):
     next_due_at = DateTimeField(null=True)  # UTC; when next_day is due
     last_planned_on = DateField(null=True)  # local date the last day was planned for
     paused_until = DateField(null=True)  # local date; null with PAUSED = until RESUME
+    # Why the planner set this enrolment aside (retried hourly); null when planned.
+    plan_problem = CharField(null=True)
     # The question the next reply answers: "checkin" (with day and item) or
     # nothing. Consent and send time follow from the state.
     pending = CharField(null=True)
@@ -74,7 +76,8 @@ class Enrolment(BaseModel):
     ended_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("state", "next_due_at"), False),)
+        # The planner's keyset walk over due enrolments (migration 0009).
+        indexes = ((("state", "next_due_at", "id"), False),)
 
     @property
     def is_open(self):

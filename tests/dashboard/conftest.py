@@ -69,13 +69,21 @@ def orgs(app):
         slug="north",
         name="North Community",
         timezone="America/New_York",
-        variables={"crisis_line": "988", "help_contact": "call 555-0100"},
+        variables={
+            "crisis_line": "988",
+            "help_contact": "call 555-0100",
+            "emergency_number": "911",
+        },
     )
     south = create_organisation(
         slug="south",
         name="South Centre",
         timezone="Europe/London",
-        variables={"crisis_line": "116 123"},
+        variables={
+            "crisis_line": "116 123",
+            "help_contact": "020 7946 0000",
+            "emergency_number": "999",
+        },
     )
     return north, south
 

@@ -100,7 +100,8 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
         ("emergency_number", "911"),
         ("safety_line", "800-799-7233"),
         ("help_contact", "call 555-0100"),
-        ("community", "neighbours"),
+        ("community__en", "neighbours"),
+        ("community__es", "vecinos"),
     ):
         page.fill(f"input[name=var_{name}]", value)
     page.click("button:has-text('Preview texts')")

@@ -19,7 +19,7 @@ HOPE = {
         "help_contact": "020 7946 0321 (Mon-Fri 9-5)",
         "emergency_number": "911",
         "safety_line": "0808 157 0193",
-        "community": "neighbours",
+        "community": {"en": "neighbours", "es": "vecinos"},
     },
 }
 # What a participant texts to join, say yes, and pick 9 in the morning.

@@ -2,6 +2,7 @@
 
 from flask import render_template
 
+from ...sending.plan_problems import current_problems
 from .. import queries, rollups
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
@@ -9,9 +10,13 @@ from .programmes import programme_title
 
 @bp.get("/")
 def overview():
-    """Counts for every launch of the organisation (test participants left out)."""
+    """Counts for every launch of the organisation (test participants left out),
+    and any enrolments the planner had to set aside."""
     org = current_org()
     rollups.seal(now())
     data = queries.overview(org, now=now())
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
-    return render_template("dashboard/overview.html", org=org, data=data, titles=titles)
+    problems = current_problems(org, now())
+    return render_template(
+        "dashboard/overview.html", org=org, data=data, titles=titles, problems=problems
+    )
