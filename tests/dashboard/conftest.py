@@ -73,6 +73,7 @@ def orgs(app):
             "crisis_line": "988",
             "help_contact": "call 555-0100",
             "emergency_number": "911",
+            "safety_line": "800-799-7233",
         },
     )
     south = create_organisation(
@@ -83,6 +84,7 @@ def orgs(app):
             "crisis_line": "116 123",
             "help_contact": "020 7946 0000",
             "emergency_number": "999",
+            "safety_line": "0808 2000 247",
         },
     )
     return north, south

@@ -38,6 +38,8 @@ def test_org_create_and_launch(runner):
             "help_contact=555-0100",
             "--var",
             "emergency_number=911",
+            "--var",
+            "safety_line=800-799-7233",
         ]
     )
     assert result.exit_code == 0, result.output
@@ -46,7 +48,10 @@ def test_org_create_and_launch(runner):
     assert Keyword.get().word == "CALM"
 
 
-HOPE_VARS = ["--var", "crisis_line=988", "--var", "help_contact=1", "--var", "emergency_number=9"]
+HOPE_VARS = [
+    *("--var", "crisis_line=988", "--var", "help_contact=1", "--var", "emergency_number=9"),
+    *("--var", "safety_line=0808 157 0193"),
+]
 
 
 def test_launch_refuses_reserved_and_taken_keywords(runner):

@@ -6,7 +6,12 @@ from service.launch_variables import parse_pairs
 from service.launches import LaunchError, create_organisation, launch_programme
 from service.models import Launch
 
-NEEDED = {"crisis_line": "988", "help_contact": "call 555-0100", "emergency_number": "911"}
+NEEDED = {
+    "crisis_line": "988",
+    "help_contact": "call 555-0100",
+    "emergency_number": "911",
+    "safety_line": "800-799-7233",
+}
 
 
 def hope(**variables):

@@ -47,6 +47,7 @@ where the programme folds that language) do not.
 
 from .library import Library, get_library
 from .model import (
+    PROGRAMME_SYSTEM_VARIABLES,
     Day,
     Item,
     Measure,
@@ -60,6 +61,7 @@ from .parser import location
 from .validator import load_programme, over_one_segment
 
 __all__ = [
+    "PROGRAMME_SYSTEM_VARIABLES",
     "Day",
     "Item",
     "Library",
