@@ -10,6 +10,7 @@ CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
 NEAR = 4  # words before a match that a negation or a past marker must stand in
+_CLAUSE_END = set(".,;:!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
 _LAUGH = re.compile(
     r"^(?:a?(?:ha|ja|je|he|hi|ji|ka|rs|js|sj){2,}[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+|[ae]?ha{2,}|mdr+|ptdr+)$"
@@ -103,6 +104,13 @@ class _Pass:
         self.language = language
         self.raw_words = base.split()
         self.tokens = language.normaliser.tokens_of_base(base, spaced)
+        # Token k starts a new clause when the word before it ended one (". , ; ! ?").
+        self.breaks = {
+            k
+            for k in range(1, len(self.tokens))
+            if self.tokens[k][1] != self.tokens[k - 1][1]
+            and self.raw_words[self.tokens[k - 1][1]][-1:] in _CLAUSE_END
+        }
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
@@ -149,7 +157,7 @@ class _Pass:
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded):
-                if rule.negatable and _negated(language, padded, m.start()):
+                if rule.negatable and _negated(language, padded, m.start(), self.breaks):
                     continue
                 if rule.past and _in_the_past(language, padded, m, token_set):
                     continue
@@ -198,13 +206,17 @@ def _token_span(padded, start, end):
     return first, first + len(padded[start:end].split())
 
 
-def _negated(language, padded, start):
-    """True when a negation stands just before the match, in the same clause."""
-    before = padded[:start].split()[-NEAR:]
-    for word in reversed(before):
-        if word in language.clause_breaks:
+def _negated(language, padded, start, breaks=frozenset()):
+    """True when a negation stands just before the match, in the same clause.
+
+    `breaks` are the token indices a sentence or a comma comes right before.
+    """
+    first = padded.count(" ", 0, start) - 1
+    words = padded[:start].split()
+    for k in range(first - 1, max(first - NEAR, 0) - 1, -1):
+        if k + 1 in breaks or words[k] in language.clause_breaks:
             return False
-        if word in language.negators:
+        if words[k] in language.negators:
             return True
     return False
 
