@@ -1,7 +1,9 @@
-"""One pass of the clock: plan what is due, then dispatch what is queued."""
+"""One pass of the clock: plan what is due, dispatch what is queued, call on-call staff."""
 
 import logging
 
+from .followup.mail import mailer_from_config
+from .followup.oncall import page_due
 from .sending.backends import backend_from_config
 from .sending.dispatcher import dispatch
 from .sending.planner import plan_due
@@ -9,8 +11,8 @@ from .sending.planner import plan_due
 log = logging.getLogger(__name__)
 
 
-def run_tick(now, settings, *, backend=None):
-    """Plan and dispatch as of `now`; returns {"planned": {...}, "dispatched": {...}}.
+def run_tick(now, settings, *, backend=None, mailer=None):
+    """Plan, dispatch and page as of `now`; returns {"planned", "dispatched", "paged"}.
 
     A pass sends at most what the rate allows in one tick interval, so a
     backlog drains over several passes instead of starving planning.
@@ -25,6 +27,14 @@ def run_tick(now, settings, *, backend=None):
         concurrency=int(settings["SEND_CONCURRENCY"]),
         limit=max(1, int(rate * int(settings["TICK_SECONDS"]))),
     )
-    summary = {"planned": planned, "dispatched": dispatched}
+    paged = page_due(
+        now,
+        backend=backend,
+        mailer=mailer or mailer_from_config(settings),
+        repeat_minutes=int(settings.get("ONCALL_REPEAT_MINUTES", 15)),
+        max_rounds=int(settings.get("ONCALL_MAX_ROUNDS", 4)),
+        dashboard_url=settings.get("PUBLIC_BASE_URL", "") + "/dashboard/alerts",
+    )
+    summary = {"planned": planned, "dispatched": dispatched, "paged": paged}
     log.info("tick %s: %s", now.isoformat(), summary)
     return summary

@@ -11,6 +11,7 @@ import uuid
 
 from peewee import IntegrityError
 
+from .. import followup
 from ..db import Prepared, utc, write_transaction
 from ..launches import find_keyword
 from ..models import Inbound, Message, Participant
@@ -63,6 +64,7 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
             inbound.participant = participant
             replies = route(participant, inbound, body, now=now)
             inbound.save()
+            followup.text_arrived(participant, inbound, now=now)
             _store(replies, participant, inbound, now)
     except IntegrityError:
         existing = Inbound.get_or_none(Inbound.message_sid == message_sid)

@@ -7,6 +7,7 @@ too), and is never read as a check-in answer.
 
 import logging
 
+from .. import followup
 from ..db import utc
 from ..models import SafetyAlert
 from ..models.safety import CRISIS
@@ -42,4 +43,5 @@ def raise_alert(*, organisation, participant, inbound, reason, priority=CRISIS, 
         priority,
         mask(participant.phone if participant else ""),
     )
+    followup.alert_raised(alert, now=now)
     return alert

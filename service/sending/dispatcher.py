@@ -35,6 +35,7 @@ STALE_AFTER = timedelta(minutes=10)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
 MAX_ATTEMPTS = len(BACKOFF) + 1
 PROGRAMME_KINDS = ("practice", "checkin", "closing")  # replies ignore quiet hours
+STAFF_REPLY = "staff_reply"  # followup/replies.py
 CLOSED_ENROLMENTS = (STOPPED, ENDED, DECLINED)
 # Claim at most this many seconds of sending at a time, so a claimed row is
 # always sent long before another pass could take it for stale.
@@ -180,8 +181,15 @@ def _screen(rows, now, summary):
     ready, cancel, defer = [], [], []
     for msg in rows:
         enrolment = msg.enrolment
-        if msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS):
+        closed = msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS)
+        # A staff reply was checked when written (the 24-hour rule after STOP).
+        if closed and msg.kind != STAFF_REPLY:
             cancel.append(msg.id)
+            continue
+        held_until = msg.participant.held_until
+        if msg.kind in PROGRAMME_KINDS and held_until is not None and held_until > now:
+            # Waiting for a human after a crisis text (followup/hold.py).
+            defer.append((msg.id, held_until))
             continue
         if msg.kind in PROGRAMME_KINDS and enrolment is not None:
             start, end = enrolment.launch.quiet_hours()

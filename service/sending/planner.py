@@ -17,7 +17,7 @@ from ..content import gsm
 from ..content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from ..conversation.answers import format_time
 from ..db import database, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation
+from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
 
@@ -41,7 +41,9 @@ def due_query(now, state=ACTIVE):
     )
     if state == PAUSED:
         query = query.where(Enrolment.paused_until.is_null(False))
-    return query
+    # Held for a human after a crisis text (followup/hold.py): stays due, planned after.
+    held = Participant.select(Participant.id).where(Participant.held_until > now)
+    return query.where(Enrolment.participant.not_in(held))
 
 
 class Texts:

@@ -1,0 +1,33 @@
+"""Human follow-up: what needs a person, holding the programme for one, staff replies,
+case notes and calling on-call staff. No Flask here: the dashboard, the clock and
+the conversation call these.
+
+- `rules.py`: whether an arriving text needs a human, and why.
+- `inbox.py`: inbox items (made when a text needs a human or an alert is raised),
+  handling and assigning them.
+- `hold.py`: after a crisis text, programme texts wait for a human.
+- `replies.py`: a staff member's one-off text, through the outbox.
+- `notes.py`: staff-only case notes.
+- `oncall.py`: texting (and emailing) on-call contacts until someone acknowledges.
+- `mail.py`: the email seam (SMTP with the standard library, or memory in tests).
+- `texts.py`: staff-facing texts and default saved replies (templates_sms/staff.yaml).
+"""
+
+
+def alert_raised(alert, *, now):
+    """Everything a new safety alert starts: an inbox item; for a crisis, the
+    programme hold and the on-call page."""
+    from ..models.safety import CRISIS
+    from . import hold, inbox, oncall
+
+    inbox.alert_raised(alert, now=now)
+    if alert.priority == CRISIS and alert.participant is not None:
+        hold.hold(alert.participant, now=now)
+        oncall.start(alert, now=now)
+
+
+def text_arrived(participant, inbound, *, now):
+    """File an arriving text in the inbox when it needs a person."""
+    from . import inbox
+
+    return inbox.consider(participant, inbound, now=now)
