@@ -16,7 +16,7 @@ from flask_login import current_user
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import csrf, login_manager, queries
+from . import csrf, inbox, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -26,7 +26,7 @@ bp = Blueprint(
     static_folder="static",
 )
 
-PUBLIC = {"dashboard.login", "dashboard.static"}
+PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
@@ -76,7 +76,7 @@ def _org_of(_org, org_id):
 
 
 # URL arguments that name no object (their converters limit the values).
-PLAIN_ARGS = {"action"}
+PLAIN_ARGS = {"action", "token"}
 LOADERS = {
     "launch_id": ("launch", queries.launch_of),
     "participant_id": ("participant", queries.participant_of),
@@ -84,6 +84,10 @@ LOADERS = {
     "alert_id": ("alert", queries.alert_of),
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
+    "item_id": ("item", inbox.item_of),
+    "person_id": ("person", inbox.person_of),
+    "saved_reply_id": ("saved_reply", inbox.saved_reply_of),
+    "contact_id": ("contact", inbox.contact_of),
 }
 
 

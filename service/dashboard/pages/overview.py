@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from .. import queries, rollups
+from .. import inbox, queries, rollups
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
@@ -14,4 +14,10 @@ def overview():
     rollups.seal(now())
     data = queries.overview(org, now=now())
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
-    return render_template("dashboard/overview.html", org=org, data=data, titles=titles)
+    return render_template(
+        "dashboard/overview.html",
+        org=org,
+        data=data,
+        titles=titles,
+        ack=inbox.time_to_acknowledge(org, now=now()),
+    )
