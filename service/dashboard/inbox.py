@@ -144,20 +144,30 @@ def alert_context(alert, around=CONTEXT):
     participant = alert.participant
     if participant is None:
         return AlertContext(None, None, [], [])
-    at = alert.inbound.received_at if alert.inbound else alert.created_at
     enrolment = alert.inbound.enrolment if alert.inbound and alert.inbound.enrolment_id else None
     inbound = Inbound.select().where(Inbound.participant == participant)
     outbound = Message.select().where(Message.participant == participant)
+    # Rows are numbered in the order they were written, which is exact where
+    # several share a timestamp; the reply to the risky text marks the border.
+    if alert.inbound_id is not None:
+        in_before, in_after = Inbound.id < alert.inbound_id, Inbound.id > alert.inbound_id
+        border = Message.select(Message.id).where(Message.in_reply_to == alert.inbound_id).scalar()
+    else:
+        in_before = Inbound.received_at < alert.created_at
+        in_after = Inbound.received_at >= alert.created_at
+        border = None
+    if border is not None:
+        out_before, out_after = Message.id < border, Message.id >= border
+    else:
+        out_before = Message.created_at < alert.created_at
+        out_after = Message.created_at >= alert.created_at
     before = _thread(
-        inbound.where(Inbound.received_at < at).order_by(Inbound.received_at.desc()).limit(around),
-        outbound.where(Message.created_at < at).order_by(Message.created_at.desc()).limit(around),
+        inbound.where(in_before).order_by(Inbound.id.desc()).limit(around),
+        outbound.where(out_before).order_by(Message.id.desc()).limit(around),
     )[-around:]
-    skip = alert.inbound_id
     after = _thread(
-        inbound.where(Inbound.received_at >= at, Inbound.id != (skip or 0))
-        .order_by(Inbound.received_at)
-        .limit(around),
-        outbound.where(Message.created_at >= at).order_by(Message.created_at).limit(around),
+        inbound.where(in_after).order_by(Inbound.id).limit(around),
+        outbound.where(out_after).order_by(Message.id).limit(around),
     )[:around]
     day = enrolment.next_day - 1 if enrolment is not None else None
     return AlertContext(enrolment, day, before, after)
