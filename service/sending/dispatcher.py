@@ -6,6 +6,11 @@ in the queue, so a text Twilio took just before the crash may go twice. A rare
 duplicate practice is kinder than a lost one, and the claim keeps two
 dispatchers from ever sending the same row in normal running.
 
+What never goes: texts to a number that texted STOP or whose enrolment
+closed, except staff replies (the 24-hour rule was checked when one was
+written). What waits: programme texts in quiet hours, and those of a person
+held for a human after a crisis text (followup/hold.py).
+
 Threads: the worker pool only makes HTTP calls. Every database read and
 write happens in the calling thread, so the pass uses one connection.
 """
