@@ -44,11 +44,12 @@ def open_count(org):
 def inbox(org, *, handled=False, assigned_to=None, launch_id=None, limit=LIMIT):
     """The organisation's items, newest first, grouped by person (a list of Person)."""
     query = (
-        InboxItem.select(InboxItem, Inbound, Participant, SafetyAlert, Enrolment, StaffUser)
+        InboxItem.select(InboxItem, Inbound, Participant, SafetyAlert, Enrolment, Launch, StaffUser)
         .join(Participant, on=(InboxItem.participant == Participant.id))
         .switch(InboxItem)
         .join(Inbound, JOIN.LEFT_OUTER, on=(InboxItem.inbound == Inbound.id))
         .join(Enrolment, JOIN.LEFT_OUTER, on=(Inbound.enrolment == Enrolment.id))
+        .join(Launch, JOIN.LEFT_OUTER, on=(Enrolment.launch == Launch.id))
         .switch(InboxItem)
         .join(SafetyAlert, JOIN.LEFT_OUTER, on=(InboxItem.alert == SafetyAlert.id))
         .switch(InboxItem)

@@ -14,6 +14,10 @@ the conversation call these.
 """
 
 
+# The imports below sit inside the functions because the conversation imports
+# this package while it is itself being imported (safety -> followup -> answers).
+
+
 def alert_raised(alert, *, now):
     """Everything a new safety alert starts: an inbox item; for a crisis, the
     programme hold and the on-call page."""

@@ -41,10 +41,12 @@ def _inbox_count():
 def reply_form(participant):
     """A fresh reply form for `participant`, with a one-time key and the saved replies."""
     org = current_org()
-    saved = [(r.title, r.body) for r in inbox.saved_replies_of(org)]
-    if not saved:
-        lang = participant.language or "en"
-        saved = default_saved_replies(org.template_variables(lang), lang)
+    lang = participant.language or "en"
+    cache = g.setdefault("saved_replies", {})  # one read per page, however many forms
+    if lang not in cache:
+        saved = [(r.title, r.body) for r in inbox.saved_replies_of(org)]
+        cache[lang] = saved or default_saved_replies(org.template_variables(lang), lang)
+    saved = cache[lang]
     return {
         "form": ReplyForm(key=uuid.uuid4().hex),
         "saved": saved,
