@@ -86,6 +86,9 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
                 except SendError as exc:
                     summary["failed"] += 1
                     log.warning("on-call text to %s failed: %s", mask(contact.phone), exc.message)
+                except Exception:  # a backend bug must not stop the clock's pass
+                    summary["failed"] += 1
+                    log.exception("on-call text to %s failed", mask(contact.phone))
             if contact.email and mailer is not None:
                 subject = texts.text("oncall_email_subject")
                 body = texts.text(
