@@ -5,6 +5,7 @@ Picking an alert up ends the programme hold its crisis text started.
 
 from ..db import utc
 from ..followup import hold
+from ..models.followup import InboxItem
 
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 
@@ -46,3 +47,7 @@ def resolve(alert, *, by, note, now):
     alert.note = note
     alert.save()
     _release(alert, now)
+    # A resolved alert needs nobody any more: its inbox item is handled too.
+    InboxItem.update(handled=True, handled_at=utc(now), handled_by=by).where(
+        (InboxItem.alert == alert.id) & (InboxItem.handled == False)  # noqa: E712
+    ).execute()

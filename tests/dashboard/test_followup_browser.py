@@ -14,7 +14,12 @@ from service.followup import oncall
 from service.launches import launch_programme
 from service.models import Message
 from service.models.staff import STAFF
-from tests.dashboard.test_browser import PHONE, browser, live, shot  # noqa: F401  (fixtures)
+from tests.dashboard import test_browser
+from tests.dashboard.test_browser import PHONE, shot
+
+# The real-browser fixtures of the staff journey, shared.
+live = test_browser.live
+browser = test_browser.browser
 
 NEW_YORK = ZoneInfo("America/New_York")
 START = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
@@ -30,7 +35,7 @@ def test_a_crisis_text_is_followed_up_by_a_person(
     password,
     clock,
     tick,
-    sms,  # noqa: F811
+    sms,
 ):
     north, _ = orgs
     north.variables = {**north.variables, "emergency_number": "911"}

@@ -280,3 +280,11 @@ def test_an_administrator_changes_a_colleagues_role(world, dash):
     dash.post(f"/dashboard/staff/{me.id}/role", {"role": STAFF}, token_from="/dashboard/staff")
     assert StaffUser.get_by_id(me.id).role == ADMIN
     assert "staff.role" in actions(world["north"])
+
+
+def test_resolving_an_alert_handles_its_inbox_item(world, dash):
+    alert, item = world["alerts"]["north"], world["items"]["north"]
+    dash.login(world["north_staff"])
+    dash.post(f"/dashboard/alerts/{alert.id}/resolve", {"note": "Called; safe with family."})
+    handled = InboxItem.get_by_id(item.id)
+    assert handled.handled and handled.handled_by == world["north_staff"].email
