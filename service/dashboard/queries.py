@@ -428,7 +428,6 @@ class Filters:
 
     state: str = ""
     day: int | None = None
-    by: str = ""  # the staff member who wrote a staff reply
     language: str = ""
     launch: int | None = None
     digits: str = ""
