@@ -477,7 +477,7 @@ def main():
         ("participants, page 500", "/dashboard/participants?page=500"),
         ("programme view (50k people)", "/dashboard/programmes/1"),
         ("inbox, open", "/dashboard/inbox"),
-        ("inbox, handled (200 newest)", "/dashboard/inbox?status=handled"),
+        ("inbox, handled (newest 50)", "/dashboard/inbox?status=handled"),
         ("inbox, assigned to me", "/dashboard/inbox?mine=1"),
         ("inbox, one programme", "/dashboard/inbox?launch=1"),
         ("alert page", f"/dashboard/alerts/{alert_id}"),

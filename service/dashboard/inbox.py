@@ -13,7 +13,7 @@ from ..models import Enrolment, Inbound, Launch, Message, Participant, SafetyAle
 from ..models.followup import InboxItem, OnCallContact, SavedReply
 from ..models.staff import StaffUser
 
-LIMIT = 200  # items on one page
+LIMIT = 50  # items on one page (each person has a reply form: pages stay light)
 CONTEXT = 5  # texts before and after a risky one on the alert page
 ACK_WINDOW = timedelta(days=30)
 
@@ -41,8 +41,11 @@ def open_count(org):
     )
 
 
-def inbox(org, *, handled=False, assigned_to=None, launch_id=None, limit=LIMIT):
-    """The organisation's items, newest first, grouped by person (a list of Person)."""
+def inbox(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=LIMIT):
+    """One page of the organisation's items, newest first, grouped by person.
+
+    Returns (people, more): a list of Person, and whether older items follow.
+    """
     query = (
         InboxItem.select(InboxItem, Inbound, Participant, SafetyAlert, Enrolment, Launch, StaffUser)
         .join(Participant, on=(InboxItem.participant == Participant.id))
@@ -56,19 +59,22 @@ def inbox(org, *, handled=False, assigned_to=None, launch_id=None, limit=LIMIT):
         .join(StaffUser, JOIN.LEFT_OUTER, on=(InboxItem.assigned_to == StaffUser.id))
         .where(InboxItem.organisation == org, InboxItem.handled == handled)
         .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
-        .limit(limit)
+        .limit(limit + 1)
+        .offset((max(1, page) - 1) * limit)
     )
     if assigned_to is not None:
         query = query.where(InboxItem.assigned_to == assigned_to)
     if launch_id is not None:
         query = query.where(Enrolment.launch == launch_id)
+    rows = list(query)
+    more = len(rows) > limit
     people = {}
-    for item in query:
+    for item in rows[:limit]:
         person = people.setdefault(item.participant_id, Person(item.participant))
         person.items.append(item)
         if person.enrolment is None and item.inbound and item.inbound.enrolment_id:
             person.enrolment = item.inbound.enrolment
-    return list(people.values())
+    return list(people.values()), more
 
 
 def item_of(org, item_id):

@@ -288,3 +288,14 @@ def test_resolving_an_alert_handles_its_inbox_item(world, dash):
     dash.post(f"/dashboard/alerts/{alert.id}/resolve", {"note": "Called; safe with family."})
     handled = InboxItem.get_by_id(item.id)
     assert handled.handled and handled.handled_by == world["north_staff"].email
+
+
+def test_the_inbox_pages_fifty_items_at_a_time(world, dash, clock):
+    ana = world["ana"].participant
+    for n in range(55):
+        simulate.text(ana.phone, f"question {n}?", now=clock.now, is_test=False)
+    dash.login(world["north_staff"])
+    first = text_of(dash.get("/dashboard/inbox"))
+    assert "question 54?" in first and "question 4?" not in first and "Older" in first
+    second = text_of(dash.get("/dashboard/inbox?page=2"))
+    assert "question 4?" in second and "Newer" in second and "Older" not in second

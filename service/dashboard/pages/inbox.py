@@ -89,9 +89,11 @@ def inbox_page():
     handled = request.args.get("status") == "handled"
     mine = request.args.get("mine") == "1"
     launch = request.args.get("launch", type=int)
-    people = inbox.inbox(
-        org, handled=handled, assigned_to=staff().id if mine else None, launch_id=launch
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    people, more = inbox.inbox(
+        org, handled=handled, assigned_to=staff().id if mine else None, launch_id=launch, page=page
     )
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
     assign = AssignForm()
     assign.staff.choices = [("", "Nobody")] + [
         (str(u.id), u.name or u.email) for u in inbox.colleagues(org)
@@ -99,6 +101,9 @@ def inbox_page():
     return render_template(
         "dashboard/inbox.html",
         people=people,
+        page=page,
+        more=more,
+        args=args,
         handled=handled,
         mine=mine,
         launch=launch,
