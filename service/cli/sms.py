@@ -27,7 +27,7 @@ def register(app):
     @app.cli.command("tick")
     @click.option("--now", "now_text", default=None, help="ISO time, e.g. 2026-11-23T09:00:00Z")
     def tick(now_text):
-        """Run exactly one clock pass (plan, then dispatch) and print a summary."""
+        """Run exactly one clock pass (plan, call on-call staff, dispatch) and print a summary."""
         summary = run_tick(parse_now(now_text), current_app.config)
         planned, sent = summary["planned"], summary["dispatched"]
         click.echo(
@@ -35,6 +35,12 @@ def register(app):
             f"{planned['completed']} completed; dispatched: "
             + ", ".join(f"{k} {v}" for k, v in sent.items())
         )
+        paged = summary["paged"]
+        if paged["organisations"]:
+            click.echo(
+                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
+                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
+            )
 
     @app.cli.command("simulate")
     @click.argument("phone")

@@ -236,3 +236,13 @@ def test_acknowledging_stops_the_calls(app, demo, enrol, clock, sms):
     alerts.acknowledge(SafetyAlert.get(), by="Sam", now=START + timedelta(minutes=3))
     run_tick(START + timedelta(minutes=15), app.config, backend=sms)
     assert [to for to, _ in sms.sent].count(ON_CALL) == 1
+
+
+def test_the_tick_command_says_who_was_called(runner, demo, enrol, clock):
+    oncall.add_contact(demo.organisation, name="Sam", phone=ON_CALL, email=None, now=clock.now)
+    clock.set(START)
+    enrol(NUMBER).text("i want to kill myself")
+    result = runner.invoke(args=["tick", "--now", "2026-11-23T13:00:30Z"])
+    assert result.exit_code == 0, result.output
+    assert "on-call: 1 text(s), 0 email(s) for 1 organisation(s), 0 failed" in result.output
+    assert "kill" not in result.output
