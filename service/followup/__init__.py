@@ -13,9 +13,25 @@ the conversation call these.
 - `texts.py`: staff-facing texts and default saved replies (templates_sms/staff.yaml).
 """
 
+import logging
+
+from ..db import database
+
+log = logging.getLogger(__name__)
 
 # The imports below sit inside the functions because the conversation imports
 # this package while it is itself being imported (safety -> followup -> answers).
+
+
+def _safely(what, action):
+    """Run a follow-up step in a savepoint: if it fails, the text is still
+    answered (the crisis reply above all) and the failure is logged loudly."""
+    try:
+        with database.atomic():
+            return action()
+    except Exception:
+        log.exception("follow-up step %s failed; the text was handled without it", what)
+        return None
 
 
 def alert_raised(alert, *, now):
@@ -24,14 +40,17 @@ def alert_raised(alert, *, now):
     from ..models.safety import CRISIS
     from . import hold, inbox, oncall
 
-    inbox.alert_raised(alert, now=now)
-    if alert.priority == CRISIS and alert.participant is not None:
-        hold.hold(alert.participant, now=now)
-        oncall.start(alert, now=now)
+    def act():
+        inbox.alert_raised(alert, now=now)
+        if alert.priority == CRISIS and alert.participant is not None:
+            hold.hold(alert.participant, now=now)
+            oncall.start(alert, now=now)
+
+    _safely("alert_raised", act)
 
 
 def text_arrived(participant, inbound, *, now):
     """File an arriving text in the inbox when it needs a person."""
     from . import inbox
 
-    return inbox.consider(participant, inbound, now=now)
+    return _safely("text_arrived", lambda: inbox.consider(participant, inbound, now=now))

@@ -299,3 +299,31 @@ def test_the_inbox_pages_fifty_items_at_a_time(world, dash, clock):
     assert "question 54?" in first and "question 4?" not in first and "Older" in first
     second = text_of(dash.get("/dashboard/inbox?page=2"))
     assert "question 4?" in second and "Newer" in second and "Older" not in second
+
+
+def test_a_strangers_crisis_alert_can_be_answered_by_the_organisation_it_went_to(
+    world, dash, clock
+):
+    with_emergency_number(world["north"])  # north is the first organisation: home
+    simulate.text("+12125550999", "i want to kill myself", now=clock.now, is_test=False)
+    alert = SafetyAlert.select().order_by(SafetyAlert.id.desc()).get()
+    assert alert.organisation_id == world["north"].id
+    item = InboxItem.get(InboxItem.alert == alert)
+    dash.login(world["north_staff"])
+    assert "+1 ••• ••• 0999" in text_of(dash.get("/dashboard/inbox"))
+    page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
+    key = KEY.search(page).group(1)
+    here = f"/dashboard/alerts/{alert.id}"
+    dash.post(
+        f"/dashboard/people/{item.participant_id}/reply",
+        {"body": "We're here.", "key": key, "back": here},
+    )
+    assert Message.get(Message.kind == "staff_reply").participant_id == item.participant_id
+    # South cannot reach this person at all.
+    from tests.dashboard.conftest import Dash
+
+    south = Dash(dash.client.application.test_client())
+    south.login(world["south_staff"])
+    assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
+    form = {"body": "hi", "key": "f" * 32}
+    assert south.post(f"/dashboard/people/{item.participant_id}/reply", form).status_code == 404

@@ -246,3 +246,16 @@ def test_the_tick_command_says_who_was_called(runner, demo, enrol, clock):
     assert result.exit_code == 0, result.output
     assert "on-call: 1 text(s), 0 email(s) for 1 organisation(s), 0 failed" in result.output
     assert "kill" not in result.output
+
+
+def test_a_failing_follow_up_step_never_costs_the_crisis_reply(monkeypatch, demo, enrol, clock):
+    from service.followup import inbox
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in filing")
+
+    monkeypatch.setattr(inbox, "alert_raised", broken)
+    clock.set(START)
+    reply = enrol(NUMBER).text("i want to kill myself")
+    assert "988" in reply[0]
+    assert SafetyAlert.select().count() == 1  # the alert itself is kept
