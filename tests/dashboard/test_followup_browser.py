@@ -13,7 +13,7 @@ from service.conversation import simulate
 from service.followup import oncall
 from service.launches import launch_programme
 from service.models import Message
-from service.models.staff import STAFF
+from service.models.staff import ADMIN, STAFF
 from tests.dashboard import test_browser
 from tests.dashboard.test_browser import PHONE, shot
 
@@ -131,3 +131,49 @@ def test_a_crisis_text_is_followed_up_by_a_person(
     small_context.close()
     context.close()
     assert problems == [], problems
+
+
+def test_an_administrator_invites_a_colleague_who_chooses_a_password(
+    live, browser, orgs, make_staff, password
+):
+    north, _ = orgs
+    admin = make_staff(north, ADMIN, email="lead@north.example.org")
+    page = browser.new_page()
+    page.goto(live + "/dashboard/login")
+    page.fill("input[name=email]", admin.email)
+    page.fill("input[name=password]", password)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(live + "/dashboard/")
+
+    page.click("nav >> text=On call")
+    page.fill("input[name=name]", "Sam")
+    page.fill("input[name=phone]", "+1 212 555 0177")
+    page.click("button:has-text('Add on-call contact')")
+    page.wait_for_load_state()
+    assert "0177" in page.inner_text("#contacts")
+    shot(page, "24-on-call")
+
+    page.click("nav >> text=Staff")
+    page.fill("#invite input[name=email]", "noor@north.example.org")
+    page.fill("#invite input[name=name]", "Noor")
+    page.click("button:has-text('Make an invitation link')")
+    page.wait_for_load_state()
+    link = page.inner_text("#link")
+    shot(page, "25-invitation-link")
+
+    newcomer = browser.new_page()
+    # The link names the public address (PUBLIC_BASE_URL); here it is served locally.
+    assert link.startswith("https://kindly.example.org/dashboard/welcome/")
+    newcomer.goto(live + link[link.index("/dashboard/") :])
+    assert "Welcome, Noor" in newcomer.inner_text("main")
+    newcomer.fill("input[name=new]", "noor's own long passphrase")
+    newcomer.fill("input[name=again]", "noor's own long passphrase")
+    newcomer.click("button:has-text('Set password')")
+    newcomer.wait_for_url("**/dashboard/login")
+    newcomer.fill("input[name=email]", "noor@north.example.org")
+    newcomer.fill("input[name=password]", "noor's own long passphrase")
+    newcomer.click("button:has-text('Sign in')")
+    newcomer.wait_for_url(live + "/dashboard/")
+    assert "Staff" not in newcomer.inner_text("nav")  # invited as staff, not administrator
+    newcomer.close()
+    page.close()
