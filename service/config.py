@@ -40,6 +40,20 @@ def from_env(environ=None):
         # Logs: "plain" lines or "json" (one object per line) for platforms that parse them.
         "LOG_FORMAT": env.get("LOG_FORMAT", "plain").lower(),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").upper(),
+        # After a crisis text, programme texts wait this long for a human at most.
+        "CRISIS_HOLD_HOURS": hold_hours(env),
+        # On-call contacts are told again every this many minutes, this many times at most.
+        "ONCALL_REPEAT_MINUTES": int(env.get("ONCALL_REPEAT_MINUTES", "15")),
+        "ONCALL_MAX_ROUNDS": int(env.get("ONCALL_MAX_ROUNDS", "4")),
+        # Email for on-call contacts and staff links; nothing is emailed without a host.
+        "SMTP_HOST": env.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "587")),
+        "SMTP_USER": env.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": env.get("SMTP_FROM", ""),
+        "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "1") not in ("0", "false", "no"),
+        # How long an invitation or password reset link works.
+        "STAFF_LINK_HOURS": int(env.get("STAFF_LINK_HOURS", "72")),
         "PROGRAMS_DIR": programs_dir(),
         "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.
@@ -47,6 +61,12 @@ def from_env(environ=None):
         # What handlers take as "now". Tests put a settable clock here.
         "CLOCK": utcnow,
     }
+
+
+def hold_hours(environ=None):
+    """Hours programme texts wait for a human after a crisis text (CRISIS_HOLD_HOURS, 72)."""
+    env = os.environ if environ is None else environ
+    return float(env.get("CRISIS_HOLD_HOURS", "72"))
 
 
 def programs_dir():

@@ -53,13 +53,13 @@ def register(app):
         help="Let N days go by: a pass every hour from --now (or now) onwards.",
     )
     def tick(now_text, days):
-        """Run one clock pass (plan, then dispatch), or N days of passes; print a summary."""
+        """Run one clock pass (plan, call on-call staff, dispatch), or N days of passes."""
         start = parse_now(now_text)
         if days is None:
             passes = [start]
         else:
             passes = [start + HOURLY * i for i in range(1, days * 24 + 1)]
-        totals = {"planned": {}, "dispatched": {}}
+        totals = {"planned": {}, "dispatched": {}, "paged": {}}
         for when in passes:
             summary = run_tick(when, current_app.config)
             for part in totals:
@@ -72,6 +72,18 @@ def register(app):
             f"{planned['completed']} completed; dispatched: "
             + ", ".join(f"{k} {v}" for k, v in sent.items())
         )
+        paged = totals["paged"]
+        if paged.get("organisations"):
+            click.echo(
+                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
+                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
+            )
+        paged = summary["paged"]
+        if paged["organisations"]:
+            click.echo(
+                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
+                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
+            )
 
     @app.cli.command("simulate")
     @click.argument("phone")

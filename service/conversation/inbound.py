@@ -11,7 +11,7 @@ import uuid
 
 from peewee import IntegrityError
 
-from .. import bounds
+from .. import bounds, followup
 from ..content.templates import DEFAULT_LANGUAGE, languages
 from ..db import Prepared, insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
@@ -90,6 +90,7 @@ def _receive(number, phone, body, message_sid, to, now, is_test):
         inbound = Inbound(id=inbound_id, **fields)
         replies = route(participant, inbound, body, now=now)
         inbound.save()
+        followup.text_arrived(participant, inbound, now=now)
         _store(replies, participant, inbound, now)
     log.info("inbound %s from %s taken as %s", inbound.id, mask(number), inbound.kind)
     return [r.body for r in replies]

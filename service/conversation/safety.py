@@ -13,6 +13,7 @@ words that matched, whoever sent it (opted out or unknown too).
 
 import logging
 
+from .. import followup
 from ..db import utc
 from ..models import SafetyAlert
 from ..models.safety import CONCERN, CRISIS
@@ -86,4 +87,5 @@ def raise_alert(
         category or "-",
         mask(participant.phone if participant else ""),
     )
+    followup.alert_raised(alert, now=now)
     return alert

@@ -17,7 +17,7 @@ from .. import bounds
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import csrf, login_manager, queries
+from . import csrf, inbox, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -27,7 +27,7 @@ bp = Blueprint(
     static_folder="static",
 )
 
-PUBLIC = {"dashboard.login", "dashboard.static"}
+PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
@@ -77,7 +77,7 @@ def _org_of(_org, org_id):
 
 
 # URL arguments that name no object (their converters limit the values).
-PLAIN_ARGS = {"action"}
+PLAIN_ARGS = {"action", "token"}
 LOADERS = {
     "launch_id": ("launch", queries.launch_of),
     "participant_id": ("participant", queries.participant_of),
@@ -85,6 +85,10 @@ LOADERS = {
     "alert_id": ("alert", queries.alert_of),
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
+    "item_id": ("item", inbox.item_of),
+    "person_id": ("person", inbox.person_of),
+    "saved_reply_id": ("saved_reply", inbox.saved_reply_of),
+    "contact_id": ("contact", inbox.contact_of),
 }
 
 

@@ -1,5 +1,6 @@
 """All models, importable from one place."""
 
+from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
@@ -36,6 +37,12 @@ ALL_MODELS = [
     MessageRollup,
     AnswerRollup,
     RollupSeal,
+    InboxItem,
+    CaseNote,
+    SavedReply,
+    OnCallContact,
+    OnCallPage,
+    StaffToken,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -33,7 +33,7 @@ class Participant(BaseModel):
     is_test = BooleanField(default=False)
     # After a crisis text, programme texts wait for a human until this time
     # (or until staff acknowledge the alert); the person's own texts still work.
-    held_until = DateTimeField(null=True)
+    held_until = DateTimeField(null=True, index=True)
     created_at = DateTimeField(default=datetime.utcnow)
 
 

@@ -42,7 +42,8 @@ def due_query(now, state=ACTIVE):
     """Enrolments in `state` whose next day is due at `now`.
 
     PAUSED ones count only with a date to wake on (PAUSE 3), and nobody on
-    hold (Participant.held_until after `now`) is due. One state per query
+    hold (Participant.held_until after `now`, followup/hold.py) is due: their
+    days are put off, never skipped. One state per query
     keeps it a range scan of the (state, next_due_at) index. plan_sets.stage
     is the same condition in SQL.
     """

@@ -1,10 +1,25 @@
 """The dashboard's pages, one module per area; importing them attaches the routes."""
 
-from . import alerts, exports, overview, participants, people, programmes, signin, simulator
+from . import (
+    alerts,
+    exports,
+    inbox,
+    invites,
+    oncall,
+    overview,
+    participants,
+    people,
+    programmes,
+    signin,
+    simulator,
+)
 
 __all__ = [
     "alerts",
     "exports",
+    "inbox",
+    "invites",
+    "oncall",
     "overview",
     "participants",
     "people",

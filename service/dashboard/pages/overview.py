@@ -3,7 +3,7 @@
 from flask import render_template
 
 from ...sending.plan_problems import current_problems
-from .. import queries, rollups
+from .. import inbox, queries, rollups
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
@@ -18,5 +18,10 @@ def overview():
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
     problems = current_problems(org, now())
     return render_template(
-        "dashboard/overview.html", org=org, data=data, titles=titles, problems=problems
+        "dashboard/overview.html",
+        org=org,
+        data=data,
+        titles=titles,
+        problems=problems,
+        ack=inbox.time_to_acknowledge(org, now=now()),
     )
