@@ -118,7 +118,7 @@ class _Pass:
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set)
         self.covered = set()
-        where = _Where(words)
+        self.where = where = _Where(words)
         for i in language.safe_index.candidates(token_set):
             if not language.safe[i].could_match(token_set):
                 continue
@@ -143,10 +143,11 @@ class _Pass:
     def matches(self, covered, *, laughing, serious, work):
         """Risk matches outside the covered (safe) words of the text."""
         language = self.language
-        words = [_BLANK if origin in covered else t for t, origin in self.tokens]
+        # Blanks keep each word's length, so the positions found before still hold.
+        words = [_BLANK * len(t) if origin in covered else t for t, origin in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
-        where = _Where(words)
+        where = self.where
         found, done = [], set()
         for r, i in language.risk_index.candidates(token_set):
             rule = language.rules[r]
