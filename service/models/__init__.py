@@ -1,6 +1,6 @@
 """All models, importable from one place."""
 
-from .messages import Inbound, Message, StatusReport
+from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
@@ -15,6 +15,7 @@ ALL_MODELS = [
     Inbound,
     Message,
     StatusReport,
+    SendPace,
     CheckinAnswer,
     SafetyAlert,
     StaffUser,

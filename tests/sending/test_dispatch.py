@@ -6,10 +6,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from service.models import Message
-from service.models.messages import CANCELLED, FAILED, QUEUED, SENT
+from service.models.messages import CANCELLED, FAILED, QUEUED, SENDING, SENT
 from service.models.participant import ACTIVE, COMPLETED, DECLINED, ENDED, PAUSED, STOPPED
-from service.sending.backends import SendError
-from service.sending.dispatcher import Pacer, dispatch
+from service.sending.backends import MemoryBackend, SendError
+from service.sending.dispatcher import dispatch
+from service.sending.pace import Pacer
 
 from .sending_support import FAST, NOW, reload
 
@@ -236,14 +237,26 @@ def test_unsubscribed_recipient_opts_the_participant_out(build, sms):
     assert reload(other).state == SENT
 
 
-def test_a_crashing_backend_is_retried_not_lost(build):
-    class Broken:
+def test_a_crashing_backend_is_looked_up_then_retried_once_then_failed(build):
+    class Broken(MemoryBackend):
         def send(self, to, body, *, status_callback=None):
             raise RuntimeError("bug")
 
     msg = build.message()
     assert run(Broken())["retrying"] == 1
-    assert (reload(msg).state, reload(msg).attempts) == (QUEUED, 1)
+    # Whether it went is unknown: it stays in flight with its lease ended, for a lookup.
+    row = reload(msg)
+    assert (row.state, row.sends, row.lease_until) == (SENDING, 1, NAIVE_NOW)
+
+    second = run(Broken())  # Twilio has no record: sent once more
+    assert (second["requeued"], second["retrying"]) == (1, 1)
+    assert reload(msg).sends == 2
+
+    third = run(Broken())  # the cap: never a third request
+    assert third["failed"] == 1
+    row = reload(msg)
+    assert (row.state, row.sends) == (FAILED, 2)
+    assert "sent twice" in row.error_message
 
 
 class FakeClock:

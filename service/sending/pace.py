@@ -1,0 +1,96 @@
+"""Keeping to a sender's rate: locally (Pacer) and across processes (SharedPace).
+
+Twilio queues or refuses what a number sends above its rate, so dispatchers
+start requests no faster than SEND_RATE. With several dispatchers on several
+machines, one row per sender in the database (SendPace) holds the next free
+sending moment; each dispatcher reserves a small block of moments from it in
+one atomic statement and sends on them. Together they never start more than
+the rate allows; a moment a dispatcher missed (it was busy, or died) is
+dropped rather than sent late on top of another's.
+"""
+
+import threading
+import time
+from collections import deque
+
+from peewee import fn
+
+from ..db import is_postgres, write_transaction
+from ..models import SendPace
+
+# How much sending time one reservation covers: short, so that dispatchers
+# share the rate finely and a dead one wastes little.
+BLOCK_SECONDS = 0.2
+
+
+class Pacer:
+    """Spaces sends at least 1/rate seconds apart, across all worker threads."""
+
+    def __init__(self, rate, *, clock=time.monotonic, sleep=time.sleep):
+        if not rate or rate <= 0:
+            raise ValueError("rate must be a positive number of messages per second")
+        self.interval = 1.0 / rate
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._next = None
+
+    def wait(self):
+        """Block until the caller may send; return the clock reading it went at."""
+        # The lock is held while sleeping on purpose: callers go one at a
+        # time, each at least one interval after the one before really went.
+        with self._lock:
+            now = self._clock()
+            if self._next is not None and now < self._next:
+                self._sleep(self._next - now)
+                now = self._clock()
+            self._next = now + self.interval
+            return now
+
+
+def reserve(sender, count, interval, now):
+    """Reserve `count` sending moments of `sender` from Unix time `now`; return the first."""
+    step = count * interval
+    greatest = fn.GREATEST if is_postgres() else fn.MAX
+    with write_transaction():
+        rows = list(
+            SendPace.insert(sender=sender, next_at=now + step)
+            .on_conflict(
+                conflict_target=[SendPace.sender],
+                update={SendPace.next_at: greatest(SendPace.next_at, now) + step},
+            )
+            .returning(SendPace.next_at)
+            .tuples()
+            .execute()
+        )
+    return rows[0][0] - step
+
+
+class SharedPace:
+    """This process's share of a sender's rate, reserved from the database.
+
+    Used from one thread (the dispatcher's). `next_moment()` says when the
+    next request may start, in Unix seconds; the caller waits until then.
+    """
+
+    def __init__(self, sender, rate, *, clock=time.time, block_seconds=BLOCK_SECONDS):
+        if not rate or rate <= 0:
+            raise ValueError("rate must be a positive number of messages per second")
+        self.sender = sender
+        self.interval = 1.0 / rate
+        self.block = max(1, int(rate * block_seconds))
+        self._clock = clock
+        self._moments = deque()
+
+    def next_moment(self, wanted=1):
+        """The next moment this process may start a request (reserving more if needed)."""
+        # A moment missed by more than half an interval belongs to the past:
+        # sending on it now could crowd another dispatcher's next moment.
+        late = self._clock() - self.interval / 2
+        while self._moments and self._moments[0] < late:
+            self._moments.popleft()
+        if not self._moments:
+            count = min(self.block, max(1, wanted))
+            first = reserve(self.sender, count, self.interval, self._clock())
+            self._moments.extend(first + i * self.interval for i in range(count))
+        return self._moments.popleft()
