@@ -48,7 +48,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(200, {"arrivals": mock.arrivals()})
         elif url.path == SENT_PATH:
             self._answer(200, {"sent": mock.taken()})
-        elif match := MESSAGES_PATH.match(url.path):
+        elif MESSAGES_PATH.match(url.path):
+            mock.lookups.append((time.monotonic(), url.path, query))
             self._answer(200, _page(url.path, mock.listed(query)))
         elif (match := MESSAGE_PATH.match(url.path)) and mock.message(match.group(2)):
             self._answer(200, mock.message(match.group(2)))
@@ -142,6 +143,7 @@ class MockTwilio:
         self.delay = delay
         self.requests = []  # (monotonic arrival time, path, form fields)
         self.messages = {}  # sid -> Message resource, in the order taken
+        self.lookups = []  # (monotonic time, path, query) of each list request
         self._scripted = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), _Handler)
