@@ -7,7 +7,7 @@ def up(migrator, db):
     migrator.migrate(
         migrator.add_column('message', 'lease_until', DateTimeField(null=True)),
         migrator.add_column('message', 'in_flight_at', DateTimeField(null=True)),
-        migrator.add_column('message', 'sends', IntegerField(default=0)),
+        migrator.add_column('message', 'sends', IntegerField(default=0, constraints=[SQL('DEFAULT 0')])),
     )
 
     class SendPace(Model):

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from peewee import (
+    SQL,
     CharField,
     DateTimeField,
     DoubleField,
@@ -65,7 +66,9 @@ class Message(BaseModel):
     claimed_at = DateTimeField(null=True)
     lease_until = DateTimeField(null=True)  # UTC; past it, the claim may be taken back
     in_flight_at = DateTimeField(null=True)  # UTC; when its request to Twilio began
-    sends = IntegerField(default=0)  # requests that may have reached Twilio (at most 2)
+    # Requests that may have reached Twilio (at most 2). A default in the
+    # schema too, for the planner's bulk inserts that do not name it.
+    sends = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     twilio_sid = CharField(null=True, unique=True)
     error_code = CharField(null=True)
     error_message = CharField(null=True)

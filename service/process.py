@@ -1,0 +1,64 @@
+"""What the long-running processes (clock, dispatcher) share: how they log and how they stop.
+
+Logs: every line passes through a formatter that masks phone numbers (E.164,
+as the database holds them), including tracebacks and database error details
+such as PostgreSQL's `Key (phone)=(+1...)`.
+
+Stopping: SIGTERM (a deploy, a platform restart) and SIGINT (Ctrl-C) set one
+Event; the work in hand sees it, stops claiming, finishes or gives back what it
+holds within a few seconds, and the process exits 0.
+"""
+
+import logging
+import re
+import signal
+import threading
+
+# A "+" and 7-15 digits, perhaps spaced or dashed: what a phone number looks like in text.
+_PHONE = re.compile(r"\+\d(?:[\s().-]?\d){6,14}")
+
+
+def mask_phones(text):
+    """Text with every phone number cut to its last four digits."""
+    return _PHONE.sub(lambda m: "+••• " + re.sub(r"\D", "", m.group())[-4:], text)
+
+
+class PhoneMaskingFormatter(logging.Formatter):
+    """A log formatter that never writes a full phone number."""
+
+    def format(self, record):
+        """The formatted line (and traceback), with phone numbers masked."""
+        return mask_phones(super().format(record))
+
+
+def configure_logging(level=logging.INFO):
+    """Log to stderr through the masking formatter; quieten APScheduler's and Twilio's lines."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(PhoneMaskingFormatter("%(asctime)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # The SDK logs every request's headers and parameters at INFO.
+    logging.getLogger("twilio").setLevel(logging.WARNING)
+
+
+def stop_on_signals(on_stop=None):
+    """An Event set by SIGTERM or SIGINT; `on_stop` runs once, off the signal handler."""
+    stop = threading.Event()
+
+    def handle(signum, frame):
+        if stop.is_set():
+            return
+        logging.getLogger("service.process").info(
+            "%s: finishing the work in hand, then stopping", signal.Signals(signum).name
+        )
+        stop.set()
+        if on_stop is not None:
+            # Not in the handler itself: it may have interrupted the scheduler
+            # while it held its own locks.
+            threading.Thread(target=on_stop, name="stopping", daemon=True).start()
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    return stop
