@@ -51,7 +51,7 @@ from ..models.participant import DECLINED, ENDED, STOPPED
 from ..phones import mask
 from ..schedule import is_allowed, next_allowed
 from .backends import UNSUBSCRIBED, LookupFailed, SendError, SendResult
-from .pace import SharedPace
+from .pace import LATE_SECONDS, SharedPace
 from .status import apply_early_reports, mark_opted_out
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ SUMMARY_KEYS = (
     "requeued",
     "recovered",
     "given_back",
+    "late",  # sends put off because the worker woke after its moment
 )
 ERROR_MESSAGE_MAX = 255  # the column is a VARCHAR(255) on PostgreSQL
 
@@ -142,36 +143,40 @@ def dispatch(
             if not ready:
                 if not in_flight:
                     break
-                _collect(in_flight, summary, started_at, timeout=None)
+                _collect(in_flight, summary, started_at, ready, token, timeout=None)
                 continue
-            if len(in_flight) >= concurrency:
-                _collect(in_flight, summary, started_at, timeout=None)
+            free = min(concurrency - len(in_flight), pace.block, len(ready))
+            if free <= 0:
+                _collect(in_flight, summary, started_at, ready, token, timeout=None)
                 continue
-            # Wait for our next sending moment, recording results meanwhile.
-            moment = pace.next_moment(len(ready))
-            while not _stopping(stop) and time.time() < moment:
-                _collect(in_flight, summary, started_at, timeout=moment - time.time())
-            if _stopping(stop):
-                break
-            msg = ready.pop(0)
-            if not _start(msg, token, current(), lease, summary):
-                continue
-            if msg.participant.is_test:
-                # Staff simulator numbers never reach the provider.
-                _record([(msg, SendResult(sid=None, status="simulated"))], started_at, summary)
-            else:
-                future = pool.submit(_send_one, backend, msg.participant.phone, msg.body)
+            # Reserve sending moments, mark those rows in flight in one
+            # statement, and hand each to a worker that waits for its moment.
+            moments = pace.take(free)
+            batch, ready = ready[: len(moments)], ready[len(moments) :]
+            started_ids = _start(batch, token, current(), lease)
+            for msg, moment in zip(batch, moments, strict=True):
+                if msg.id not in started_ids:
+                    continue  # no longer ours (our lease was taken back)
+                msg.sends += 1
+                if msg.participant.is_test:
+                    # Staff simulator numbers never reach the provider.
+                    _record([(msg, SendResult(sid=None, status="simulated"))], started_at, summary)
+                    continue
+                future = pool.submit(
+                    _send_at, backend, moment, msg.participant.phone, msg.body, stop
+                )
                 in_flight[future] = msg
+            _collect(in_flight, summary, started_at, ready, token, timeout=0)
             if time.monotonic() - renewed > lease.total_seconds() / 3:
                 _renew(token, current(), lease)
                 renewed = time.monotonic()
     finally:
-        # Stopping, or something broke: what was claimed but not started goes
-        # back at once; requests under way get a little time to come back.
-        summary["given_back"] += _give_back(token)
+        # Stopping, or something broke: requests under way get a little time
+        # to come back, and what was claimed but not started goes back at once.
         deadline = time.monotonic() + STOP_GRACE_SECONDS
         while in_flight and time.monotonic() < deadline:
-            _collect(in_flight, summary, started_at, timeout=deadline - time.monotonic())
+            _collect(in_flight, summary, started_at, [], token, timeout=deadline - time.monotonic())
+        summary["given_back"] += _give_back(token)
         if in_flight:
             # Still open: whoever looks next asks Twilio what became of them.
             _expire([msg.id for msg in in_flight.values()], token, current())
@@ -186,15 +191,28 @@ def _stopping(stop):
     return stop is not None and stop.is_set()
 
 
-def _collect(in_flight, summary, now, *, timeout):
-    """Wait up to `timeout` for requests to come back and record those that did."""
+def _collect(in_flight, summary, now, ready, token, *, timeout):
+    """Wait up to `timeout` for requests to come back and record those that did.
+
+    A row whose worker missed its moment was never sent: it is taken out of
+    flight and goes first in `ready` (or back to the queue when stopping).
+    """
     if not in_flight:
-        if timeout:
-            time.sleep(max(0.0, timeout))
         return
     done, _ = wait(in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
-    if done:
-        _record([(in_flight.pop(f), f.result()) for f in done], now, summary)
+    if not done:
+        return
+    outcomes = [(in_flight.pop(f), f.result()) for f in done]
+    missed = [msg for msg, outcome in outcomes if outcome is MISSED]
+    if missed:
+        summary["late"] += len(missed)
+        _unstart(missed, token)
+        for msg in missed:
+            msg.sends -= 1
+        ready[:0] = missed
+    outcomes = [(msg, outcome) for msg, outcome in outcomes if outcome is not MISSED]
+    if outcomes:
+        _record(outcomes, now, summary)
 
 
 def _due_query(now, size):
@@ -291,23 +309,33 @@ def _screen(rows, now, summary, token):
     return ready
 
 
-def _start(msg, token, now, lease, summary):
-    """Mark one claimed row in flight, just before its request; False if no longer ours."""
+def _start(rows, token, now, lease):
+    """Mark claimed rows in flight, just before their requests; return the ids still ours."""
     with write_transaction():
         started = (
             Message.update(in_flight_at=now, lease_until=now + lease, sends=Message.sends + 1)
             .where(
-                (Message.id == msg.id)
+                Message.id.in_([msg.id for msg in rows])
                 & (Message.claim == token)
                 & (Message.state == SENDING)
                 & Message.in_flight_at.is_null()
                 & (Message.sends < MAX_SENDS)
             )
+            .returning(Message.id)
+            .tuples()
             .execute()
         )
-    if started:
-        msg.sends += 1
-    return bool(started)
+        return {row[0] for row in started}
+
+
+def _unstart(rows, token):
+    """Take rows whose request never started out of flight again (still claimed)."""
+    with write_transaction():
+        Message.update(in_flight_at=None, sends=Message.sends - 1).where(
+            Message.id.in_([msg.id for msg in rows])
+            & (Message.claim == token)
+            & (Message.state == SENDING)
+        ).execute()
 
 
 def _renew(token, now, lease):
@@ -340,8 +368,25 @@ def _expire(ids, token, now):
         ).execute()
 
 
+class _Missed:
+    """A worker's answer when its moment passed (or a stop came) before it sent."""
+
+
+MISSED = _Missed()
+
+
+def _send_at(backend, moment, to, body, stop=None):
+    """In a worker thread: wait for the moment (Unix time), send; the result or error."""
+    delay = moment - time.time()
+    if delay > 0:
+        time.sleep(delay)
+    if time.time() > moment + LATE_SECONDS or _stopping(stop):
+        return MISSED
+    return _send_one(backend, to, body)
+
+
 def _send_one(backend, to, body):
-    """In a worker thread: send, return the result or the error."""
+    """Send, return the result or the error."""
     try:
         return backend.send(to, body)
     except SendError as exc:

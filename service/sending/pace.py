@@ -4,14 +4,18 @@ Twilio queues or refuses what a number sends above its rate, so dispatchers
 start requests no faster than SEND_RATE. With several dispatchers on several
 machines, one row per sender in the database (SendPace) holds the next free
 sending moment; each dispatcher reserves a small block of moments from it in
-one atomic statement and sends on them. Together they never start more than
-the rate allows; a moment a dispatcher missed (it was busy, or died) is
-dropped rather than sent late on top of another's.
+one atomic statement, and its workers start requests on them. A moment a
+worker reaches more than LATE_SECONDS late (the process was busy) is given
+up, not used on top of another dispatcher's; one reserved by a dispatcher
+that then died is simply lost.
+
+Moments are spaced for HEADROOM of the rate, so that even requests started
+up to LATE_SECONDS after their moments never put more than the rate r into
+any one-second window: at most floor(0.98 r (1 + 0.02)) + 1 <= r.
 """
 
 import threading
 import time
-from collections import deque
 
 from peewee import fn
 
@@ -21,6 +25,10 @@ from ..models import SendPace
 # How much sending time one reservation covers: short, so that dispatchers
 # share the rate finely and a dead one wastes little.
 BLOCK_SECONDS = 0.2
+# The share of the rate moments are spaced for, and how late a moment may
+# still be used; together they keep any one-second window within the rate.
+HEADROOM = 0.98
+LATE_SECONDS = 0.02
 
 
 class Pacer:
@@ -69,28 +77,21 @@ def reserve(sender, count, interval, now):
 class SharedPace:
     """This process's share of a sender's rate, reserved from the database.
 
-    Used from one thread (the dispatcher's). `next_moment()` says when the
-    next request may start, in Unix seconds; the caller waits until then.
+    Used from one thread (the dispatcher's). `take(n)` reserves the next
+    moments requests may start at, in Unix seconds; a worker waits for its
+    moment and gives it up if it is more than LATE_SECONDS late.
     """
 
     def __init__(self, sender, rate, *, clock=time.time, block_seconds=BLOCK_SECONDS):
         if not rate or rate <= 0:
             raise ValueError("rate must be a positive number of messages per second")
         self.sender = sender
-        self.interval = 1.0 / rate
+        self.interval = 1.0 / (rate * HEADROOM)
         self.block = max(1, int(rate * block_seconds))
         self._clock = clock
-        self._moments = deque()
 
-    def next_moment(self, wanted=1):
-        """The next moment this process may start a request (reserving more if needed)."""
-        # A moment missed by more than half an interval belongs to the past:
-        # sending on it now could crowd another dispatcher's next moment.
-        late = self._clock() - self.interval / 2
-        while self._moments and self._moments[0] < late:
-            self._moments.popleft()
-        if not self._moments:
-            count = min(self.block, max(1, wanted))
-            first = reserve(self.sender, count, self.interval, self._clock())
-            self._moments.extend(first + i * self.interval for i in range(count))
-        return self._moments.popleft()
+    def take(self, count):
+        """Reserve the next min(count, block) moments for this process; return them."""
+        count = min(max(1, count), self.block)
+        first = reserve(self.sender, count, self.interval, self._clock())
+        return [first + i * self.interval for i in range(count)]

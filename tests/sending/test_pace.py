@@ -1,8 +1,12 @@
 """The sending rate shared through the database by any number of dispatchers."""
 
+import time
+
 import pytest
 
 from service.models import SendPace
+from service.sending.backends import MemoryBackend
+from service.sending.dispatcher import MISSED, _send_at
 from service.sending.pace import SharedPace, reserve
 
 
@@ -33,20 +37,26 @@ def test_three_dispatchers_share_one_rate(app):
     moments = []
     for turn in range(300):
         # The dispatchers ask in turn, each as if it had plenty to send.
-        moments.append(paces[turn % 3].next_moment(wanted=100))
+        moments.extend(paces[turn % 3].take(4))
     moments.sort()
     gaps = [b - a for a, b in zip(moments, moments[1:], strict=False)]
     assert min(gaps) >= 0.02 - 1e-9  # never closer than 1/rate
+    assert max(gaps) <= 0.02 / 0.98 + 1e-9  # and no closer than needed
     assert len(set(moments)) == len(moments)
 
 
-def test_a_missed_moment_is_dropped_not_sent_late(app):
-    wall = Wall()
-    pace = SharedPace("+15005550006", 10, clock=wall, block_seconds=0.5)
-    first = pace.next_moment(wanted=5)
-    wall.t += 0.35  # busy for a while: the moments at +0.1 and +0.2 went by
-    nxt = pace.next_moment()
-    assert nxt - first == pytest.approx(0.3)
+def test_a_block_is_at_most_a_fifth_of_a_second_of_sending(app):
+    pace = SharedPace("+15005550006", 100, clock=Wall())
+    assert len(pace.take(1000)) == 20
+    assert len(pace.take(3)) == 3
+
+
+def test_a_worker_late_for_its_moment_does_not_send(app):
+    sms = MemoryBackend()
+    assert _send_at(sms, time.time() - 0.5, "+12025550123", "hi") is MISSED
+    assert sms.sent == []
+    result = _send_at(sms, time.time() + 0.01, "+12025550123", "hi")
+    assert result is not MISSED and sms.sent == [("+12025550123", "hi")]
 
 
 def test_rate_must_be_positive():
