@@ -15,7 +15,7 @@ import signal
 import threading
 
 # A "+" and 7-15 digits, perhaps spaced or dashed: what a phone number looks like in text.
-_PHONE = re.compile(r"\+\d(?:[\s().-]?\d){6,14}")
+_PHONE = re.compile(r"\+\d(?:[\s().-]{0,2}\d){6,14}")
 
 
 def mask_phones(text):
