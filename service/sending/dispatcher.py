@@ -7,10 +7,12 @@ more than twice whatever happens. In order:
    pass, `lease_until` says until when. Nothing has gone yet; a live pass
    renews its leases. Queued programme texts of a participant held for a
    human (`held_until`) are not claimed; replies still are.
-2. In flight. Just before its HTTP request starts, a row gets `in_flight_at`
-   and one more `sends`, by compare-and-set on the claim: a pass whose claim
-   was taken back sends nothing, and a row already sent twice is never
-   started again (it is FAILED with the reason).
+2. In flight. When a row is given its sending moment (at most a fifth of a
+   second ahead), it gets `in_flight_at` and one more `sends`, by
+   compare-and-set on the claim: a pass whose claim was taken back sends
+   nothing, and a row already sent twice is never started again (it is
+   FAILED with the reason). A worker that wakes too late for its moment
+   sends nothing and the row is taken out of flight again.
 3. Record. The sid (SENT), a retry (QUEUED, later), or FAILED.
 
 A dispatcher that dies leaves rows in SENDING. As soon as their lease ends,
