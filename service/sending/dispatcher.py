@@ -7,8 +7,8 @@ more than twice whatever happens. In order:
    pass, `lease_until` says until when. Nothing has gone yet; a live pass
    renews its leases. Queued programme texts of a participant held for a
    human (`held_until`) are not claimed; replies still are.
-2. In flight. When a row is given its sending moment (at most a fifth of a
-   second ahead), it gets `in_flight_at` and one more `sends`, by
+2. In flight. When its sending moment is at hand (LEAD_SECONDS ahead), a
+   row gets `in_flight_at` and one more `sends`, by
    compare-and-set on the claim: a pass whose claim was taken back sends
    nothing, and a row already sent twice is never started again (it is
    FAILED with the reason). A worker that wakes too late for its moment
@@ -73,6 +73,9 @@ PROGRAMME_KINDS = ("practice", "checkin", "closing")  # replies ignore quiet hou
 CLOSED_ENROLMENTS = (STOPPED, ENDED, DECLINED)
 # Claim at most this many seconds of sending at a time.
 CLAIM_HORIZON_SECONDS = 10
+# Rows go in flight this long before their sending moment, no longer: a crash
+# between the two leaves a row in flight that never went (and counts a send).
+LEAD_SECONDS = 0.01
 # After a stop, how long requests under way may take to come back.
 STOP_GRACE_SECONDS = 5.0
 # Clock skew allowed between us and Twilio when matching its log.
@@ -126,7 +129,8 @@ def dispatch(
     token = new_claim()
     pace = SharedPace(getattr(backend, "sender", "default"), rate)
     claim_size = max(1, min(batch_size, int(rate * CLAIM_HORIZON_SECONDS)))
-    ready = []  # claimed and screened, waiting for their moment
+    ready = []  # claimed and screened, waiting for a sending moment
+    scheduled = []  # (moment, Message): claimed, given a moment, not yet in flight
     in_flight = {}  # future -> Message
     more = limit is None or limit > 0
     renewed = time.monotonic()
@@ -139,36 +143,32 @@ def dispatch(
                     size = min(size, limit - summary["claimed"])
                 rows = _claim(current(), size, token, lease)
                 summary["claimed"] += len(rows)
-                more = len(rows) == size and (limit is None or summary["claimed"] < limit)
+                # A short claim may only mean another dispatcher won some rows:
+                # only an empty one says the queue is drained.
+                more = bool(rows) and (limit is None or summary["claimed"] < limit)
                 ready = _screen(rows, started_at, summary, token)
                 continue
-            if not ready:
-                if not in_flight:
-                    break
-                _collect(in_flight, summary, started_at, ready, token, timeout=None)
+            if scheduled and scheduled[0][0] <= time.time() + LEAD_SECONDS:
+                # Rows whose moments are at hand go in flight together, in one
+                # statement, just before their requests start.
+                at_hand = []
+                while scheduled and scheduled[0][0] <= time.time() + LEAD_SECONDS:
+                    at_hand.append(scheduled.pop(0))
+                _launch(at_hand, pool, backend, token, current(), lease, in_flight, stop)
                 continue
             free = min(concurrency - len(in_flight), pace.block, len(ready))
-            if free <= 0:
-                _collect(in_flight, summary, started_at, ready, token, timeout=None)
+            if free > 0 and not scheduled:
+                # The next block of sending moments, shared with other dispatchers.
+                moments = pace.take(free)
+                batch, ready = ready[: len(moments)], ready[len(moments) :]
+                scheduled.extend(zip(moments, batch, strict=True))
                 continue
-            # Reserve sending moments, mark those rows in flight in one
-            # statement, and hand each to a worker that waits for its moment.
-            moments = pace.take(free)
-            batch, ready = ready[: len(moments)], ready[len(moments) :]
-            started_ids = _start(batch, token, current(), lease)
-            for msg, moment in zip(batch, moments, strict=True):
-                if msg.id not in started_ids:
-                    continue  # no longer ours (our lease was taken back)
-                msg.sends += 1
-                if msg.participant.is_test:
-                    # Staff simulator numbers never reach the provider.
-                    _record([(msg, SendResult(sid=None, status="simulated"))], started_at, summary)
-                    continue
-                future = pool.submit(
-                    _send_at, backend, moment, msg.participant.phone, msg.body, stop
-                )
-                in_flight[future] = msg
-            _collect(in_flight, summary, started_at, ready, token, timeout=0)
+            if not (ready or scheduled or in_flight):
+                break
+            timeout = None
+            if scheduled:
+                timeout = max(0.0, scheduled[0][0] - LEAD_SECONDS - time.time())
+            _collect(in_flight, summary, started_at, ready, token, timeout=timeout)
             if time.monotonic() - renewed > lease.total_seconds() / 3:
                 _renew(token, current(), lease)
                 renewed = time.monotonic()
@@ -200,6 +200,8 @@ def _collect(in_flight, summary, now, ready, token, *, timeout):
     flight and goes first in `ready` (or back to the queue when stopping).
     """
     if not in_flight:
+        if timeout:
+            time.sleep(timeout)
         return
     done, _ = wait(in_flight, timeout=timeout, return_when=FIRST_COMPLETED)
     if not done:
@@ -246,8 +248,9 @@ def _claim(now, size, token, lease):
     # The state test is the compare-and-set: a row someone else claimed first
     # is no longer QUEUED, so it is not ours even if our subquery saw it.
     with write_transaction():
-        (
-            Message.update(
+        claimed = [
+            row[0]
+            for row in Message.update(
                 state=SENDING,
                 claim=token,
                 claimed_at=now,
@@ -257,8 +260,14 @@ def _claim(now, size, token, lease):
             .with_cte(due)
             .from_(due)
             .where((Message.id == due.c.id) & (Message.state == QUEUED))
+            .returning(Message.id)
+            .tuples()
             .execute()
-        )
+        ]
+    if not claimed:
+        return []
+    # Only the rows this statement claimed: earlier ones of this pass may still
+    # be waiting for their moment, and must not be taken up twice.
     return list(
         Message.select(Message, Participant, Enrolment, Launch, Organisation)
         .join(Participant)
@@ -266,9 +275,7 @@ def _claim(now, size, token, lease):
         .join(Enrolment, JOIN.LEFT_OUTER)
         .join(Launch, JOIN.LEFT_OUTER)
         .join(Organisation, JOIN.LEFT_OUTER)
-        .where(
-            (Message.claim == token) & (Message.state == SENDING) & Message.in_flight_at.is_null()
-        )
+        .where(Message.id.in_(claimed) & (Message.claim == token))
         .order_by(Message.send_after, Message.id)
     )
 
@@ -309,6 +316,20 @@ def _screen(rows, now, summary, token):
     summary["deferred"] += len(defer)
     summary["failed"] += len(capped)
     return ready
+
+
+def _launch(at_hand, pool, backend, token, now, lease, in_flight, stop):
+    """Put rows whose moments are at hand in flight and hand each to a worker."""
+    started_ids = _start([msg for _, msg in at_hand], token, now, lease)
+    for moment, msg in at_hand:
+        if msg.id not in started_ids:
+            continue  # no longer ours (our lease was taken back)
+        msg.sends += 1
+        if msg.participant.is_test:
+            # Staff simulator numbers never reach the provider.
+            moment = None
+        future = pool.submit(_send_at, backend, moment, msg.participant.phone, msg.body, stop)
+        in_flight[future] = msg
 
 
 def _start(rows, token, now, lease):
@@ -378,7 +399,12 @@ MISSED = _Missed()
 
 
 def _send_at(backend, moment, to, body, stop=None):
-    """In a worker thread: wait for the moment (Unix time), send; the result or error."""
+    """In a worker thread: wait for the moment (Unix time), send; the result or error.
+
+    No moment (None) is a staff simulator number: marked sent, never sent.
+    """
+    if moment is None:
+        return SendResult(sid=None, status="simulated")
     delay = moment - time.time()
     if delay > 0:
         time.sleep(delay)
