@@ -60,7 +60,12 @@ class _Handler(BaseHTTPRequestHandler):
         mock = self.server.mock
         arrived = time.monotonic()
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        data = self.rfile.read(length)
+        if len(data) < length:
+            # The client died mid-request: Twilio would create nothing.
+            self.close_connection = True
+            return
+        form = {k: v[0] for k, v in parse_qs(data.decode()).items()}
         match = MESSAGES_PATH.match(self.path)
         mock.record(arrived, self.path, form)
         scripted = mock.next_scripted()
