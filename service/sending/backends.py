@@ -285,6 +285,10 @@ class TwilioBackend:
         # and requests.Session is not promised to be thread-safe.
         self._local = threading.local()
 
+    def prepare(self):
+        """Build this thread's client now (the dispatcher does so before a send's moment)."""
+        self._client()
+
     def _client(self):
         client = getattr(self._local, "client", None)
         if client is None:

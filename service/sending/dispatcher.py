@@ -405,6 +405,11 @@ def _send_at(backend, moment, to, body, stop=None):
     """
     if moment is None:
         return SendResult(sid=None, status="simulated")
+    prepare = getattr(backend, "prepare", None)
+    if prepare is not None:
+        # The thread's first request builds its client: do that before the
+        # moment, so the row is in flight for as short a time as can be.
+        prepare()
     delay = moment - time.time()
     if delay > 0:
         time.sleep(delay)
