@@ -1,4 +1,4 @@
-"""Keeping to a sender's rate: locally (Pacer) and across processes (SharedPace).
+"""Keeping to a sender's rate across every dispatcher process (SharedPace).
 
 Twilio queues or refuses what a number sends above its rate, so dispatchers
 start requests no faster than SEND_RATE. With several dispatchers on several
@@ -14,7 +14,6 @@ up to LATE_SECONDS after their moments never put more than the rate r into
 any one-second window: at most floor(0.98 r (1 + 0.02)) + 1 <= r.
 """
 
-import threading
 import time
 
 from peewee import fn
@@ -29,31 +28,6 @@ BLOCK_SECONDS = 0.2
 # still be used; together they keep any one-second window within the rate.
 HEADROOM = 0.98
 LATE_SECONDS = 0.02
-
-
-class Pacer:
-    """Spaces sends at least 1/rate seconds apart, across all worker threads."""
-
-    def __init__(self, rate, *, clock=time.monotonic, sleep=time.sleep):
-        if not rate or rate <= 0:
-            raise ValueError("rate must be a positive number of messages per second")
-        self.interval = 1.0 / rate
-        self._clock = clock
-        self._sleep = sleep
-        self._lock = threading.Lock()
-        self._next = None
-
-    def wait(self):
-        """Block until the caller may send; return the clock reading it went at."""
-        # The lock is held while sleeping on purpose: callers go one at a
-        # time, each at least one interval after the one before really went.
-        with self._lock:
-            now = self._clock()
-            if self._next is not None and now < self._next:
-                self._sleep(self._next - now)
-                now = self._clock()
-            self._next = now + self.interval
-            return now
 
 
 def reserve(sender, count, interval, now):
