@@ -4,24 +4,32 @@ The scheduler decides when; run_tick does the work. Web workers never run a
 scheduler. Several clocks may run for availability (two is the usual
 deployment): only one plans at a time (the planning lock in
 sending/planlock.py; the others skip planning that pass), and nothing is
-sent twice: the planner's unique keys and the dispatcher's claims make a
-second pass a no-op.
+sent twice: the planner's unique keys and the dispatcher's leased claims make
+a second pass harmless. With `--plan-only` the clock plans and calls on-call
+staff, and dispatcher processes (service/dispatch_worker.py) send.
+
+SIGTERM or SIGINT: no new pass starts, the pass under way stops claiming,
+gives back what it claimed and lets requests in flight come back (a few
+seconds), and the process exits 0.
 """
 
+import argparse
 import logging
-import signal
+import threading
 from datetime import datetime, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import config, logs
+from . import config
 from .db import database, open_database
+from .process import configure_logging, stop_on_signals
+from .sending.dispatcher import STOP_GRACE_SECONDS
 from .tick import run_tick
 
 log = logging.getLogger("service.clock")
 
 
-def make_scheduler(settings, scheduler_class=BlockingScheduler):
+def make_scheduler(settings, scheduler_class=BlockingScheduler, *, stop=None, send=True):
     """A scheduler (blocking by default) in UTC running one pass every TICK_SECONDS."""
     scheduler = scheduler_class(
         timezone=timezone.utc,
@@ -33,10 +41,18 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
             "misfire_grace_time": int(settings["TICK_SECONDS"]),
         },
     )
+    scheduler.idle = threading.Event()  # clear while a pass runs
+    scheduler.idle.set()
 
     def tick():
-        with database.connection_context():
-            run_tick(datetime.now(timezone.utc), settings)
+        if stop is not None and stop.is_set():
+            return
+        scheduler.idle.clear()
+        try:
+            with database.connection_context():
+                run_tick(datetime.now(timezone.utc), settings, stop=stop, send=send)
+        finally:
+            scheduler.idle.set()
 
     scheduler.add_job(
         tick,
@@ -48,31 +64,37 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
     return scheduler
 
 
-def main():
-    """Run the clock until stopped (SIGTERM or Ctrl-C end it cleanly, exit 0)."""
-    logs.install()
+def main(argv=None):
+    """Run the clock until SIGTERM or SIGINT; exit 0 once the pass in hand is settled."""
+    parser = argparse.ArgumentParser(description="Kindly's clock: plan (and send) every tick.")
+    parser.add_argument(
+        "--plan-only", action="store_true", help="leave sending to dispatcher processes"
+    )
+    args = parser.parse_args(argv)
     settings = config.from_env()
-    logs.configure(settings)
+    configure_logging(settings)
     problem = config.secret_key_problem(settings)
     if problem:
         # The clock signs nothing, but it runs beside the web process with the
         # same settings: refusing here too makes a bad deployment fail loudly.
         raise SystemExit(f"clock not started: {problem}")
     open_database(settings["DATABASE_URL"])
-    scheduler = make_scheduler(settings)
-
-    def stop(signum, frame):
-        # Let a pass in progress finish; the platform's SIGTERM on a release is routine.
-        scheduler.shutdown(wait=True)
-
-    signal.signal(signal.SIGTERM, stop)
-    log.info("clock started: a pass every %ss", settings["TICK_SECONDS"])
-    try:
-        scheduler.start()
-    except KeyboardInterrupt:
-        scheduler.shutdown(wait=True)
+    scheduler = None
+    stop = stop_on_signals(on_stop=lambda: scheduler.shutdown(wait=False))
+    scheduler = make_scheduler(settings, stop=stop, send=not args.plan_only)
+    log.info(
+        "clock started: a pass every %ss%s",
+        settings["TICK_SECONDS"],
+        " (planning only)" if args.plan_only else "",
+    )
+    scheduler.start()
+    # start() returns once shut down; the pass under way may still be settling.
+    if not scheduler.idle.wait(STOP_GRACE_SECONDS + 10):
+        log.warning("clock stopped with a pass still running")
+        return 1
     log.info("clock stopped")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

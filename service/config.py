@@ -36,6 +36,9 @@ def from_env(environ=None):
         # Messages per second the dispatcher may send (the number's carrier limit).
         "SEND_RATE": float(env.get("SEND_RATE", "1")),
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),
+        # How long a dispatcher's claim holds unless renewed; past it, a dead
+        # dispatcher's texts are taken back (and looked up at Twilio).
+        "SEND_LEASE_SECONDS": float(env.get("SEND_LEASE_SECONDS", "30")),
         "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
         # Logs: "plain" lines or "json" (one object per line) for platforms that parse them.
         "LOG_FORMAT": env.get("LOG_FORMAT", "plain").lower(),

@@ -1,6 +1,7 @@
 """One pass of the clock: plan what is due, call on-call staff, dispatch what is queued."""
 
 import logging
+from datetime import timedelta
 
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
@@ -11,15 +12,18 @@ from .sending.planner import plan_due
 log = logging.getLogger(__name__)
 
 
-def run_tick(now, settings, *, backend=None, mailer=None):
-    """Plan, page on-call staff, dispatch as of `now`; returns {"planned", "paged", "dispatched"}.
+def run_tick(now, settings, *, backend=None, mailer=None, stop=None, send=True):
+    """Plan, page on-call staff and (unless `send` is False) dispatch as of `now`.
 
-    A pass sends at most what the rate allows in one tick interval, so a
-    backlog drains over several passes instead of starving planning.
+    Returns {"planned": {...}, "paged": {...}, "dispatched": {...}}. A pass
+    sends at most what the rate allows in one tick interval, so a backlog
+    drains over several passes instead of starving planning. `stop` (an
+    Event) ends the pass early, giving back what it holds. With `send` False
+    (`clock --plan-only`) dispatcher processes send; on-call pages still go
+    from the clock, before the backlog of practices.
     """
     backend = backend or backend_from_config(settings)
     planned = plan_due(now)
-    # People are called about crisis alerts before the backlog of practices goes.
     paged = page_due(
         now,
         backend=backend,
@@ -28,14 +32,9 @@ def run_tick(now, settings, *, backend=None, mailer=None):
         max_rounds=int(settings.get("ONCALL_MAX_ROUNDS", 4)),
         dashboard_url=settings.get("PUBLIC_BASE_URL", "") + "/dashboard/alerts",
     )
-    rate = float(settings["SEND_RATE"])
-    dispatched = dispatch(
-        now,
-        backend=backend,
-        rate=rate,
-        concurrency=int(settings["SEND_CONCURRENCY"]),
-        limit=max(1, int(rate * int(settings["TICK_SECONDS"]))),
-    )
+    dispatched = {}
+    if send and not (stop is not None and stop.is_set()):
+        dispatched = dispatch_due(now, settings, backend=backend, stop=stop)
     summary = {"planned": planned, "dispatched": dispatched, "paged": paged}
     line = describe(summary)
     # An idle pass every 30 s is not news: one line only when something happened.
@@ -43,9 +42,25 @@ def run_tick(now, settings, *, backend=None, mailer=None):
     return summary
 
 
+def dispatch_due(now, settings, *, backend=None, stop=None, seconds=None):
+    """One dispatcher pass with the settings' rate, concurrency and lease."""
+    backend = backend or backend_from_config(settings)
+    rate = float(settings["SEND_RATE"])
+    seconds = int(settings["TICK_SECONDS"]) if seconds is None else seconds
+    return dispatch(
+        now,
+        backend=backend,
+        rate=rate,
+        concurrency=int(settings["SEND_CONCURRENCY"]),
+        limit=max(1, int(rate * seconds)),
+        lease=timedelta(seconds=float(settings.get("SEND_LEASE_SECONDS", 30))),
+        stop=stop,
+    )
+
+
 def describe(summary):
     """'planned 3 text(s) for 2 enrolment(s); sent 3' from a pass's summary; '' when idle."""
-    planned, dispatched = summary["planned"], summary["dispatched"]
+    planned, dispatched = summary["planned"], summary["dispatched"] or {}
     parts = []
     if any(planned.values()):
         parts.append(

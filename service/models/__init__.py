@@ -1,7 +1,7 @@
 """All models, importable from one place."""
 
 from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
-from .messages import Inbound, Message, StatusReport
+from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
 from .participant import Enrolment, Participant
 from .planning import PlanProblem
@@ -26,6 +26,7 @@ ALL_MODELS = [
     Inbound,
     Message,
     StatusReport,
+    SendPace,
     CheckinAnswer,
     SafetyAlert,
     PlanProblem,

@@ -3,8 +3,10 @@
 from datetime import datetime
 
 from peewee import (
+    SQL,
     CharField,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     TextField,
@@ -29,6 +31,9 @@ class Inbound(BaseModel):
 
 # Outbound states, in the order a text moves through them.
 QUEUED = "queued"
+# Held by one dispatcher (`claim`, until `lease_until`). Before its request
+# starts `in_flight_at` is empty and the row can simply be taken back; once set,
+# Twilio may have it, and only Twilio's own log can say whether it went.
 SENDING = "sending"
 SENT = "sent"
 DELIVERED = "delivered"
@@ -59,6 +64,11 @@ class Message(BaseModel):
     attempts = IntegerField(default=0)
     claim = CharField(null=True)  # which dispatcher pass holds it while sending
     claimed_at = DateTimeField(null=True)
+    lease_until = DateTimeField(null=True)  # UTC; past it, the claim may be taken back
+    in_flight_at = DateTimeField(null=True)  # UTC; when its request to Twilio began
+    # Requests that may have reached Twilio (at most 2). A default in the
+    # schema too, for the planner's bulk inserts that do not name it.
+    sends = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     twilio_sid = CharField(null=True, unique=True)
     error_code = CharField(null=True)
     error_message = CharField(null=True)
@@ -83,3 +93,14 @@ class StatusReport(BaseModel):
     status = CharField()
     error_code = CharField(null=True)
     received_at = DateTimeField(default=datetime.utcnow)
+
+
+class SendPace(BaseModel):
+    """The next free sending moment of one sender, shared by every dispatcher.
+
+    `next_at` is in Unix seconds: dispatchers on several machines reserve
+    slots from it, so together they keep to the sender's rate.
+    """
+
+    sender = CharField(primary_key=True)
+    next_at = DoubleField()

@@ -1,7 +1,12 @@
 """The one seam to the outside world: how a text leaves the building.
 
 The dispatcher calls `backend.send(to, body, status_callback=...)` and gets a
-SendResult or a SendError; nothing else in the service talks to Twilio.
+SendResult or a SendError; nothing else in the service talks to Twilio. After
+a crash it asks `backend.sent_to(to, since)` what the provider holds for a
+number (Twilio's Messages list filtered by To, From and DateSent), and
+`backend.fetch(sid)` about a delivery report for a sid it never saved.
+Every backend answers all three, so tests and `make run` take the same paths.
+`backend.sender` names whose sending rate the dispatchers share.
 """
 
 import json
@@ -10,6 +15,7 @@ import sys
 import threading
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -66,21 +72,73 @@ class SendResult:
     status: str
 
 
-class SendError(Exception):
-    """A text the provider did not take; `permanent` says whether to retry."""
+@dataclass
+class Record:
+    """A text the provider holds: its sid, recipient, body, first status and creation (UTC)."""
 
-    def __init__(self, message, *, code=None, http_status=None, permanent=False):
+    sid: str
+    to: str
+    body: str
+    status: str
+    created_at: datetime  # naive UTC
+
+
+class SendError(Exception):
+    """A text the provider did not take; `permanent` says whether to retry.
+
+    `uncertain` means the request may have reached the provider all the same
+    (the connection broke or timed out after it was written): the dispatcher
+    then asks the provider before sending again.
+    """
+
+    def __init__(self, message, *, code=None, http_status=None, permanent=False, uncertain=False):
         super().__init__(message)
         self.message = message
         self.code = code
         self.http_status = http_status
         self.permanent = permanent
+        self.uncertain = uncertain
 
     def __repr__(self):
         return (
-            f"SendError({self.message!r}, code={self.code}, "
-            f"http_status={self.http_status}, permanent={self.permanent})"
+            f"SendError({self.message!r}, code={self.code}, http_status={self.http_status}, "
+            f"permanent={self.permanent}, uncertain={self.uncertain})"
         )
+
+
+class LookupFailed(Exception):
+    """The provider could not be asked what it holds (try again later)."""
+
+
+def _naive_utc(when):
+    if when is None:
+        return datetime.now(UTC).replace(tzinfo=None)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+class _Ledger:
+    """What a local backend has taken, answered the way Twilio's Messages list is."""
+
+    def __init__(self):
+        self._records = {}  # sid -> Record
+        self._ledger_lock = threading.Lock()
+
+    def _keep(self, sid, to, body, status):
+        with self._ledger_lock:
+            self._records[sid] = Record(sid, to, body, status, _naive_utc(None))
+
+    def sent_to(self, to, since) -> list[Record]:
+        """Texts taken for `to` created at or after `since` (naive or aware UTC)."""
+        since = _naive_utc(since)
+        with self._ledger_lock:
+            return [r for r in self._records.values() if r.to == to and r.created_at >= since]
+
+    def fetch(self, sid) -> Record | None:
+        """The text with this sid, or None."""
+        with self._ledger_lock:
+            return self._records.get(sid)
 
 
 def is_permanent(code, http_status):
@@ -96,22 +154,34 @@ def is_permanent(code, http_status):
     return http_status is not None and 400 <= http_status < 500
 
 
-class ConsoleBackend:
-    """Prints each text to stdout, for people running Kindly on their machine."""
+class ConsoleBackend(_Ledger):
+    """Prints each text to stdout, for people running Kindly on their machine.
+
+    It remembers what it printed for as long as the process lives, so a
+    crash of the process forgets it (as if Twilio had lost the message).
+    """
+
+    sender = "console"
 
     def __init__(self, stream=None):
+        super().__init__()
         self.stream = stream
 
     def send(self, to, body, *, status_callback=None) -> SendResult:
         """Print one masked line for the text and return a fake sid."""
         print(f"[sms to {mask(to)}] {body}", file=self.stream or sys.stdout, flush=True)
-        return SendResult(sid="SMconsole" + uuid.uuid4().hex[:25], status="sent")
+        sid = "SMconsole" + uuid.uuid4().hex[:25]
+        self._keep(sid, to, body, "sent")
+        return SendResult(sid=sid, status="sent")
 
 
-class MemoryBackend:
+class MemoryBackend(_Ledger):
     """Keeps texts in a list, for tests; can be primed to fail."""
 
+    sender = "memory"
+
     def __init__(self):
+        super().__init__()
         self.sent = []  # (to, body), in the order they were taken
         self._failures = []  # [error, times left, only this number or None]
         self._lock = threading.Lock()
@@ -132,7 +202,9 @@ class MemoryBackend:
                         self._failures.remove(failure)
                     raise error
             self.sent.append((to, body))
-            return SendResult(sid="SMmemory" + uuid.uuid4().hex[:26], status="queued")
+            sid = "SMmemory" + uuid.uuid4().hex[:26]
+            self._keep(sid, to, body, "queued")
+            return SendResult(sid=sid, status="queued")
 
 
 class RebasedHttpClient(TwilioHttpClient):
@@ -208,9 +280,14 @@ class TwilioBackend:
         self.api_base_url = api_base_url or None
         self.status_callback = status_callback
         self.timeout = timeout
+        self.sender = messaging_service_sid or from_number
         # One client (one HTTP session) per thread: connections are reused,
         # and requests.Session is not promised to be thread-safe.
         self._local = threading.local()
+
+    def prepare(self):
+        """Build this thread's client now (the dispatcher does so before a send's moment)."""
+        self._client()
 
     def _client(self):
         client = getattr(self._local, "client", None)
@@ -237,7 +314,10 @@ class TwilioBackend:
             raise _rest_error(exc, client.http_client.last_error_body) from None
         except requests.RequestException as exc:
             raise SendError(
-                f"network: {type(exc).__name__}", http_status=None, permanent=False
+                f"network: {type(exc).__name__}",
+                http_status=None,
+                permanent=False,
+                uncertain=not _never_connected(exc),
             ) from None
         except TwilioException as exc:
             raise SendError(f"twilio: {scrub(str(exc))}", permanent=False) from None
@@ -262,6 +342,55 @@ class TwilioBackend:
         if not numbers:
             raise SendError(f"{self.from_number} is not a number on this Twilio account")
         return numbers[0].sms_url
+
+    def sent_to(self, to, since) -> list[Record]:
+        """Texts Twilio holds from our sender to `to`, created at or after `since`.
+
+        Twilio's Messages list, filtered by To, From (when we send from a
+        number) and DateSent; Twilio compares dates, so the creation time is
+        checked here. LookupFailed when Twilio cannot be asked.
+        """
+        since = _naive_utc(since)
+        params = {"to": to, "date_sent_after": since.replace(tzinfo=UTC), "limit": 200}
+        if self.from_number and not self.messaging_service_sid:
+            params["from_"] = self.from_number
+        try:
+            found = self._client().messages.list(**params)
+        except (TwilioException, requests.RequestException) as exc:
+            raise LookupFailed(f"listing messages failed: {type(exc).__name__}") from None
+        records = []
+        for m in found:
+            if self.messaging_service_sid and m.messaging_service_sid != self.messaging_service_sid:
+                continue
+            created = _naive_utc(m.date_created) if m.date_created else None
+            if created is not None and created < since:
+                continue
+            records.append(Record(m.sid, m.to, m.body or "", m.status or "", created))
+        return records
+
+    def fetch(self, sid) -> Record | None:
+        """The message with this sid at Twilio, or None when Twilio has none."""
+        try:
+            m = self._client().messages(sid).fetch()
+        except TwilioRestException as exc:
+            if exc.status == 404:
+                return None
+            raise LookupFailed(f"fetching a message failed: HTTP {exc.status}") from None
+        except (TwilioException, requests.RequestException) as exc:
+            raise LookupFailed(f"fetching a message failed: {type(exc).__name__}") from None
+        created = _naive_utc(m.date_created) if m.date_created else None
+        return Record(m.sid, m.to, m.body or "", m.status or "", created)
+
+
+def _never_connected(exc):
+    """True when a request failed before a byte of it could reach Twilio."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError):
+        # Refused or unresolvable: urllib3 says so in the wrapped reason.
+        reason = repr(exc.args[0]) if exc.args else ""
+        return "NewConnectionError" in reason or "NameResolutionError" in reason
+    return False
 
 
 def _rest_error(exc, body):

@@ -1,9 +1,13 @@
 """The backends: console and memory for people and tests, Twilio through its SDK."""
 
+import io
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from service.sending.backends import (
     ConsoleBackend,
+    LookupFailed,
     MemoryBackend,
     SendError,
     TwilioBackend,
@@ -126,6 +130,7 @@ def test_connection_refused_is_transient(mock_api):
         twilio(url).send(TO, "hi")
     assert raised.value.permanent is False and raised.value.http_status is None
     assert "network" in raised.value.message
+    assert raised.value.uncertain is False  # nothing reached Twilio: no lookup needed
 
 
 def test_timeout_is_transient():
@@ -136,6 +141,50 @@ def test_timeout_is_transient():
             twilio(slow.url, timeout=0.2).send(TO, "hi")
     assert raised.value.permanent is False
     assert "Timeout" in raised.value.message
+    assert raised.value.uncertain is True  # Twilio may have it: look before resending
+
+
+def test_twilio_lookup_lists_what_twilio_holds_for_a_number(mock_api):
+    backend = twilio(mock_api.url)
+    mine = backend.send(TO, "One slow breath.")
+    backend.send("+12025550199", "Someone else's text.")
+    since = datetime.now(UTC) - timedelta(minutes=1)
+
+    found = backend.sent_to(TO, since)
+
+    assert [(r.sid, r.to, r.body) for r in found] == [(mine.sid, TO, "One slow breath.")]
+    (_, path, query) = mock_api.lookups[-1]
+    assert path.endswith("/Messages.json")
+    assert (query["To"], query["From"]) == (TO, FROM_NUMBER)
+    assert query["DateSent>"].startswith(since.strftime("%Y-%m-%d"))
+    assert backend.sent_to(TO, datetime.now(UTC) + timedelta(minutes=1)) == []
+
+
+def test_twilio_fetch_finds_a_sid_or_says_none(mock_api):
+    backend = twilio(mock_api.url)
+    taken = backend.send(TO, "You matter.")
+    record = backend.fetch(taken.sid)
+    assert (record.sid, record.to, record.body) == (taken.sid, TO, "You matter.")
+    assert backend.fetch("SM" + "0" * 32) is None
+
+
+def test_twilio_lookup_failure_is_its_own_error(mock_api):
+    url = mock_api.url
+    mock_api.stop()
+    with pytest.raises(LookupFailed):
+        twilio(url).sent_to(TO, datetime.now(UTC))
+
+
+@pytest.mark.parametrize("make", [MemoryBackend, lambda: ConsoleBackend(stream=io.StringIO())])
+def test_local_backends_answer_lookups_like_twilio(make):
+    backend = make()
+    taken = backend.send(TO, "hello")
+    assert [r.sid for r in backend.sent_to(TO, datetime.now(UTC) - timedelta(seconds=5))] == [
+        taken.sid
+    ]
+    assert backend.sent_to("+12025550199", datetime.now(UTC) - timedelta(seconds=5)) == []
+    assert backend.fetch(taken.sid).body == "hello"
+    assert backend.fetch("SMnothing") is None
 
 
 def test_scrub_masks_numbers_but_keeps_codes():

@@ -1,15 +1,14 @@
 """The dispatcher's rules: who gets a text, when, and what a failure does."""
 
-import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from service.models import Message
-from service.models.messages import CANCELLED, FAILED, QUEUED, SENT
+from service.models.messages import CANCELLED, FAILED, QUEUED, SENDING, SENT
 from service.models.participant import ACTIVE, COMPLETED, DECLINED, ENDED, PAUSED, STOPPED
-from service.sending.backends import SendError
-from service.sending.dispatcher import Pacer, dispatch
+from service.sending.backends import MemoryBackend, SendError
+from service.sending.dispatcher import dispatch
 
 from .sending_support import FAST, NOW, reload
 
@@ -236,64 +235,23 @@ def test_unsubscribed_recipient_opts_the_participant_out(build, sms):
     assert reload(other).state == SENT
 
 
-def test_a_crashing_backend_is_retried_not_lost(build):
-    class Broken:
+def test_a_crashing_backend_is_looked_up_then_retried_once_then_failed(build):
+    class Broken(MemoryBackend):
         def send(self, to, body, *, status_callback=None):
             raise RuntimeError("bug")
 
     msg = build.message()
     assert run(Broken())["retrying"] == 1
-    assert (reload(msg).state, reload(msg).attempts) == (QUEUED, 1)
+    # Whether it went is unknown: it stays in flight with its lease ended, for a lookup.
+    row = reload(msg)
+    assert (row.state, row.sends, row.lease_until) == (SENDING, 1, NAIVE_NOW)
 
+    second = run(Broken())  # Twilio has no record: sent once more
+    assert (second["requeued"], second["retrying"]) == (1, 1)
+    assert reload(msg).sends == 2
 
-class FakeClock:
-    """A monotonic clock that moves only when told to or slept on."""
-
-    def __init__(self, overshoot=0.0):
-        self.t = 100.0
-        self.overshoot = overshoot  # real sleeps wake a little late
-
-    def __call__(self):
-        return self.t
-
-    def sleep(self, seconds):
-        self.t += seconds + self.overshoot
-
-
-def most_in_any_second(times):
-    return max(sum(1 for t in times if start <= t < start + 1) for start in times)
-
-
-def test_pacer_spaces_every_send_by_the_interval():
-    clock = FakeClock(overshoot=0.0003)
-    pacer = Pacer(4, clock=clock, sleep=clock.sleep)
-    times = [pacer.wait() for _ in range(9)]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.25
-    assert most_in_any_second(times) == 4
-
-
-def test_pacer_never_lets_more_than_rate_go_in_a_second_when_callers_are_late():
-    clock = FakeClock(overshoot=0.0001)
-    pacer = Pacer(4, clock=clock, sleep=clock.sleep)
-    lateness = random.Random(7)
-    times = []
-    for _ in range(200):
-        # Busy workers come back at odd times, some after their turn has passed.
-        clock.t += lateness.uniform(0, 0.45)
-        times.append(pacer.wait())
-    assert most_in_any_second(times) <= 4
-
-
-def test_pacer_does_not_wait_after_an_idle_spell():
-    clock = FakeClock()
-    slept = []
-    pacer = Pacer(2, clock=clock, sleep=slept.append)
-    pacer.wait()
-    clock.t += 10.0
-    assert pacer.wait() == clock.t and slept == []
-
-
-def test_rate_must_be_positive():
-    with pytest.raises(ValueError):
-        Pacer(0)
+    third = run(Broken())  # the cap: never a third request
+    assert third["failed"] == 1
+    row = reload(msg)
+    assert (row.state, row.sends) == (FAILED, 2)
+    assert "sent twice" in row.error_message

@@ -81,3 +81,15 @@ def test_dispatch_end_to_end_against_the_contract(prism, build):
     assert row.state == SENT
     assert [r.sid for r in sender.results] == [row.twilio_sid]
     assert SMS_SID.match(row.twilio_sid)
+
+
+def test_the_lookup_after_a_crash_meets_the_contract(prism):
+    # The Messages list filtered by To, From and DateSent: Prism answers 422
+    # (LookupFailed here) if any filter breaks Twilio's description.
+    records = backend(prism, from_number=FROM_NUMBER).sent_to(TO, NOW)
+    assert isinstance(records, list)
+
+
+def test_fetching_a_reported_sid_meets_the_contract(prism):
+    record = backend(prism, from_number=FROM_NUMBER).fetch("SM" + "a" * 32)
+    assert record is not None and SMS_SID.match(record.sid)
