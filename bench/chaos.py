@@ -27,6 +27,7 @@ import json
 import multiprocessing
 import os
 import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -73,7 +74,12 @@ def reset(url):
         timezone="UTC",
         quiet_start="00:00",
         quiet_end="23:59",
-        variables={"crisis_line": "988", "emergency_number": "911"},
+        variables={
+            "crisis_line": "988",
+            "emergency_number": "911",
+            "help_contact": "call 555-0100",
+            "safety_line": "800-799-7233",
+        },
     )
     return launch_programme(org, "taster", {"en": "CHAOS"})
 
@@ -181,6 +187,8 @@ def run_chaos(url, *, kills, sigterms, seed=1, batch=6, rate=40.0, life=(0.2, 4.
         **os.environ,
         "DATABASE_URL": url,
         "SMS_BACKEND": "twilio",
+        # Real-looking Twilio settings: the processes refuse to start without a strong key.
+        "SECRET_KEY": secrets.token_hex(32),
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "TWILIO_AUTH_TOKEN": "chaos-token",
         "TWILIO_FROM_NUMBER": FROM_NUMBER,

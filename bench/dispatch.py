@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import platform
+import secrets
 import signal
 import sqlite3
 import tempfile
@@ -178,6 +179,8 @@ def run_processes(args, url):
         **os.environ,
         "DATABASE_URL": url,
         "SMS_BACKEND": "twilio",
+        # Real-looking Twilio settings: the processes refuse to start without a strong key.
+        "SECRET_KEY": secrets.token_hex(32),
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "TWILIO_AUTH_TOKEN": "bench-token",
         "TWILIO_FROM_NUMBER": "+15005550006",

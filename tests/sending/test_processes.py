@@ -63,4 +63,4 @@ def test_a_tick_after_a_stop_plans_but_sends_nothing(app, build):
     stop.set()
     sms = MemoryBackend()
     summary = run_tick(NOW, app.config, backend=sms, stop=stop)
-    assert summary["dispatched"] is None and sms.sent == []
+    assert not summary["dispatched"] and sms.sent == []
