@@ -28,6 +28,8 @@ def from_env(environ=None):
         "SEND_RATE": float(env.get("SEND_RATE", "1")),
         "SEND_CONCURRENCY": int(env.get("SEND_CONCURRENCY", "20")),
         "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
+        # The outcome report shows no figure about fewer people than this.
+        "OUTCOME_MIN_GROUP": int(env.get("OUTCOME_MIN_GROUP", "10")),
         "PROGRAMS_DIR": programs_dir(),
         "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.

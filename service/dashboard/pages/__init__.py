@@ -1,10 +1,21 @@
 """The dashboard's pages, one module per area; importing them attaches the routes."""
 
-from . import alerts, exports, overview, participants, people, programmes, signin, simulator
+from . import (
+    alerts,
+    exports,
+    outcomes,
+    overview,
+    participants,
+    people,
+    programmes,
+    signin,
+    simulator,
+)
 
 __all__ = [
     "alerts",
     "exports",
+    "outcomes",
     "overview",
     "participants",
     "people",

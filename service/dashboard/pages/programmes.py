@@ -26,6 +26,7 @@ def _programme(slug):
         return None
 
 
+@bp.app_template_filter("programme_title")
 def programme_title(slug):
     """The programme's English (or first) title, or its slug when the file is gone."""
     return _title(_programme(slug), slug)
