@@ -1,7 +1,13 @@
-"""One pass of the clock: plan what is due, then dispatch what is queued."""
+"""One pass of the clock: plan what is due, dispatch what is queued, seal settled days.
+
+Sealing (counting a settled date into the dashboard's rollups) happens here,
+by the clock, never during a page load: pages read figures that only move
+when a day settles, and a first visit never pays for a backlog.
+"""
 
 import logging
 
+from .dashboard import rollups
 from .sending.backends import backend_from_config
 from .sending.dispatcher import dispatch
 from .sending.planner import plan_due
@@ -10,7 +16,8 @@ log = logging.getLogger(__name__)
 
 
 def run_tick(now, settings, *, backend=None):
-    """Plan and dispatch as of `now`; returns {"planned": {...}, "dispatched": {...}}.
+    """Plan, dispatch and seal as of `now`; returns {"planned": {...}, "dispatched": {...}}
+    (and "sealed": [dates] when a day settled).
 
     A pass sends at most what the rate allows in one tick interval, so a
     backlog drains over several passes instead of starving planning.
@@ -26,5 +33,8 @@ def run_tick(now, settings, *, backend=None):
         limit=max(1, int(rate * int(settings["TICK_SECONDS"]))),
     )
     summary = {"planned": planned, "dispatched": dispatched}
+    sealed = rollups.seal(now, limit=None)
+    if sealed:
+        summary["sealed"] = [d.isoformat() for d in sealed]
     log.info("tick %s: %s", now.isoformat(), summary)
     return summary

@@ -225,7 +225,8 @@ def overview(org, *, now):
         .join(Participant, JOIN.LEFT_OUTER, on=(SafetyAlert.participant == Participant.id))
         .where(
             SafetyAlert.organisation == org,
-            SafetyAlert.status == "open",
+            # Acknowledged is not resolved: someone has seen it, the person still needs help.
+            SafetyAlert.status != "resolved",
             (Participant.is_test == False) | Participant.id.is_null(),  # noqa: E712
         )
         .group_by(SafetyAlert.priority)

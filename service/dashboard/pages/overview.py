@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from .. import queries, rollups
+from .. import queries
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
@@ -11,7 +11,6 @@ from .programmes import programme_title
 def overview():
     """Counts for every launch of the organisation (test participants left out)."""
     org = current_org()
-    rollups.seal(now())
     data = queries.overview(org, now=now())
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
     return render_template("dashboard/overview.html", org=org, data=data, titles=titles)

@@ -16,9 +16,10 @@ from ...models.participant import (
     PAUSED,
     STOPPED,
 )
-from .. import audit, queries
+from .. import audit, flags, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm, ParticipantFilterForm
+from .programmes import programme_title
 
 STATE_CHOICES = [
     ("", "Any"),
@@ -55,7 +56,7 @@ def participants():
     form.state.choices = STATE_CHOICES
     form.language.choices = [("", "Any")] + [(x, x) for x in queries.languages(org)]
     form.launch.choices = [("", "Any")] + [
-        (str(launch.id), f"{launch.programme} (#{launch.id})")
+        (str(launch.id), f"{programme_title(launch.programme)} (#{launch.id})")
         for launch in queries.launches_of(org)
     ]
     filters = _filters(form) if form.validate() else queries.Filters()
@@ -71,6 +72,7 @@ def participants():
         page=page,
         pages=pages,
         args=args,
+        flagged=flags.with_open_alerts(org, [e.participant_id for e in rows]),
     )
 
 

@@ -6,10 +6,12 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
-from ...launches import LaunchError, launch_programme, set_launch_status
-from .. import audit, preview, queries, rollups
+from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
+from .. import audit, preview, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
-from ..forms import HHMM, ActionForm
+from ..forms import HHMM, ActionForm, KnownZone, time_zones
+
+bp.add_app_template_global(time_zones, "time_zones")
 
 STATUS_ACTIONS = {"pause": "paused", "resume": "active", "end": "ended"}
 
@@ -43,7 +45,6 @@ def programme(launch_id):
     """A launch's funnel by day and check-in answers (charts over plain tables)."""
     launch = g.launch
     prog = _programme(launch.programme)
-    rollups.seal(now())
     funnel, stats = queries.programme_figures(launch)
     chart = {
         "funnel": {
@@ -87,13 +88,16 @@ def _launch_form(programme, org):
     """A form with a keyword per language and the organisation's variables."""
 
     class LaunchForm(FlaskForm):
-        timezone = StringField("Time zone", default=org.timezone, validators=[DataRequired()])
+        timezone = StringField(
+            "Time zone", default=org.timezone, validators=[DataRequired(), KnownZone()]
+        )
         default_send_time = StringField("Default send time", default="09:00", validators=[HHMM])
         quiet_start = StringField("Texts may go from", default=org.quiet_start, validators=[HHMM])
         quiet_end = StringField("Texts stop at", default=org.quiet_end, validators=[HHMM])
 
     for lang in programme.languages:
-        field = StringField(f"Keyword ({lang})", validators=[DataRequired(), Length(min=2, max=20)])
+        # Any one language may be launched alone: a blank keyword leaves that language out.
+        field = StringField(f"Keyword ({lang})", validators=[Optional(), Length(min=2, max=20)])
         setattr(LaunchForm, f"keyword_{lang}", field)
     org_values = org.variables or {}
     for name in preview.variable_names():
@@ -123,19 +127,31 @@ def launch():
     names = preview.variable_names()
     variables = {"org_name": org.name}
     variables.update({n: (form[f"var_{n}"].data or "").strip() for n in names})
+    keywords = {
+        lang: form[f"keyword_{lang}"].data.strip()
+        for lang in programme.languages
+        if (form[f"keyword_{lang}"].data or "").strip()
+    }
+    languages = [lang for lang in programme.languages if lang in keywords] or programme.languages
     texts = {}
     problems = []
     if request.method == "POST" or request.args.get("preview"):
-        texts = {lang: preview.preview(programme, lang, variables) for lang in programme.languages}
+        texts = {lang: preview.preview(programme, lang, variables) for lang in languages}
     if form.validate_on_submit():
-        # A text that cannot be filled would fail at send time: launch nothing.
-        problems = preview.problems(texts)
+        # A taken or reserved keyword is said on Preview too, not only on Launch;
+        # a text that cannot be filled would fail at send time: launch nothing.
+        problems = check_keywords(keywords, programme.languages)
+        if not keywords:
+            problems = [
+                "Give a keyword for at least one language; a language left blank is not launched."
+            ]
+        problems += preview.problems(texts)
         if request.form.get("go") == "launch" and not problems:
             try:
                 made = launch_programme(
                     org,
                     programme.slug,
-                    {lang: form[f"keyword_{lang}"].data for lang in programme.languages},
+                    keywords,
                     default_send_time=form.default_send_time.data,
                     timezone=form.timezone.data.strip(),
                     quiet_start=form.quiet_start.data,
