@@ -4,7 +4,8 @@ Fills a database with 100,000 participants (one enrolment each) and about
 3,000,000 messages, with inbound replies and check-in answers, using bulk
 inserts (executemany on SQLite, COPY on PostgreSQL), then signs in through
 the Flask test client and times the overview, the participants list (plain,
-filtered, searched by last digits, deep page) and the programme view several
+filtered, searched by last digits, deep page), the programme view and the
+outcome report (alone, beside a second launch, as CSV) several
 times each. Prints median and max milliseconds per page and the machine.
 
     .venv/bin/python -m bench.dashboard                       # SQLite, bench/out/
@@ -27,9 +28,18 @@ OUT = Path(__file__).resolve().parent / "out"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
 PASSWORD = "benchmark passphrase"
 # Organisations: one big one holds half the people, four smaller ones the rest.
-ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.125]
+ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.075]
+# A second, smaller launch of the big organisation (say, last spring's), for the
+# outcome report's side-by-side view: (launch id, organisation id, share).
+SECOND_LAUNCH = (len(ORG_SHARES) + 1, 1, 0.05)
 PROGRAMME = "kind-to-the-helper"
 DAYS = 14
+SCREEN = [("gad2_1", "GAD-2"), ("gad2_2", "GAD-2"), ("phq2_1", "PHQ-2"), ("phq2_2", "PHQ-2")]
+
+
+def item_of(day):
+    """The programme's own 0-10 item asked on a day (energy and kindness take turns)."""
+    return "energy" if day % 2 else "self_kindness"
 
 
 def generate(participants, seed=7):
@@ -48,6 +58,10 @@ def generate(participants, seed=7):
         count = round(participants * share)
         bounds.append((start, start + count, i))
         start += count
+    second, org_id, share = SECOND_LAUNCH
+    launches.append((second, org_id, PROGRAMME, "ended", "09:00", "{}", now - timedelta(days=200)))
+    count = round(participants * share)
+    bounds.append((start, start + count, second))
     msg_id = inbound_id = answer_id = 0
     for lo, hi, launch_id in bounds:
         for pid in range(lo + 1, hi + 1):
@@ -109,7 +123,7 @@ def generate(participants, seed=7):
                             None,
                             kind,
                             day,
-                            "kindness" if kind == "checkin" else None,
+                            item_of(day) if kind == "checkin" else None,
                             f"{kind} for day {day}",
                             lang,
                             state_m,
@@ -118,6 +132,17 @@ def generate(participants, seed=7):
                             sent,
                         )
                     )
+                if not future and day in (1, DAYS) and rnd.random() < 0.7:
+                    # The PHQ-2 and GAD-2 on the first and the last day (the
+                    # outcome report's before and after), a little lower at the end.
+                    lean = rnd.choice((0, 0, 1)) if day == DAYS else 0
+                    for item, measure in SCREEN:
+                        answer_id += 1
+                        value = max(0, min(3, rnd.randint(0, 3) - lean))
+                        got = at + timedelta(minutes=rnd.randint(5, 120))
+                        answers.append(
+                            (answer_id, pid, day, item, measure, str(value), value, None, got)
+                        )
                 if not future and rnd.random() < 0.6:
                     inbound_id += 1
                     got = at + timedelta(minutes=rnd.randint(5, 600))
@@ -136,7 +161,17 @@ def generate(participants, seed=7):
                     )
                     answer_id += 1
                     answers.append(
-                        (answer_id, pid, day, "kindness", "own", str(value), value, inbound_id, got)
+                        (
+                            answer_id,
+                            pid,
+                            day,
+                            item_of(day),
+                            "own",
+                            str(value),
+                            value,
+                            inbound_id,
+                            got,
+                        )
                     )
                     msg_id += 1
                     messages.append(
@@ -162,7 +197,7 @@ def generate(participants, seed=7):
     renumber = {row[0]: n for n, row in enumerate(inbound, 1)}
     inbound = [(n, *row[1:]) for n, row in enumerate(inbound, 1)]
     answers.sort(key=lambda r: r[8])
-    answers = [(n, *row[1:7], renumber[row[7]], row[8]) for n, row in enumerate(answers, 1)]
+    answers = [(n, *row[1:7], renumber.get(row[7]), row[8]) for n, row in enumerate(answers, 1)]
     messages.sort(key=lambda r: r[10])
     messages = [
         (n, row[1], row[2], renumber.get(row[3]), *row[4:]) for n, row in enumerate(messages, 1)
@@ -421,6 +456,12 @@ def main():
         ("participants, last digits", "/dashboard/participants?digits=4567"),
         ("participants, page 500", "/dashboard/participants?page=500"),
         ("programme view (50k people)", "/dashboard/programmes/1"),
+        ("outcome report (50k people)", "/dashboard/programmes/1/outcomes"),
+        (
+            "outcomes beside a 2nd launch",
+            f"/dashboard/programmes/1/outcomes?compare={SECOND_LAUNCH[0]}",
+        ),
+        ("outcomes CSV", "/dashboard/programmes/1/outcomes.csv"),
     ]
     print(f"{'page':32} {'median ms':>10} {'max ms':>8} {'KB':>6}   ({args.runs} runs)")
     for name, path in pages:

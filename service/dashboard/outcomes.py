@@ -15,6 +15,7 @@ but not Student's t.
 """
 
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -135,9 +136,30 @@ class Report:
         return value if value >= self.min_group else None
 
 
-def label(item):
-    """A readable name for a check-in item of the programme's own."""
-    return item.id.replace("_", " ").capitalize()
+def label(item, lang="en"):
+    """A check-in item's name from its text in the programme file.
+
+    "1 of 4: Feeling nervous, anxious or on edge. Reply 0..." reads
+    "Feeling nervous, anxious or on edge"; the id is the last resort.
+    """
+    text = (item.text or {}).get(lang) or next(iter((item.text or {}).values()), "")
+    text = re.sub(r"^\s*\d+\s*(of|/)\s*\d+:?\s*", "", text)
+    cuts = [text.find(end) for end in (". ", "?", ", from", " Reply") if end in text]
+    if cuts:
+        text = text[: min(cuts)]
+    text = text.strip().rstrip(".")
+    if not text:
+        return item.id.replace("_", " ").capitalize()
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+
+
+def labels(programme):
+    """{item id: label} for every check-in item of a programme."""
+    out = {}
+    for day in programme.days if programme else ():
+        for item in day.checkin:
+            out.setdefault(item.id, label(item))
+    return out
 
 
 def _real_enrolments(launch):

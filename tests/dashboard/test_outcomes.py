@@ -135,7 +135,7 @@ def test_groups_under_the_threshold_show_no_figure(app, helper):
 def test_own_items_by_week_on_their_own_scale(app, helper, clock):
     r = outcomes.report(helper, _programme(app))
     (week,) = r.weeks
-    assert (week.item, week.label, week.week) == ("energy", "Energy", 1)
+    assert (week.item, week.label, week.week) == ("energy", "How much energy do you have today", 1)
     assert (week.low, week.high, week.answers, week.people) == (0, 10, 10, 10)
     assert week.mean == pytest.approx(6.5)
     assert week.sd == pytest.approx(1.5)  # population SD of 5,6,7,8,9,4,5,6,7,8

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
-from .. import audit, preview, queries
+from .. import audit, outcomes, preview, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import HHMM, ActionForm, KnownZone, time_zones
 
@@ -34,6 +34,10 @@ def programme_title(slug):
     return _title(_programme(slug), slug)
 
 
+def _item_of(programme, day, item_id):
+    return programme.item(day, item_id) if programme else None
+
+
 def _title(programme, slug):
     if programme is None:
         return slug
@@ -46,6 +50,17 @@ def programme(launch_id):
     launch = g.launch
     prog = _programme(launch.programme)
     funnel, stats = queries.programme_figures(launch)
+    # "Replied" means something only on a day that asks a check-in question.
+    asks = {d.number for d in prog.days if d.checkin} if prog else None
+    for d in funnel:
+        if asks is not None and d.day not in asks:
+            d.replied = None
+    names = outcomes.labels(prog)
+    scales = {}
+    for s in stats:
+        item = _item_of(prog, s.day, s.item)
+        low, high = (item.min, item.max) if item and item.max is not None else (0, None)
+        scales.setdefault(s.item, (low, high))
     chart = {
         "funnel": {
             "days": [d.day for d in funnel],
@@ -53,13 +68,25 @@ def programme(launch_id):
             "delivered": [d.delivered for d in funnel],
             "replied": [d.replied for d in funnel],
         },
-        "answers": {},
+        # One chart per scale, so a 0-3 screener item never sits under a 0-10 rating.
+        "scales": [],
     }
+    groups = {}
     for s in stats:
-        series = chart["answers"].setdefault(s.item, {"days": [], "mean": [], "sd": []})
+        low, high = scales[s.item]
+        key = (s.measure or "own") != "own", low, high
+        group = groups.setdefault(key, {"low": low, "high": high, "items": {}})
+        series = group["items"].setdefault(
+            s.item, {"label": names.get(s.item, s.item), "days": [], "mean": []}
+        )
         series["days"].append(s.day)
         series["mean"].append(round(s.mean, 2))
-        series["sd"].append(round(s.sd, 2))
+    for (screener, low, high), group in sorted(groups.items(), key=lambda kv: kv[0]):
+        what = "Screening questions" if screener else "The programme's own questions"
+        scale = f"{low}–{high}" if high is not None else "answers"
+        group["title"] = f"{what} ({scale})"
+        group["items"] = list(group["items"].values())
+        chart["scales"].append(group)
     return render_template(
         "dashboard/programme.html",
         launch=launch,
@@ -67,6 +94,7 @@ def programme(launch_id):
         keywords=list(launch.keywords),
         funnel=funnel,
         stats=stats,
+        names=names,
         chart=chart,
         action=ActionForm(),
     )
