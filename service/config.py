@@ -39,6 +39,11 @@ def from_env(environ=None):
     }
 
 
+def min_group():
+    """The smallest group a shown figure may describe (OUTCOME_MIN_GROUP, default 10)."""
+    return int(os.environ.get("OUTCOME_MIN_GROUP", "10"))
+
+
 def programs_dir():
     """Where programme files live (PROGRAMS_DIR, default programs/)."""
     return os.environ.get("PROGRAMS_DIR", str(ROOT / "programs"))

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ...content import group as group_content
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
 from .. import audit, outcomes, preview, queries
@@ -95,6 +96,8 @@ def programme(launch_id):
         funnel=funnel,
         stats=stats,
         names=names,
+        has_group=prog is not None
+        and group_content.group_path(current_app.config["PROGRAMS_DIR"], prog.slug).exists(),
         chart=chart,
         action=ActionForm(),
     )
@@ -109,6 +112,23 @@ def launch_status(launch_id, action):
     set_launch_status(g.launch, status, now=now())
     audit.record(staff(), current_org(), f"launch.{action}", now=now(), target=g.launch)
     flash(f"The launch is now {status}.", "ok")
+    return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
+
+
+@bp.post("/programmes/<int:launch_id>/group/<any(on, off):action>")
+def group_mode(launch_id, action):
+    """Turn group mode (anonymous group figures in some texts) on or off for a launch."""
+    require_admin()
+    ActionForm()
+    g.launch.group_mode = action == "on"
+    g.launch.save()
+    audit.record(staff(), current_org(), f"launch.group_{action}", now=now(), target=g.launch)
+    flash(
+        "Group figures are on: texts that have them name how many in the group took part."
+        if action == "on"
+        else "Group figures are off: everyone gets the programme's own texts.",
+        "ok",
+    )
     return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
 
 
