@@ -6,17 +6,13 @@ current organisation, so another organisation's id answers 404 before the
 view runs and a new route cannot forget the check.
 """
 
-import hashlib
-from functools import cache
-from pathlib import Path
-
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import csrf, login_manager, queries
+from . import assets, csrf, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -26,7 +22,7 @@ bp = Blueprint(
     static_folder="static",
 )
 
-PUBLIC = {"dashboard.login", "dashboard.static"}
+PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.asset_file"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
@@ -129,9 +125,9 @@ def _headers(response):
     if request.endpoint == "dashboard.static" and request.args.get("v"):
         # Versioned by content hash, so it can be kept for a year.
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    elif request.endpoint != "dashboard.static":
+    elif request.endpoint not in ("dashboard.static", "dashboard.asset_file"):
         response.headers["Cache-Control"] = "no-store"
-    return response
+    return assets.compress(response)
 
 
 @bp.context_processor
@@ -140,17 +136,16 @@ def _template_context():
     return {"current_org": current_org() if signed_in else None}
 
 
-@cache
-def _digest(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
-
-
 @bp.app_template_global()
 def asset(filename):
-    """URL of a dashboard static file, versioned by its content."""
-    return url_for(
-        "dashboard.static", filename=filename, v=_digest(Path(bp.static_folder) / filename)
-    )
+    """URL of a dashboard static file, named by its content (kept a year, gzipped)."""
+    return assets.url(bp.static_folder, filename)
+
+
+@bp.get("/assets/<path:name>")
+def asset_file(name):
+    """A static file by its content-hashed name."""
+    return assets.serve(bp.static_folder, name)
 
 
 def now():

@@ -1,10 +1,13 @@
 """A launch's outcome report: screeners before and after, own items by week. No Flask.
 
-Who is counted, in this order: real participants of the launch (test
-participants from the simulator never); "started" are those who consented;
-"reached the last day" those whose last programme day was planned; a
-screener total counts only when every item of it was answered that day, and
-the before/after figures only for people with a total on both days.
+The screener totals are counted by the clock when a day settles
+(`refresh_sealed`, called by rollups.seal), so the page reads a few dozen
+cells however many people took part. Who is counted: real participants of
+the launch (test participants from the simulator never); "started" are those
+who consented; "reached the last day" those whose last programme day was
+planned; a screener total counts only when every item of it was answered
+that day, and the before/after figures only for people with a total on both
+days.
 
 Privacy: a figure about a group smaller than `min_group` (10 unless the app
 sets OUTCOME_MIN_GROUP) is never returned; the page and the CSV show "fewer
@@ -21,6 +24,11 @@ from dataclasses import dataclass, field
 
 from peewee import Case, fn
 
+from .. import config
+from ..content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ..db import utc, write_transaction
+from ..models.org import Launch
+from ..models.outcomes import OutcomeCell
 from ..models.participant import ASK_TIME, COMPLETED, CONSENT, DECLINED, Enrolment, Participant
 from ..models.safety import CheckinAnswer
 from ..models.staff import AnswerRollup
@@ -130,6 +138,7 @@ class Report:
     screeners: list = field(default_factory=list)
     weeks: list = field(default_factory=list)
     hidden_weeks: int = 0  # item-weeks left out for having too few people
+    counted_at: object = None  # when the clock last counted the screener totals
 
     def shown(self, value):
         """The count, or None when it describes fewer than min_group people."""
@@ -216,29 +225,101 @@ def _totals(launch, screener):
     return {(b_, int(bn_), a_, int(an_)): int(n) for b_, bn_, a_, an_, n in rows}
 
 
-def _screener_days(programme, name, items):
+def _screener_days(programme, items):
     days = [d.number for d in programme.days if any(i.id in items for i in d.checkin)]
     return (min(days), max(days)) if days else (None, None)
 
 
-def screeners(launch, programme, min_group=MIN_GROUP):
-    """The programme's screeners asked on two different days, with paired figures."""
+def _definitions(programme):
+    """The programme's screeners asked on two different days, without figures."""
     out = []
     for name, measure in sorted((programme.measures or {}).items()):
-        first, last = _screener_days(programme, name, set(measure.items))
+        first, last = _screener_days(programme, set(measure.items))
         if first is None or first == last:
             continue
-        s = Screener(
-            name=name,
-            items=tuple(measure.items),
-            first_day=first,
-            last_day=last,
-            cut_off=measure.alert_at if measure.alert_at is not None else DEFAULT_CUT_OFF,
-            source=" ".join((measure.source or "").split()),
+        out.append(
+            Screener(
+                name=name,
+                items=tuple(measure.items),
+                first_day=first,
+                last_day=last,
+                cut_off=measure.alert_at if measure.alert_at is not None else DEFAULT_CUT_OFF,
+                source=" ".join((measure.source or "").split()),
+            )
         )
+    return out
+
+
+def refresh(launch, programme, *, now):
+    """Count the launch's screener totals before and after into OutcomeCell (the clock's job)."""
+    cells = []
+    for s in _definitions(programme) if programme else []:
+        for (before, b_items, after, a_items), people in _totals(launch, s).items():
+            cells.append(
+                {
+                    "launch": launch.id,
+                    "measure": s.name,
+                    "before": None if before is None else int(before),
+                    "before_items": b_items,
+                    "after": None if after is None else int(after),
+                    "after_items": a_items,
+                    "people": people,
+                    "counted_at": utc(now),
+                }
+            )
+    with write_transaction():
+        OutcomeCell.delete().where(OutcomeCell.launch == launch.id).execute()
+        for chunk in range(0, len(cells), 500):
+            OutcomeCell.insert_many(cells[chunk : chunk + 500]).execute()
+    return len(cells)
+
+
+def refresh_sealed(dates, *, now):
+    """Recount the outcome cells of launches that had screener answers on these sealed dates."""
+    if not dates:
+        return []
+    launch_ids = [
+        launch_id
+        for (launch_id,) in AnswerRollup.select(AnswerRollup.launch)
+        .where(
+            AnswerRollup.on_date.in_(list(dates)),
+            AnswerRollup.measure.is_null(False),
+            AnswerRollup.measure != "own",
+        )
+        .distinct()
+        .tuples()
+    ]
+    library = get_library(config.programs_dir())
+    for launch in Launch.select().where(Launch.id.in_(launch_ids)):
+        try:
+            programme = library.get(launch.programme)
+        except (ProgrammeNotFound, ProgrammeInvalid):
+            continue
+        refresh(launch, programme, now=now)
+    return launch_ids
+
+
+def screeners(launch, programme, min_group=MIN_GROUP):
+    """The programme's screeners with paired figures, from the cells the clock counted."""
+    out = _definitions(programme)
+    cells = {}
+    for measure, before, b_items, after, a_items, people in (
+        OutcomeCell.select(
+            OutcomeCell.measure,
+            OutcomeCell.before,
+            OutcomeCell.before_items,
+            OutcomeCell.after,
+            OutcomeCell.after_items,
+            OutcomeCell.people,
+        )
+        .where(OutcomeCell.launch == launch.id)
+        .tuples()
+    ):
+        cells.setdefault(measure, []).append((before, b_items, after, a_items, people))
+    for s in out:
         k = len(s.items)
         pairs = []
-        for (before, b_count, after, a_count), people in _totals(launch, s).items():
+        for before, b_count, after, a_count, people in cells.get(s.name, []):
             if b_count == k:
                 s.answered_start += people
             if a_count == k:
@@ -248,8 +329,16 @@ def screeners(launch, programme, min_group=MIN_GROUP):
         s.n_pairs = len(pairs)
         if len(pairs) >= max(min_group, 2):
             s.result = paired(pairs, s.cut_off)
-        out.append(s)
     return out
+
+
+def counted_at(launch):
+    """When the clock last counted this launch's screener totals (naive UTC), or None."""
+    return (
+        OutcomeCell.select(fn.MAX(OutcomeCell.counted_at))
+        .where(OutcomeCell.launch == launch.id)
+        .scalar()
+    )
 
 
 def _own_items(programme):
@@ -298,7 +387,8 @@ def own_items_by_week(launch, programme, min_group=MIN_GROUP):
         .where(
             CheckinAnswer.answered_at >= rollups.live_from(),
             CheckinAnswer.item.in_(list(items)),
-            CheckinAnswer.enrolment.in_(_real_enrolments(launch)),
+            # `+ 0`: start from the recent rows by time, not from every enrolment.
+            (CheckinAnswer.enrolment + 0).in_(_real_enrolments(launch)),
         )
         .group_by(CheckinAnswer.day, CheckinAnswer.item)
         .tuples()
@@ -340,6 +430,7 @@ def report(launch, programme, *, min_group=MIN_GROUP):
     if result.started < min_group:
         return result  # too few people to say anything without pointing at someone
     result.screeners = screeners(launch, programme, min_group)
+    result.counted_at = counted_at(launch)
     result.weeks, result.hidden_weeks = own_items_by_week(launch, programme, min_group)
     return result
 

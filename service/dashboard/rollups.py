@@ -80,6 +80,10 @@ def seal(now, *, limit=SEAL_PER_CALL):
             break  # another worker sealed it first
         done.append(start)
         start += timedelta(days=1)
+    if done:
+        from .outcomes import refresh_sealed  # outcomes reads the rollups in turn
+
+        refresh_sealed(done, now=now)
     return done
 
 

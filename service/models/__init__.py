@@ -2,6 +2,7 @@
 
 from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
+from .outcomes import OutcomeCell
 from .participant import Enrolment, Participant
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import AnswerRollup, AuditLog, LoginAttempt, MessageRollup, RollupSeal, StaffUser
@@ -23,6 +24,7 @@ ALL_MODELS = [
     MessageRollup,
     AnswerRollup,
     RollupSeal,
+    OutcomeCell,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -15,7 +15,7 @@ Only nine people answer the GAD-2 both times, so it is not shown.
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -55,8 +55,11 @@ GAD = ("gad2_1", "gad2_2")
 
 
 @pytest.fixture
-def helper(app, orgs):
-    """North runs Kind to the Helper; ten people answered the PHQ-2 twice, and more."""
+def helper(app, orgs, clock):
+    """North runs Kind to the Helper; ten people answered the PHQ-2 twice, and more.
+
+    The answers are weeks old, so the clock has counted them (sealed their days).
+    """
     north, _south = orgs
     launch = launch_programme(north, "kind-to-the-helper", {"en": "HELPER", "es": "AYUDANTE"})
     people = [_person(launch, n) for n in range(10)]
@@ -80,11 +83,20 @@ def helper(app, orgs):
     # The programme's own 0-10 item "energy" on day 3 (week 1): 10 people, mean 6.5.
     for e, value in zip(people, [5, 6, 7, 8, 9, 4, 5, 6, 7, 8], strict=True):
         CheckinAnswer.create(
-            enrolment=e, day=3, item="energy", measure="own", raw=str(value), value=value
+            enrolment=e,
+            day=3,
+            item="energy",
+            measure="own",
+            raw=str(value),
+            value=value,
+            answered_at=MORNING,
         )
     # Week 2: only three people answered, so the week is not shown.
     for e in people[:3]:
-        CheckinAnswer.create(enrolment=e, day=9, item="energy", measure="own", raw="9", value=9)
+        CheckinAnswer.create(
+            enrolment=e, day=9, item="energy", measure="own", raw="9", value=9, answered_at=MORNING
+        )
+    rollups.seal(clock.now, limit=None)
     return launch
 
 
@@ -140,11 +152,20 @@ def test_own_items_by_week_on_their_own_scale(app, helper, clock):
     assert week.mean == pytest.approx(6.5)
     assert week.sd == pytest.approx(1.5)  # population SD of 5,6,7,8,9,4,5,6,7,8
     assert r.hidden_weeks == 1
-    # Sealing the days into the rollups changes nothing.
-    rollups.seal(clock.now, limit=None)
-    again = outcomes.report(helper, _programme(app))
-    assert again.weeks == r.weeks
-    assert again.screeners[1].result == r.screeners[1].result
+
+
+def test_new_answers_count_once_their_day_settles(app, helper, clock):
+    before = outcomes.report(helper, _programme(app))
+    late = _person(helper, 20)
+    _total(late, 1, PHQ, 6, when=clock.now.replace(tzinfo=None))
+    _total(late, 14, PHQ, 0, when=clock.now.replace(tzinfo=None))
+    same = outcomes.report(helper, _programme(app))
+    assert same.screeners[1].result == before.screeners[1].result  # not counted yet
+    clock.set(clock.now + timedelta(days=2))
+    assert rollups.seal(clock.now, limit=None)
+    after = outcomes.report(helper, _programme(app))
+    assert after.screeners[1].result.n == 11
+    assert after.counted_at > before.counted_at
 
 
 def test_outcome_page_csv_and_comparison(app, helper, dash, people, orgs):
