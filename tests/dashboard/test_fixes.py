@@ -137,3 +137,30 @@ def test_a_late_delivery_report_corrects_its_sealed_day(world, clock):
     apply_status(message.twilio_sid, "delivered", now=clock.now)
     apply_status(message.twilio_sid, "sent", now=clock.now)
     assert (counted("sent"), counted("delivered")) == (0, 1)
+
+
+def test_the_audit_log_filters_pages_and_links(world, dash, clock):
+    from service.dashboard import audit
+
+    admin = world["north_admin"]
+    for _n in range(60):
+        audit.record(
+            admin,
+            world["north"],
+            "participant.reveal",
+            now=clock.now,
+            target=world["ana"].participant,
+        )
+    audit.record(admin, world["north"], "launch.pause", now=clock.now, target=world["north_launch"])
+    dash.login(admin)
+    first = text_of(dash.get("/dashboard/audit"))
+    assert "Page 1 of 2" in first and "Older →" in first
+    assert f'href="/dashboard/programmes/{world["north_launch"].id}">Launch #' in first
+    assert f'href="/dashboard/participants/{world["ana"].participant.id}">Participant #' in first
+    only = text_of(dash.get("/dashboard/audit?action=launch.pause"))
+    assert (
+        "Page 1 of 1" in only
+        and only.count('<td><a href="/dashboard/audit?action=launch.pause') == 1
+    )
+    nobody = text_of(dash.get("/dashboard/audit?who=nobody@example.org"))
+    assert "Nothing recorded that matches" in nobody

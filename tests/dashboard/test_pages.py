@@ -50,7 +50,7 @@ def test_overview_counts_real_people_only(world, dash, clock):
     dash.login(world["north_staff"])
     page = text_of(dash.get("/dashboard/"))
     assert "North Community" in page and "Kind Moments" in page
-    assert "1</b> open crisis alert" in page
+    assert "1</b> crisis alert not resolved" in page
 
 
 def test_participants_table_masks_numbers_and_searches_by_last_digits(world, dash):
