@@ -136,3 +136,47 @@ def test_outcomes_and_fixed_pages_in_a_browser(
     # The one missing page visited on purpose is the only resource that failed.
     expected = "Failed to load resource: the server responded with a status of 404 (NOT FOUND)"
     assert problems == [expected], problems
+
+
+def test_group_figures_in_the_simulator(live, browser, orgs, make_staff, password, clock):  # noqa: F811
+    """Staff turn group figures on and see day 15 of Kind to Myself name the group."""
+    _need_axe()
+    from service.models import CheckinAnswer, Enrolment, Participant
+
+    north, _south = orgs
+    admin = make_staff(north, ADMIN, email="lead@north.example.org")
+    launch = launch_programme(north, "kind-to-myself", {"en": "KINDME", "es": "AMABLEME"})
+    # Twelve real people were kind to themselves in week 2; nine of them found it strange.
+    for n in range(12):
+        person = Participant.create(phone=f"+1212555{n:04d}")
+        e = Enrolment.create(
+            participant=person, launch=launch, language="en", state="active", timezone="UTC"
+        )
+        CheckinAnswer.create(enrolment=e, day=12, item="self_kindness", raw="6", value=6)
+        strange = 8 if n < 9 else 2
+        CheckinAnswer.create(enrolment=e, day=14, item="felt_strange", raw="x", value=strange)
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live, admin, password)
+    page.goto(f"{live}/dashboard/programmes/{launch.id}")
+    page.click("button:has-text('Turn group figures on')")
+    assert "Group figures are on" in page.inner_text("main")
+    shot(page, "outcomes-group-on")
+    assert accessible(page) == []
+    page.click("nav >> text=Simulator")
+    for body in ("KINDME", "YES", "9am"):
+        clock.set(clock.now + timedelta(minutes=1))
+        page.fill("input[name=body]", body)
+        page.click(".compose button")
+        page.wait_for_load_state()
+    # Skip to the common humanity week, as if two weeks had gone by.
+    tester = Participant.get(Participant.is_test == True)  # noqa: E712
+    Enrolment.update(next_day=15).where(Enrolment.participant == tester).execute()
+    page.click("button:has-text('Next day')")
+    page.wait_for_load_state()
+    thread = page.inner_text("#phone")
+    assert "Last week 12 people in your group tried being kind to themselves." in thread
+    assert "75% found it strange at first." in thread
+    shot(page, "outcomes-group-simulator")
+    assert accessible(page) == []
+    context.close()
