@@ -84,12 +84,12 @@ def test_403_and_404_are_dashboard_pages(world, dash):
     missing = dash.get("/dashboard/participants/999999")
     assert missing.status_code == 404
     assert "Page not found" in missing.get_data(as_text=True)
-    assert "dashboard.css" in missing.get_data(as_text=True)
+    assert "/dashboard/assets/dashboard." in missing.get_data(as_text=True)
     forbidden = dash.get("/dashboard/launch")
     assert forbidden.status_code == 403
     assert "Not for this account" in forbidden.get_data(as_text=True)
     # Outside the dashboard, answers stay bare.
-    assert "dashboard.css" not in dash.get("/nowhere").get_data(as_text=True)
+    assert "/dashboard/assets/" not in dash.get("/nowhere").get_data(as_text=True)
 
 
 def test_the_clock_seals_settled_days_and_pages_do_not(world, dash, clock, tick):
