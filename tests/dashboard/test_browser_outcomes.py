@@ -7,6 +7,7 @@ skipped locally and fails in CI.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from service.launches import launch_programme
 from service.models.staff import ADMIN
 
-from .test_browser import PHONE, browser, live, shot  # noqa: F401  (fixtures)
+from .test_browser import PHONE, SHOTS, browser, live, shot  # noqa: F401  (fixtures)
 from .test_outcomes import helper  # noqa: F401  (fixture: ten people answered twice)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -92,6 +93,13 @@ def test_outcomes_and_fixed_pages_in_a_browser(
     for name, path in pages.items():
         page.goto(live + path)
         check(name)
+
+    # The print view fits one A4 page.
+    page.goto(live + pages["outcomes-print"])
+    pdf = page.pdf(format="A4", print_background=False)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "outcomes-print.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
     # The report says what it found, and what it cannot say.
     page.goto(live + pages["outcomes"])
