@@ -164,3 +164,21 @@ def test_the_audit_log_filters_pages_and_links(world, dash, clock):
     )
     nobody = text_of(dash.get("/dashboard/audit?who=nobody@example.org"))
     assert "Nothing recorded that matches" in nobody
+
+
+def test_participants_sort_by_their_columns(world, dash):
+    world["ben"].next_day = 5
+    world["ben"].save()
+    dash.login(world["north_staff"])
+
+    def order(path):
+        page = text_of(dash.get(path)).split('id="participants"')[1]
+        return sorted(("0101", "0102"), key=page.index)
+
+    assert order("/dashboard/participants") == ["0102", "0101"]  # newest first
+    assert order("/dashboard/participants?sort=oldest") == ["0101", "0102"]
+    assert order("/dashboard/participants?sort=day") == ["0102", "0101"]
+    assert order("/dashboard/participants?sort=day_asc") == ["0101", "0102"]
+    page = text_of(dash.get("/dashboard/participants?sort=day"))
+    assert 'aria-sort="descending"' in page and "sort=day_asc" in page
+    assert text_of(dash.get("/dashboard/participants?sort=nonsense"))

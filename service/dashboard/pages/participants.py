@@ -45,6 +45,7 @@ def _filters(form):
         launch=int(launch) if launch and launch.isdigit() else None,
         digits=form.digits.data or "",
         include_test=bool(form.test.data),
+        sort=request.args.get("sort", "") if request.args.get("sort") in queries.SORTS else "",
     )
 
 
@@ -60,10 +61,12 @@ def participants():
         for launch in queries.launches_of(org)
     ]
     filters = _filters(form) if form.validate() else queries.Filters()
+    sort = filters.sort
     page = max(1, request.args.get("page", 1, type=int) or 1)
     rows, total = queries.participants(org, filters, page=page)
     pages = max(1, math.ceil(total / queries.PER_PAGE))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
+    unsorted = {k: v for k, v in args.items() if k != "sort"}
     return render_template(
         "dashboard/participants.html",
         form=form,
@@ -73,6 +76,8 @@ def participants():
         pages=pages,
         args=args,
         flagged=flags.with_open_alerts(org, [e.participant_id for e in rows]),
+        sort=sort,
+        unsorted=unsorted,
     )
 
 
