@@ -171,26 +171,37 @@ def labels(programme):
     return out
 
 
-def _real_enrolments(launch):
-    return (
-        Enrolment.select(Enrolment.id)
+def _test_ids(launch):
+    """Ids of the launch's test enrolments (the simulator's: a handful)."""
+    return [
+        e_id
+        for (e_id,) in Enrolment.select(Enrolment.id)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, Participant.is_test == False)  # noqa: E712
-    )
+        .where(Enrolment.launch == launch, Participant.is_test == True)  # noqa: E712
+        .tuples()
+    ]
 
 
-def _attrition(launch, last_day):
-    """(started, reached the last day) among real participants."""
+def _of_launch(column, launch, tests):
+    """`column` (an enrolment id) is a real participant's enrolment in this launch.
+
+    The launch's enrolments are matched as a set with the few test ones taken
+    out, rather than joined to every participant; `+ 0` keeps the planner on
+    the answers' own indexes (time, item) instead of walking every enrolment.
+    """
+    condition = (column + 0).in_(Enrolment.select(Enrolment.id).where(Enrolment.launch == launch))
+    return condition & column.not_in(tests) if tests else condition
+
+
+def _attrition(launch, last_day, tests):
+    """(started, reached the last day) among real participants (`tests`: test enrolment ids)."""
     not_started = (CONSENT, ASK_TIME, DECLINED)
     started = Case(None, [(Enrolment.state.not_in(not_started), 1)], 0)
     reached = Case(None, [((Enrolment.next_day > last_day) | (Enrolment.state == COMPLETED), 1)], 0)
-    row = (
-        Enrolment.select(fn.SUM(started), fn.SUM(reached))
-        .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where(Enrolment.launch == launch, Participant.is_test == False)  # noqa: E712
-        .tuples()
-        .first()
-    )
+    query = Enrolment.select(fn.SUM(started), fn.SUM(reached)).where(Enrolment.launch == launch)
+    if tests:
+        query = query.where(Enrolment.id.not_in(tests))
+    row = query.tuples().first()
     return int(row[0] or 0), int(row[1] or 0)
 
 
@@ -209,7 +220,11 @@ def _totals(launch, screener):
             on(screener.last_day, fn.COUNT).alias("an"),
         )
         .where(
-            CheckinAnswer.enrolment.in_(_real_enrolments(launch)),
+            CheckinAnswer.enrolment.in_(
+                Enrolment.select(Enrolment.id)
+                .join(Participant, on=(Enrolment.participant == Participant.id))
+                .where(Enrolment.launch == launch, Participant.is_test == False)  # noqa: E712
+            ),
             CheckinAnswer.day.in_([screener.first_day, screener.last_day]),
             CheckinAnswer.item.in_(list(screener.items)),
         )
@@ -351,7 +366,7 @@ def _own_items(programme):
     return items
 
 
-def own_items_by_week(launch, programme, min_group=MIN_GROUP):
+def own_items_by_week(launch, programme, min_group=MIN_GROUP, tests=None):
     """([WeekItem], hidden): the programme's own scale items averaged per programme week."""
     items = _own_items(programme)
     if not items:
@@ -387,8 +402,9 @@ def own_items_by_week(launch, programme, min_group=MIN_GROUP):
         .where(
             CheckinAnswer.answered_at >= rollups.live_from(),
             CheckinAnswer.item.in_(list(items)),
-            # `+ 0`: start from the recent rows by time, not from every enrolment.
-            (CheckinAnswer.enrolment + 0).in_(_real_enrolments(launch)),
+            _of_launch(
+                CheckinAnswer.enrolment, launch, _test_ids(launch) if tests is None else tests
+            ),
         )
         .group_by(CheckinAnswer.day, CheckinAnswer.item)
         .tuples()
@@ -426,12 +442,13 @@ def report(launch, programme, *, min_group=MIN_GROUP):
     result = Report(launch=launch, programme=programme, min_group=min_group)
     if programme is None:
         return result
-    result.started, result.reached_end = _attrition(launch, programme.length)
+    tests = _test_ids(launch)
+    result.started, result.reached_end = _attrition(launch, programme.length, tests)
     if result.started < min_group:
         return result  # too few people to say anything without pointing at someone
     result.screeners = screeners(launch, programme, min_group)
     result.counted_at = counted_at(launch)
-    result.weeks, result.hidden_weeks = own_items_by_week(launch, programme, min_group)
+    result.weeks, result.hidden_weeks = own_items_by_week(launch, programme, min_group, tests)
     return result
 
 
