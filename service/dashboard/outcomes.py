@@ -1,13 +1,15 @@
 """A launch's outcome report: screeners before and after, own items by week. No Flask.
 
-The screener totals are counted by the clock when a day settles
-(`refresh_sealed`, called by rollups.seal), so the page reads a few dozen
-cells however many people took part. Who is counted: real participants of
-the launch (test participants from the simulator never); "started" are those
-who consented; "reached the last day" those whose last programme day was
-planned; a screener total counts only when every item of it was answered
-that day, and the before/after figures only for people with a total on both
-days.
+The report counts settled days only: the screener totals are counted by
+the clock when a day settles (`refresh_sealed`, called by rollups.seal) and
+the own items come from the daily rollups, so the page reads a few hundred
+rows however many people took part, and its figures move once a day.
+
+Who is counted: real participants of the launch (test participants from
+the simulator never); "started" are those who consented; "reached the last
+day" those whose last programme day was planned; a screener total counts
+only when every item of it was answered that day, and the before/after
+figures only for people with a total on both days.
 
 Privacy: a figure about a group smaller than `min_group` (10 unless the app
 sets OUTCOME_MIN_GROUP) is never returned; the page and the CSV show "fewer
@@ -32,7 +34,6 @@ from ..models.outcomes import OutcomeCell
 from ..models.participant import ASK_TIME, COMPLETED, CONSENT, DECLINED, Enrolment, Participant
 from ..models.safety import CheckinAnswer
 from ..models.staff import AnswerRollup
-from . import rollups
 
 MIN_GROUP = 10
 DEFAULT_CUT_OFF = 3  # PHQ-2 and GAD-2: a total of 3 or more screens positive
@@ -180,17 +181,6 @@ def _test_ids(launch):
         .where(Enrolment.launch == launch, Participant.is_test == True)  # noqa: E712
         .tuples()
     ]
-
-
-def _of_launch(column, launch, tests):
-    """`column` (an enrolment id) is a real participant's enrolment in this launch.
-
-    The launch's enrolments are matched as a set with the few test ones taken
-    out, rather than joined to every participant; `+ 0` keeps the planner on
-    the answers' own indexes (time, item) instead of walking every enrolment.
-    """
-    condition = (column + 0).in_(Enrolment.select(Enrolment.id).where(Enrolment.launch == launch))
-    return condition & column.not_in(tests) if tests else condition
 
 
 def _attrition(launch, last_day, tests):
@@ -366,8 +356,9 @@ def _own_items(programme):
     return items
 
 
-def own_items_by_week(launch, programme, min_group=MIN_GROUP, tests=None):
-    """([WeekItem], hidden): the programme's own scale items averaged per programme week."""
+def own_items_by_week(launch, programme, min_group=MIN_GROUP):
+    """([WeekItem], hidden): the programme's own scale items averaged per programme week,
+    over settled days (the rollups), like the screener figures."""
     items = _own_items(programme)
     if not items:
         return [], 0
@@ -395,21 +386,6 @@ def own_items_by_week(launch, programme, min_group=MIN_GROUP, tests=None):
         .tuples()
     )
     for row in sealed:
-        add(*row)
-    people, n, total, total_sq, _low, _high = rollups.answer_stats()
-    live = (
-        CheckinAnswer.select(CheckinAnswer.day, CheckinAnswer.item, people, n, total, total_sq)
-        .where(
-            CheckinAnswer.answered_at >= rollups.live_from(),
-            CheckinAnswer.item.in_(list(items)),
-            _of_launch(
-                CheckinAnswer.enrolment, launch, _test_ids(launch) if tests is None else tests
-            ),
-        )
-        .group_by(CheckinAnswer.day, CheckinAnswer.item)
-        .tuples()
-    )
-    for row in live:
         add(*row)
     out, hidden = [], 0
     order = list(items)
@@ -448,7 +424,7 @@ def report(launch, programme, *, min_group=MIN_GROUP):
         return result  # too few people to say anything without pointing at someone
     result.screeners = screeners(launch, programme, min_group)
     result.counted_at = counted_at(launch)
-    result.weeks, result.hidden_weeks = own_items_by_week(launch, programme, min_group, tests)
+    result.weeks, result.hidden_weeks = own_items_by_week(launch, programme, min_group)
     return result
 
 
