@@ -4,9 +4,11 @@ Fills a database with 100,000 participants (one enrolment each) and about
 3,000,000 messages, with inbound replies and check-in answers, using bulk
 inserts (executemany on SQLite, COPY on PostgreSQL), then signs in through
 the Flask test client and times the overview, the participants list (plain,
-filtered, searched by last digits, deep page), the programme view and the
-outcome report (alone, beside a second launch, as CSV) several
-times each. Prints median and max milliseconds per page and the machine.
+filtered, searched by last digits, deep page), the programme view, the
+outcome report (alone, beside a second launch, as CSV), the inbox (open,
+handled, mine, one programme), an alert page and a participant page with its
+reply form several times each. Prints median and max milliseconds per page
+and the machine.
 
     .venv/bin/python -m bench.dashboard                       # SQLite, bench/out/
     .venv/bin/python -m bench.dashboard --db postgresql://postgres@127.0.0.1:5432/kindly_bench
@@ -17,6 +19,7 @@ import argparse
 import csv
 import io
 import random
+import secrets
 import statistics
 import time
 from datetime import datetime, timedelta, timezone
@@ -214,6 +217,27 @@ def generate(participants, seed=7):
         )
         for n in range(1, 201)
     ]
+    # The inbox: one text in 25 needed a person (a question or free text);
+    # those older than three days were handled. Every alert has its item.
+    org_of = {row[0]: row[2] for row in enrolments}  # launch n belongs to organisation n
+    items = [
+        (
+            n,
+            org_of[row[2]],
+            row[2],
+            row[0],
+            None,
+            "question" if n % 2 else "unread",
+            9,
+            row[7] < now - timedelta(days=3),
+            row[7],
+        )
+        for n, row in enumerate(inbound[::25], 1)
+    ]
+    items += [
+        (len(items) + n, org, pid, None, n, "alert", priority, status == "resolved", made)
+        for n, (_id, org, pid, priority, _reason, status, made) in enumerate(alerts, 1)
+    ]
     return {
         "organisation": (
             [
@@ -316,6 +340,20 @@ def generate(participants, seed=7):
             ],
             alerts,
         ),
+        "inbox_item": (
+            [
+                "id",
+                "organisation_id",
+                "participant_id",
+                "inbound_id",
+                "alert_id",
+                "reason",
+                "priority",
+                "handled",
+                "created_at",
+            ],
+            items,
+        ),
     }
 
 
@@ -404,7 +442,7 @@ def main():
     app = create_app(
         {
             "DATABASE_URL": args.db,
-            "SECRET_KEY": "bench",
+            "SECRET_KEY": secrets.token_hex(32),
             "CLOCK": lambda: NOW,
             "PUBLIC_BASE_URL": "https://bench.example.org",
         }
@@ -452,10 +490,29 @@ def main():
             )
         counts = {
             t: database.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("participant", "enrolment", "message", "inbound", "checkin_answer")
+            for t in (
+                "participant",
+                "enrolment",
+                "message",
+                "inbound",
+                "checkin_answer",
+                "inbox_item",
+            )
         }
     print("rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
 
+    with database.connection_context():
+        from service.models import InboxItem, SafetyAlert
+
+        alert = (
+            SafetyAlert.select().where(SafetyAlert.organisation == 1).order_by(SafetyAlert.id).get()
+        )
+        alert_id = alert.id
+        person_id = (
+            InboxItem.select(InboxItem.participant)
+            .where(InboxItem.organisation == 1, InboxItem.inbound.is_null(False))
+            .scalar()
+        )
     client = app.test_client()
     login = client.get("/dashboard/login").get_data(as_text=True)
     token = login.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
@@ -477,6 +534,12 @@ def main():
             f"/dashboard/programmes/1/outcomes?compare={SECOND_LAUNCH[0]}",
         ),
         ("outcomes CSV", "/dashboard/programmes/1/outcomes.csv"),
+        ("inbox, open", "/dashboard/inbox"),
+        ("inbox, handled (newest 50)", "/dashboard/inbox?status=handled"),
+        ("inbox, assigned to me", "/dashboard/inbox?mine=1"),
+        ("inbox, one programme", "/dashboard/inbox?launch=1"),
+        ("alert page", f"/dashboard/alerts/{alert_id}"),
+        ("participant page + reply", f"/dashboard/participants/{person_id}"),
     ]
     print(f"{'page':32} {'median ms':>10} {'max ms':>8} {'KB':>6}   ({args.runs} runs)")
     for name, path in pages:

@@ -10,6 +10,7 @@ a second process at a fixed offered rate and prints throughput and latency:
 import argparse
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -104,6 +105,7 @@ def main():
         "TWILIO_AUTH_TOKEN": TOKEN,
         "PUBLIC_BASE_URL": BASE,
         "SMS_BACKEND": "console",
+        "SECRET_KEY": secrets.token_hex(32),
     }
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "service"]
     subprocess.run([*flask, "init-db"], env=env, check=True, cwd=ROOT, capture_output=True)

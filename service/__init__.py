@@ -5,16 +5,19 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config
+from . import config, logs
 from .db import database, is_postgres, open_database
 
 
 def create_app(test_config=None):
     """The app factory: settings from the environment, overridden by test_config."""
+    logs.install()
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config.from_env())
     if test_config:
         app.config.update(test_config)
+    # Refuse to start a real deployment whose sessions anyone could sign.
+    config.check_secret_key(app.config)
     if app.config["TRUSTED_PROXIES"]:
         # Behind the platform's router the client's address is in
         # X-Forwarded-For; the login limit per address needs the real one.
@@ -48,4 +51,9 @@ def create_app(test_config=None):
     from .cli import register
 
     register(app)
+    # The safety screen's words load now: a broken file stops a deploy with a
+    # message naming it, rather than failing on the first text.
+    from .safety.lexicon import lexicon
+
+    lexicon()
     return app

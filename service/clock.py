@@ -1,16 +1,20 @@
 """The clock process (Procfile `clock`): one APScheduler job, one pass every ~30 s.
 
 The scheduler decides when; run_tick does the work. Web workers never run a
-scheduler. Two clocks started by mistake cannot send anything twice: the
-planner's unique keys and the dispatcher's claims make a second pass a no-op.
+scheduler. Several clocks may run for availability (two is the usual
+deployment): only one plans at a time (the planning lock in
+sending/planlock.py; the others skip planning that pass), and nothing is
+sent twice: the planner's unique keys and the dispatcher's claims make a
+second pass a no-op.
 """
 
 import logging
+import signal
 from datetime import datetime, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from . import config
+from . import config, logs
 from .db import database, open_database
 from .tick import run_tick
 
@@ -45,14 +49,29 @@ def make_scheduler(settings, scheduler_class=BlockingScheduler):
 
 
 def main():
-    """Run the clock until stopped."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    # One line per pass from run_tick is enough; APScheduler's own are noise.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    """Run the clock until stopped (SIGTERM or Ctrl-C end it cleanly, exit 0)."""
+    logs.install()
     settings = config.from_env()
+    logs.configure(settings)
+    problem = config.secret_key_problem(settings)
+    if problem:
+        # The clock signs nothing, but it runs beside the web process with the
+        # same settings: refusing here too makes a bad deployment fail loudly.
+        raise SystemExit(f"clock not started: {problem}")
     open_database(settings["DATABASE_URL"])
+    scheduler = make_scheduler(settings)
+
+    def stop(signum, frame):
+        # Let a pass in progress finish; the platform's SIGTERM on a release is routine.
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, stop)
     log.info("clock started: a pass every %ss", settings["TICK_SECONDS"])
-    make_scheduler(settings).start()
+    try:
+        scheduler.start()
+    except KeyboardInterrupt:
+        scheduler.shutdown(wait=True)
+    log.info("clock stopped")
 
 
 if __name__ == "__main__":

@@ -157,3 +157,24 @@ class Prepared:
     def first(self, *args):
         """The first row, or None."""
         return next(iter(self(*args)), None)
+
+
+def insert_new(model, **fields):
+    """Insert a row unless its unique value is taken; the new id, or None if it was.
+
+    INSERT ... ON CONFLICT DO NOTHING RETURNING id on both databases: two
+    requests creating the same thing at once never raise a unique-key error,
+    and the loser can tell it lost (SQLite's lastrowid would be stale).
+    """
+    rows = list(model.insert(**fields).on_conflict_ignore().returning(model.id).execute())
+    return rows[0].id if rows else None
+
+
+def lock_row(model, row_id):
+    """Hold this row until the transaction ends, so work on it goes one at a time.
+
+    PostgreSQL: SELECT ... FOR UPDATE. SQLite needs nothing: a write
+    transaction already holds the whole database.
+    """
+    if is_postgres():
+        model.select(model.id).where(model.id == row_id).for_update().execute()

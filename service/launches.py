@@ -3,8 +3,13 @@
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import config
-from .content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from . import config, launch_variables
+from .content.programme import (
+    PROGRAMME_SYSTEM_VARIABLES,
+    ProgrammeInvalid,
+    ProgrammeNotFound,
+    get_library,
+)
 from .conversation import keywords as reserved
 from .conversation.vocabulary import fold_accents
 from .db import Prepared, utc, write_transaction
@@ -133,6 +138,10 @@ def launch_programme(
             [f"programme {programme_slug!r} is broken"] + [str(p) for p in exc.problems]
         ) from None
     problems += check_keywords(keywords, programme.languages)
+    # Every text in every language, filled with the organisation's real values:
+    # a launch that would fail at send time is refused now, naming what is missing.
+    planner_fills = {name: "-" for name in PROGRAMME_SYSTEM_VARIABLES}
+    problems += launch_variables.check(programme, organisation, variables, extra=planner_fills)
     _check_hhmm(default_send_time, "default send time", problems)
     _check_hhmm(quiet_start, "quiet_start", problems)
     _check_hhmm(quiet_end, "quiet_end", problems)

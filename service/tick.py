@@ -1,4 +1,5 @@
-"""One pass of the clock: plan what is due, dispatch what is queued, seal settled days.
+"""One pass of the clock: plan what is due, call on-call staff, dispatch what is queued,
+seal settled days.
 
 Sealing (counting a settled date into the dashboard's rollups) happens here,
 by the clock, never during a page load: pages read figures that only move
@@ -8,6 +9,8 @@ when a day settles, and a first visit never pays for a backlog.
 import logging
 
 from .dashboard import rollups
+from .followup.mail import mailer_from_config
+from .followup.oncall import page_due
 from .sending.backends import backend_from_config
 from .sending.dispatcher import dispatch
 from .sending.planner import plan_due
@@ -15,15 +18,24 @@ from .sending.planner import plan_due
 log = logging.getLogger(__name__)
 
 
-def run_tick(now, settings, *, backend=None):
-    """Plan, dispatch and seal as of `now`; returns {"planned": {...}, "dispatched": {...}}
-    (and "sealed": [dates] when a day settled).
+def run_tick(now, settings, *, backend=None, mailer=None):
+    """Plan, page on-call staff, dispatch and seal as of `now`; returns {"planned", "paged",
+    "dispatched"} (and "sealed": [dates] when a day settled).
 
     A pass sends at most what the rate allows in one tick interval, so a
     backlog drains over several passes instead of starving planning.
     """
     backend = backend or backend_from_config(settings)
     planned = plan_due(now)
+    # People are called about crisis alerts before the backlog of practices goes.
+    paged = page_due(
+        now,
+        backend=backend,
+        mailer=mailer or mailer_from_config(settings),
+        repeat_minutes=int(settings.get("ONCALL_REPEAT_MINUTES", 15)),
+        max_rounds=int(settings.get("ONCALL_MAX_ROUNDS", 4)),
+        dashboard_url=settings.get("PUBLIC_BASE_URL", "") + "/dashboard/alerts",
+    )
     rate = float(settings["SEND_RATE"])
     dispatched = dispatch(
         now,
@@ -32,9 +44,32 @@ def run_tick(now, settings, *, backend=None):
         concurrency=int(settings["SEND_CONCURRENCY"]),
         limit=max(1, int(rate * int(settings["TICK_SECONDS"]))),
     )
-    summary = {"planned": planned, "dispatched": dispatched}
+    summary = {"planned": planned, "dispatched": dispatched, "paged": paged}
     sealed = rollups.seal(now, limit=None)
     if sealed:
         summary["sealed"] = [d.isoformat() for d in sealed]
-    log.info("tick %s: %s", now.isoformat(), summary)
+    line = describe(summary)
+    # An idle pass every 30 s is not news: one line only when something happened.
+    log.log(logging.INFO if line else logging.DEBUG, "tick %s: %s", now.isoformat(), line or "idle")
     return summary
+
+
+def describe(summary):
+    """'planned 3 text(s) for 2 enrolment(s); sent 3' from a pass's summary; '' when idle."""
+    planned, dispatched = summary["planned"], summary["dispatched"]
+    parts = []
+    if any(planned.values()):
+        parts.append(
+            f"planned {planned.get('messages', 0)} text(s) for "
+            f"{planned.get('enrolments', 0)} enrolment(s)"
+            + "".join(f", {planned[k]} {k}" for k in ("completed", "skipped") if planned.get(k))
+        )
+    done = {k: v for k, v in dispatched.items() if v and k != "claimed"}
+    if done:
+        parts.append(", ".join(f"{k} {v}" for k, v in done.items()))
+    paged = summary.get("paged") or {}
+    if paged.get("organisations"):
+        parts.append(f"on-call paged for {paged['organisations']} organisation(s)")
+    if summary.get("sealed"):
+        parts.append(f"sealed {', '.join(summary['sealed'])}")
+    return "; ".join(parts)

@@ -2,7 +2,12 @@
 and small builders that read like the domain (a phone that texts, a clock).
 
 The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
-points at one (CI does both). Each test starts from an empty, migrated schema.
+points at one (CI does both). Each test starts from an empty, migrated schema:
+its own SQLite file, or on PostgreSQL the run's own schema (tests/databases.py
+says which databases the suite may touch and how runs keep apart).
+
+Runs in parallel with pytest-xdist (`-n auto`, see pyproject.toml); journeys
+that take seconds are marked `slow` (`-m "not slow"` leaves them out).
 """
 
 import itertools
@@ -18,23 +23,81 @@ from service import create_app
 from service.db import database, is_postgres
 from service.migrate import migrate
 from service.sending.backends import MemoryBackend
+from tests.databases import (
+    UnsafeDatabase,
+    checked_url,
+    create_schema,
+    drop_schema,
+    run_schema,
+    with_search_path,
+)
 
 AUTH_TOKEN = "test-auth-token"
 PUBLIC_BASE_URL = "https://kindly.example.org"
 SERVICE_NUMBER = "+15005550006"
+# 32 random bytes, as production requires (service/config.py secret_key_problem).
+SECRET_KEY = "f5e95297263ae87a75551f855eaeae29cfef14f25769bb136d2e70dfec51e6af"
 DEMO_VARIABLES = {
     "crisis_line": "988",
     "emergency_number": "911",
+    "safety_line": "800-799-7233",
     "help_contact": "call 555-0100",
     "community": "neighbours",
 }
 
 
-def reset_schema():
+# Tests that use one of these start a real server, browser or subprocess: they
+# take seconds, so they are marked `slow` (leave them out with -m "not slow";
+# `make test` and CI run them). Tests that share a session-wide server are
+# kept on one pytest-xdist worker (run with --dist loadgroup) so it starts once.
+SLOW_FIXTURES = {"browser", "live", "prism", "gunicorn"}
+WORKER_GROUPS = {"prism": "prism"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests slow by the fixtures they use, and group those sharing a server."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        for fixture, group in WORKER_GROUPS.items():
+            if fixture in used:
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_configure(config):
+    """Refuse, before any test runs, a TEST_DATABASE_URL not meant for tests."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        try:
+            checked_url(url)
+        except UnsafeDatabase as exc:
+            raise pytest.UsageError(str(exc)) from None
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    """(url, schema) of this run's own PostgreSQL schema, dropped at the end; None on SQLite."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield None
+        return
+    url = checked_url(url)
+    schema = run_schema()
+    create_schema(url, schema)
+    try:
+        yield with_search_path(url, schema), schema
+    finally:
+        if database.obj is not None and not database.is_closed():
+            database.close()
+        drop_schema(url, schema)
+
+
+def reset_schema(schema=None):
     """Drop everything and migrate from nothing."""
     if is_postgres():
-        database.execute_sql("DROP SCHEMA public CASCADE")
-        database.execute_sql("CREATE SCHEMA public")
+        database.execute_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        database.execute_sql(f'CREATE SCHEMA "{schema}"')
     else:
         for table in database.get_tables():
             database.execute_sql(f'DROP TABLE IF EXISTS "{table}"')
@@ -63,14 +126,14 @@ def clock():
 
 
 @pytest.fixture
-def app(tmp_path, clock):
+def app(tmp_path, clock, postgres_schema):
     """The app on a fresh database, console SMS backend, known Twilio token."""
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path}/kindly.db"
+    url, schema = postgres_schema or (f"sqlite:///{tmp_path}/kindly.db", None)
     app = create_app(
         {
             "TESTING": True,
             "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret",
+            "SECRET_KEY": SECRET_KEY,
             "SMS_BACKEND": "console",
             "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
             "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
@@ -81,7 +144,7 @@ def app(tmp_path, clock):
         }
     )
     with database.connection_context():
-        reset_schema()
+        reset_schema(schema)
     database.connect(reuse_if_open=True)
     yield app
     if not database.is_closed():

@@ -3,11 +3,13 @@
 
 def register(app):
     """Attach every command group to the app."""
-    from . import setup, sms, staff
+    from . import doctor, safety, setup, sms, staff
 
+    safety.register(app)
     setup.register(app)
     sms.register(app)
     staff.register(app)
+    doctor.register(app)
     from . import programs  # the content engine's `programs check`
 
     programs.register(app)

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import click
 
+from ..launch_variables import parse_pairs
 from ..launches import LaunchError, create_organisation, launch_programme, set_launch_status
 from ..models import Keyword, Launch, Organisation
 
@@ -15,8 +16,10 @@ DEMO = {
     "variables": {
         "crisis_line": "988",
         "emergency_number": "911",
+        # The US National Domestic Violence Hotline: free, confidential, 24/7.
+        "safety_line": "800-799-7233",
         "help_contact": "demo@kindly.example.org",
-        "community": "neighbours",
+        "community": {"en": "neighbours", "es": "vecinos"},
     },
 }
 
@@ -30,6 +33,24 @@ def _keywords(pairs):
             raise click.BadParameter(f"{pair!r}: write LANG=WORD, e.g. en=KIND")
         result[lang.strip().lower()] = word.strip()
     return result
+
+
+class LaunchGroup(click.Group):
+    """`launch ORG PROGRAMME ...` stays the way to launch; `launch list` lists."""
+
+    def resolve_command(self, ctx, args):
+        """Anything that is not a subcommand's name is the start of `launch create`."""
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["create", *args]
+        return super().resolve_command(ctx, args)
+
+
+def _variables(pairs):
+    """('community=neighbours', 'community.es=vecinos') -> variables, per language where given."""
+    try:
+        return parse_pairs(pairs)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _fail(exc):
@@ -57,7 +78,12 @@ def register(app):
     @click.argument("slug")
     @click.option("--name", required=True, help="As participants will read it.")
     @click.option("--timezone", "tz", required=True, help="e.g. America/New_York")
-    @click.option("--var", "variables", multiple=True, help="NAME=VALUE, e.g. crisis_line=988")
+    @click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        help="NAME=VALUE for every language, NAME.LANG=VALUE for one (community.es=vecinos)",
+    )
     @click.option("--quiet-start", default="08:00", show_default=True)
     @click.option("--quiet-end", default="21:00", show_default=True)
     def org_create(slug, name, tz, variables, quiet_start, quiet_end):
@@ -67,7 +93,7 @@ def register(app):
                 slug=slug,
                 name=name,
                 timezone=tz,
-                variables=_keywords(variables),
+                variables=_variables(variables),
                 quiet_start=quiet_start,
                 quiet_end=quiet_end,
             )
@@ -75,13 +101,23 @@ def register(app):
             _fail(exc)
         click.echo(f"created organisation {created.slug} ({created.name})")
 
-    @app.cli.command("launch")
+    @app.cli.group("launch", cls=LaunchGroup)
+    def launch():
+        """Launches: `launch ORG PROGRAMME --keyword en=KIND` makes one; `list` lists."""
+
+    @launch.command("create")
     @click.argument("org_slug")
     @click.argument("programme")
     @click.option("--keyword", "keywords", multiple=True, required=True, help="LANG=WORD")
     @click.option("--send-time", default="09:00", show_default=True)
     @click.option("--timezone", "tz", default=None, help="Overrides the organisation's.")
-    def launch(org_slug, programme, keywords, send_time, tz):
+    @click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        help="Overrides the organisation's: NAME=VALUE, or NAME.LANG=VALUE for one language",
+    )
+    def launch_create(org_slug, programme, keywords, send_time, tz, variables):
         """Launch PROGRAMME for ORG_SLUG on keywords (e.g. --keyword en=KIND)."""
         organisation = Organisation.get_or_none(Organisation.slug == org_slug)
         if organisation is None:
@@ -93,17 +129,32 @@ def register(app):
                 _keywords(keywords),
                 default_send_time=send_time,
                 timezone=tz,
+                variables=_variables(variables),
             )
         except LaunchError as exc:
             _fail(exc)
         words = ", ".join(f"{k.word} ({k.language})" for k in made.keywords)
-        click.echo(f"launched {programme} for {organisation.slug} on {words}")
+        click.echo(f"launched {programme} for {organisation.slug} on {words} (launch {made.id})")
+
+    @launch.command("list")
+    @click.option("--org", "org_slug", default=None, help="Only this organisation's.")
+    def launch_list(org_slug):
+        """List launches: id, organisation, programme, state, keywords."""
+        query = Launch.select(Launch, Organisation).join(Organisation).order_by(Launch.id)
+        if org_slug:
+            query = query.where(Organisation.slug == org_slug)
+        rows = list(query)
+        if not rows:
+            click.echo("no launches")
+        for row in rows:
+            words = " ".join(f"{k.word}({k.language})" for k in row.keywords) or "-"
+            click.echo(f"{row.id}\t{row.organisation.slug}\t{row.programme}\t{row.status}\t{words}")
 
     @app.cli.command("launch-status")
     @click.argument("launch_id", type=int)
     @click.argument("status", type=click.Choice(["active", "paused", "ended"]))
     def launch_status(launch_id, status):
-        """Pause, reactivate or end a launch."""
+        """Pause, reactivate or end a launch (ids: `launch list`)."""
         found = Launch.get_or_none(Launch.id == launch_id)
         if found is None:
             raise click.ClickException(f"no launch {launch_id}")

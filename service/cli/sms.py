@@ -1,6 +1,7 @@
 """Operating the SMS side: one clock pass, texting as a phone, open alerts."""
 
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 
 import click
 from flask import current_app
@@ -10,12 +11,29 @@ from ..models.safety import PRIORITY_NAMES
 from ..phones import InvalidNumber, mask, normalise
 from ..tick import run_tick
 
+RELATIVE = re.compile(r"\+\s*(\d+)\s*(m|min|mins|minutes?|h|hours?|d|days?)", re.IGNORECASE)
+UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+HOURLY = timedelta(hours=1)
 
-def parse_now(value):
-    """'2026-11-23T09:00:00Z' -> aware UTC datetime; None -> the real now."""
+
+def parse_now(value, *, now=None):
+    """'2026-11-23T09:00:00Z' or '+1 day', '+3h', '+90m' -> aware UTC; None -> `now`.
+
+    `now` is the real time unless given (tests give it).
+    """
+    now = now or datetime.now(timezone.utc)
     if not value:
-        return datetime.now(timezone.utc)
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return now
+    relative = RELATIVE.fullmatch(value.strip())
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2)[0].lower()
+        return now + timedelta(**{UNITS[unit]: amount})
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: give an ISO time (2026-11-23T09:00:00Z) or '+1 day', '+3h'"
+        ) from None
     if parsed.tzinfo is None:
         raise click.BadParameter("give a time zone, e.g. 2026-11-23T09:00:00Z")
     return parsed.astimezone(timezone.utc)
@@ -25,16 +43,47 @@ def register(app):
     """Attach the operating commands."""
 
     @app.cli.command("tick")
-    @click.option("--now", "now_text", default=None, help="ISO time, e.g. 2026-11-23T09:00:00Z")
-    def tick(now_text):
-        """Run exactly one clock pass (plan, then dispatch) and print a summary."""
-        summary = run_tick(parse_now(now_text), current_app.config)
-        planned, sent = summary["planned"], summary["dispatched"]
+    @click.option(
+        "--now", "now_text", default=None, help="ISO time (2026-11-23T09:00:00Z) or '+1 day', '+3h'"
+    )
+    @click.option(
+        "--days",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Let N days go by: a pass every hour from --now (or now) onwards.",
+    )
+    def tick(now_text, days):
+        """Run one clock pass (plan, call on-call staff, dispatch), or N days of passes."""
+        start = parse_now(now_text)
+        if days is None:
+            passes = [start]
+        else:
+            passes = [start + HOURLY * i for i in range(1, days * 24 + 1)]
+        totals = {"planned": {}, "dispatched": {}, "paged": {}}
+        for when in passes:
+            summary = run_tick(when, current_app.config)
+            for part in totals:
+                for key, value in summary[part].items():
+                    totals[part][key] = totals[part].get(key, 0) + value
+        planned, sent = totals["planned"], totals["dispatched"]
         click.echo(
+            f"up to {passes[-1]:%Y-%m-%d %H:%M}Z ({len(passes)} pass(es)): "
             f"planned {planned['messages']} text(s) for {planned['enrolments']} enrolment(s), "
             f"{planned['completed']} completed; dispatched: "
             + ", ".join(f"{k} {v}" for k, v in sent.items())
         )
+        paged = totals["paged"]
+        if paged.get("organisations"):
+            click.echo(
+                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
+                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
+            )
+        paged = summary["paged"]
+        if paged["organisations"]:
+            click.echo(
+                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
+                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
+            )
 
     @app.cli.command("simulate")
     @click.argument("phone")

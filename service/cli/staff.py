@@ -1,9 +1,11 @@
 """Staff accounts from the command line: the first administrators, and repairs."""
 
+from datetime import datetime
+
 import click
 
-from ..dashboard import accounts
-from ..db import utcnow
+from ..dashboard import accounts, limits
+from ..db import utc, utcnow
 from ..models.staff import ROLES, SITE_ADMIN, StaffUser
 
 
@@ -72,3 +74,28 @@ def register(app):
         user = _account(email)
         accounts.set_active(user, False)
         click.echo(f"disabled {user.email}")
+
+    @staff.command("limits")
+    @click.option("--now", "when", default=None, help="ISO time (default: now).")
+    def show_limits(when):
+        """Sign-in limits in force: failures and the wait, per address and per email."""
+        now = datetime.fromisoformat(when) if when else utcnow()
+        rows = limits.current(now=now)
+        if not rows:
+            click.echo("no sign-in limits in force")
+        for row in rows:
+            wait = row.next_try_at and row.next_try_at - utc(now)
+            left = (
+                f"next try in {int(wait.total_seconds())}s"
+                if wait and wait.total_seconds() > 0
+                else "may try now"
+            )
+            click.echo(f"{row.key}  {row.failures} failed  {left}")
+
+    @staff.command("unlimit")
+    @click.argument("key")
+    def unlimit(key):
+        """Clear one sign-in limit, e.g. `ip:203.0.113.5` or `email:someone@example.org`."""
+        if not limits.lift(key):
+            raise click.ClickException(f"No limit {key!r}; `staff limits` lists them.")
+        click.echo(f"cleared {key}")

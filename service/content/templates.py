@@ -31,11 +31,11 @@ TEMPLATE_NAMES = {
     "consent": {"org_name", "programme_title", "days"},
     "consent_reask": {"programme_title"},
     "declined": {"org_name"},
-    "ask_time": {"default_time"},
+    "ask_time": {"default_time", "crisis_line"},
     "time_reask": {"default_time"},
     "confirm_start": {"when"},
     "help": {"org_name", "programme_title", "help_contact", "crisis_line"},
-    "help_general": set(),
+    "help_general": {"crisis_line"},
     "stopped": {"org_name"},
     "stopped_general": set(),
     "started": {"when"},
@@ -47,14 +47,16 @@ TEMPLATE_NAMES = {
     "time_unreadable": set(),
     "lang_changed": {"language_name"},
     "lang_unavailable": {"languages"},
-    "reask_scale": {"min", "max"},
-    "reask_yesno": set(),
-    "reask_choice": {"options"},
+    "reask_scale": {"min", "max", "crisis_line"},
+    "reask_yesno": {"crisis_line"},
+    "reask_choice": {"options", "crisis_line"},
     "answer_thanks": set(),
     "ack": {"crisis_line"},
     "unknown_keyword": set(),
     "already_enrolled": {"programme_title"},
     "crisis": {"org_name", "crisis_line", "emergency_number"},
+    "concern": {"org_name", "crisis_line", "emergency_number"},
+    "safety_others": {"org_name", "safety_line", "emergency_number"},
     "screening_support": {"org_name", "help_contact", "crisis_line"},
 }
 
@@ -79,6 +81,9 @@ class Variable:
     description: str
     kind: str  # "organisation" (set per organisation/launch) or "system"
     examples: dict = field(default_factory=dict)  # language -> example value
+    # True when the value is words in one language (community): a launch in
+    # several languages needs it per language (see launch_variables.py).
+    worded: bool = False
 
     def example(self, lang):
         """The example value for `lang`, else the English one."""
@@ -136,7 +141,7 @@ def _parse_variables(text):
         if not isinstance(spec, dict):
             problems.append(f"{name}: should be a mapping with description and example")
             continue
-        unknown = set(spec) - {"description", "kind", "example"}
+        unknown = set(spec) - {"description", "kind", "example", "worded"}
         if unknown:
             problems.append(f"{name}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
         example = spec.get("example")
@@ -152,7 +157,12 @@ def _parse_variables(text):
         kind = spec.get("kind", "system")
         if kind not in ("organisation", "system"):
             problems.append(f"{name}: kind should be organisation or system")
-        out[str(name)] = Variable(str(name), str(spec.get("description", "")), kind, examples)
+        worded = spec.get("worded", False)
+        if not isinstance(worded, bool):
+            problems.append(f"{name}: worded should be true or false")
+        out[str(name)] = Variable(
+            str(name), str(spec.get("description", "")), kind, examples, worded is True
+        )
     if problems:
         raise VariablesInvalid(problems)
     return out

@@ -1,7 +1,10 @@
 """Reading what people reply: numbers for check-ins, yes/no, options, times.
 
-Tolerant on purpose ("7", "7/10", "seven", "siete", "I'd say 7"); when a reply
-is ambiguous the reader returns None and the caller asks once more.
+Tolerant on purpose ("7", "7/10", "seven", "siete", "I'd say 7", "nearly every
+day"), but a number counts only when the reply has the shape of an answer: it
+comes first, or after words that lead into an answer ("I'd say", "about a",
+"creo que un"). "I walked 3 miles today" is not a 3. When a reply is not an
+answer the reader returns None and the caller asks once more.
 """
 
 import re
@@ -36,12 +39,63 @@ def numbers_in(text, directory=DEFAULT_DIR):
     return found
 
 
-def parse_scale(text, low, high, directory=DEFAULT_DIR):
-    """The one number in range the reply gives, or None."""
-    values = {n for n in numbers_in(text, directory) if low <= n <= high}
-    if len(values) == 1 and all(low <= n <= high for n in numbers_in(text, directory)):
-        return values.pop()
+def answer_numbers(text, directory=DEFAULT_DIR):
+    """The numbers of a reply shaped like an answer, or None when it is not one.
+
+    Shaped like an answer: the first number comes first, or only after words
+    from the `answer_words` lists ("i'd say", "about a", "creo que un").
+    """
+    stripped = re.sub(r"(\d+)\s*(/|out of|de)\s*\d+", r"\1", fold_accents(text).lower())
+    words = words_of(stripped)
+    names = _all_words("numbers", directory)
+    lead_in = set(_all_words("answer_words", directory))
+    tokens = words.split()
+    digits = any(t.isdigit() for t in tokens)
+    for i, token in enumerate(tokens):
+        # With a digit in the reply, "un 7" or "a 7" is an article and a seven.
+        if token.isdigit() or (not digits and token in names):
+            if all(t in lead_in for t in tokens[:i]):
+                if digits:
+                    return [int(n) for n in re.findall(r"\d+", stripped)]
+                return [names[t] for t in tokens if t in names]
+            return None
     return None
+
+
+def parse_scale(text, low, high, directory=DEFAULT_DIR, labels=None):
+    """The one number in range the reply gives, or None.
+
+    `labels` ({'nearly every day': 3}) are the scale's own words, read too.
+    """
+    values = answer_numbers(text, directory)
+    if values is None:
+        return parse_label(text, labels or {})
+    in_range = {n for n in values if low <= n <= high}
+    if len(in_range) == 1 and all(low <= n <= high for n in values):
+        return in_range.pop()
+    return None
+
+
+def parse_label(text, labels):
+    """The value of the one label the reply mostly is ("casi todos los dias" -> 3), or None."""
+    words = words_of(text)
+    found = {}
+    for label, value in labels.items():
+        label = words_of(label)
+        if label and _contains(words, label) and 2 * len(label.split()) >= len(words.split()):
+            found.setdefault(len(label.split()), set()).add(value)
+    if not found:
+        return None
+    best = found[max(found)]
+    return best.pop() if len(best) == 1 else None
+
+
+_LABEL = re.compile(r"(\d+)\s*(?:=|:|-)?\s*([^\W\d_][^\d,;:()]*)")
+
+
+def labels_in(question):
+    """{'not at all': 0, 'several days': 1, ...} from 'Reply 0 Not at all, 1 Several days...'."""
+    return {m.group(2).strip().lower(): int(m.group(1)) for m in _LABEL.finditer(question or "")}
 
 
 def parse_yesno(text, directory=DEFAULT_DIR):

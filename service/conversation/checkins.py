@@ -19,7 +19,7 @@ def item_text(enrolment, item):
 def read(item, text):
     """(value, text) parsed from a reply to `item`, or None when unreadable."""
     if item.type == "scale":
-        value = answers.parse_scale(text, item.min, item.max)
+        value = answers.parse_scale(text, item.min, item.max, labels=scale_labels(item))
         return None if value is None else (value, None)
     if item.type == "yesno":
         value = answers.parse_yesno(text)
@@ -29,6 +29,18 @@ def read(item, text):
         key = answers.parse_choice(text, keys)
         return None if key is None else (keys.index(key) + 1, key)
     return (None, text.strip())
+
+
+def scale_labels(item):
+    """The words of a scale question's answers, in every language it is written in."""
+    labels = {}
+    for question in item.text.values():
+        labels.update(
+            (label, value)
+            for label, value in answers.labels_in(question).items()
+            if item.min <= value <= item.max
+        )
+    return labels
 
 
 def reask(enrolment, item):
@@ -118,22 +130,34 @@ def screening(enrolment, programme, day, *, now):
         )
     }
     for measure in programme.measures.values():
-        values = [answered.get(i) for i in measure.items]
-        if measure.alert_at is None or any(v is None for v in values):
+        if measure.alert_at is None:
             continue
-        total = sum(values)
-        if total >= measure.alert_at:
+        given = {i: answered[i] for i in measure.items if answered.get(i) is not None}
+        total = sum(given.values())
+        # One item at the top of its scale counts on its own, even when
+        # another item was skipped; so do the answered items adding up.
+        top = [i for i, v in given.items() if v == _top_of(programme, day, i)]
+        if total >= measure.alert_at or top:
+            reason = f"{measure.name} total {total} on day {day}"
+            if len(given) < len(measure.items):
+                reason += f" ({len(given)} of {len(measure.items)} items answered)"
             raise_alert(
                 organisation=enrolment.launch.organisation,
                 participant=enrolment.participant,
                 inbound=None,
-                reason=f"{measure.name} total {total} on day {day}",
+                reason=reason,
                 priority=SCREENING,
+                category="screening",
                 now=now,
             )
             if not replies:
                 replies.append(say("screening_support", enrolment=enrolment))
     return replies
+
+
+def _top_of(programme, day, item_id):
+    item = programme.item(day, item_id)
+    return item.max if item is not None else None
 
 
 def closing(enrolment, programme, *, now):

@@ -5,8 +5,8 @@ Each action changes the database and returns the reply texts to send back.
 
 from datetime import timedelta
 
-from ..db import Prepared, utc
-from ..models import Enrolment, Launch, Message, Organisation
+from ..db import Prepared, lock_row, utc
+from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.messages import CANCELLED, QUEUED
 from ..models.participant import (
     ACTIVE,
@@ -97,6 +97,9 @@ def unplan(enrolment):
 def join(participant, keyword, *, now):
     """A programme keyword: start (or repeat) the consent question."""
     launch = keyword.launch
+    # Two keywords arriving at once from one person must not open two
+    # enrolments: hold the participant while looking and creating.
+    lock_row(Participant, participant.id)
     existing = (
         Enrolment.select()
         .where(

@@ -11,17 +11,20 @@ import uuid
 
 from peewee import IntegrityError
 
-from ..db import Prepared, utc, write_transaction
+from .. import bounds, followup
+from ..content.templates import DEFAULT_LANGUAGE, languages
+from ..db import Prepared, insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
 from ..models import Inbound, Message, Participant
 from ..models.messages import SENT
-from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED
+from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED, new_pseudonym
 from ..phones import InvalidNumber, mask, normalise, single_timezone
+from ..safety import screen
 from . import answers, checkins
 from . import enrolment as enrolments
 from .keywords import classify
 from .replies import home_organisation, say
-from .safety import raise_alert, screen
+from .safety import respond
 
 log = logging.getLogger(__name__)
 
@@ -37,56 +40,87 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
     """Handle one inbound text; return the reply bodies (stored with it).
 
     A MessageSid already seen returns the replies stored the first time, so
-    Twilio's retries never act twice.
+    Twilio's retries never act twice. A repeat is told by the MessageSid
+    alone: a unique-key error elsewhere (another request creating the same
+    thing at the same moment) is no repeat, and the whole text is handled
+    again on top of what that request committed.
     """
     body = clean(body)
     try:
         number = normalise(phone)
     except InvalidNumber:
         number = None
-    try:
-        with write_transaction():
-            inbound = Inbound.create(
-                message_sid=message_sid,
-                from_number=number or (phone or "")[:64],
-                to_number=(to or "")[:64],
-                body=body,
-                received_at=utc(now),
-            )
-            if number is None:
-                # A whatsapp: sender or garbage: kept, not answered.
-                inbound.kind = "unsupported"
-                inbound.save()
-                log.info("inbound %s from an unsupported sender", inbound.id)
-                return []
-            participant = _participant(number, is_test, now)
-            inbound.participant = participant
-            replies = route(participant, inbound, body, now=now)
-            inbound.save()
-            _store(replies, participant, inbound, now)
-    except IntegrityError:
-        existing = Inbound.get_or_none(Inbound.message_sid == message_sid)
-        if existing is None:
-            raise
-        log.info("inbound %s repeated by the carrier; not acted on twice", existing.id)
-        return [m.body for m in existing.replies.order_by(Message.id)]
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _receive(number, phone, body, message_sid, to, now, is_test)
+        except IntegrityError as exc:
+            # The error's own text names the values (a phone number): only its type.
+            log.warning("inbound: %s on try %d of %d", type(exc).__name__, attempt, ATTEMPTS)
+            if attempt == ATTEMPTS:
+                raise
+    return []  # not reached
+
+
+ATTEMPTS = 3
+
+
+def _receive(number, phone, body, message_sid, to, now, is_test):
+    with write_transaction():
+        # The participant first, locked: two texts from one number are then
+        # handled one after the other, never interleaved.
+        participant = participant_for(number, is_test=is_test, now=now) if number else None
+        fields = {
+            "message_sid": message_sid,
+            "participant": participant,
+            "from_number": number or bounds.text(phone, bounds.MAX_ADDRESS),
+            "to_number": bounds.text(to, bounds.MAX_ADDRESS),
+            "body": body,
+            "received_at": utc(now),
+            # A whatsapp: sender or garbage: kept, not answered.
+            "kind": "other" if number else "unsupported",
+        }
+        inbound_id = insert_new(Inbound, **fields)
+        if inbound_id is None:
+            existing = Inbound.get(Inbound.message_sid == message_sid)
+            log.info("inbound %s repeated by the carrier; not acted on twice", existing.id)
+            return [m.body for m in existing.replies.order_by(Message.id)]
+        if number is None:
+            log.info("inbound %s from an unsupported sender", inbound_id)
+            return []
+        inbound = Inbound(id=inbound_id, **fields)
+        replies = route(participant, inbound, body, now=now)
+        inbound.save()
+        followup.text_arrived(participant, inbound, now=now)
+        _store(replies, participant, inbound, now)
     log.info("inbound %s from %s taken as %s", inbound.id, mask(number), inbound.kind)
     return [r.body for r in replies]
 
 
 _PARTICIPANT = Prepared(lambda phone: Participant.select().where(Participant.phone == phone))
+# PostgreSQL: read and lock in one step (SQLite's write transaction holds everything).
+_PARTICIPANT_LOCKED = Prepared(
+    lambda phone: Participant.select().where(Participant.phone == phone).for_update()
+)
 
 
-def _participant(number, is_test, now):
-    participant = _PARTICIPANT.first(number)
-    if participant is None:
-        participant = Participant.create(
+def participant_for(number, *, is_test, now):
+    """The Participant for an E.164 number, created if new (an upsert), held
+    for the rest of the transaction so texts from one number queue up."""
+    find = _PARTICIPANT_LOCKED if is_postgres() else _PARTICIPANT
+    for _ in range(ATTEMPTS):
+        participant = find.first(number)
+        if participant is not None:
+            return participant
+        # Ours or the one that won the race: read back (and locked) on the next turn.
+        insert_new(
+            Participant,
             phone=number,
+            pseudonym=new_pseudonym(),
             timezone=single_timezone(number),
             is_test=is_test,
             created_at=utc(now),
         )
-    return participant
+    raise IntegrityError("no participant row after creating one")
 
 
 def _store(replies, participant, inbound, now):
@@ -117,22 +151,26 @@ def route(participant, inbound, text, *, now):
         inbound.kind = "stop"
         return enrolments.stop_all(participant, now=now)
 
-    crisis = screen(text)
-    if crisis:
-        inbound.kind = "crisis"
+    decision = screen(text)
+    if decision.is_risk:
+        # A risky text is never read as an answer or a command (but STOP).
+        inbound.kind = decision.tier
         enrolment = inbound.enrolment
         # A stranger's alert goes to the organisation whose crisis line we
         # just gave them, so that someone sees it.
         organisation = enrolment.launch.organisation if enrolment else home_organisation()
-        lang = enrolment.language if enrolment else crisis[0]
-        raise_alert(
-            organisation=organisation,
-            participant=participant,
-            inbound=inbound,
-            reason=f"crisis terms ({crisis[0]})",
-            now=now,
-        )
-        return [say("crisis", enrolment=enrolment, lang=lang)]
+        lang = enrolment.language if enrolment else _reply_language(participant, decision)
+        return [
+            respond(
+                decision,
+                participant=participant,
+                inbound=inbound,
+                enrolment=enrolment,
+                organisation=organisation,
+                lang=lang,
+                now=now,
+            )
+        ]
 
     keyword = None if command else find_keyword(text)
     if participant.opted_out:
@@ -167,6 +205,13 @@ def route(participant, inbound, text, *, now):
     if inbound.enrolment is None:
         return [say("unknown_keyword", lang=participant.language or "en")]
     return [say("ack", enrolment=inbound.enrolment)]
+
+
+def _reply_language(participant, decision):
+    """A stranger's language: the one they chose before, else the one they wrote in."""
+    if participant.language:
+        return participant.language
+    return decision.language if decision.language in languages() else DEFAULT_LANGUAGE
 
 
 def _command(command, participant, current, latest, now):

@@ -1,13 +1,13 @@
 """Texting the service without a phone: the CLI's `simulate` and the staff simulator."""
 
 from ..db import utc, write_transaction
-from ..models import Message, Participant
+from ..models import Message
 from ..models.messages import QUEUED, SENT
 from ..models.participant import ACTIVE, PAUSED
 from ..phones import normalise
 from ..sending.planner import Texts, plan_enrolment, save_plans
 from .enrolment import current
-from .inbound import receive_text, simulated_sid
+from .inbound import participant_for, receive_text, simulated_sid
 
 
 def text(phone, body, *, now, is_test=True):
@@ -49,8 +49,8 @@ def next_day(participant, *, now):
     return [m.body for m in delivered]
 
 
-def test_participant(phone):
+def test_participant(phone, *, now):
     """The Participant for a simulator number, created as a test participant."""
     number = normalise(phone)
-    participant, _ = Participant.get_or_create(phone=number, defaults={"is_test": True})
-    return participant
+    with write_transaction():
+        return participant_for(number, is_test=True, now=now)

@@ -1,4 +1,4 @@
-"""The words the service reads: reserved keywords, numbers, times, crisis terms.
+"""The words the service reads: reserved keywords, numbers, times of day.
 
 All of it lives in templates_sms/ so a translator adds a language by adding a
 folder; this module only loads and normalises it.
@@ -57,18 +57,3 @@ def language_words(lang, directory=DEFAULT_DIR):
 def languages(directory=DEFAULT_DIR):
     """Languages with a folder of their own under templates_sms/."""
     return tuple(sorted(p.name for p in Path(directory).iterdir() if (p / "words.yaml").exists()))
-
-
-@lru_cache(maxsize=8)
-def crisis_terms(directory=DEFAULT_DIR):
-    """[(language, normalised term)] for every language's crisis_terms.txt."""
-    terms = []
-    for lang in languages(directory):
-        path = Path(directory) / lang / "crisis_terms.txt"
-        if not path.exists():
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                terms.append((lang, words_of(line)))
-    return tuple(dict.fromkeys(terms))

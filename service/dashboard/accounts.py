@@ -1,22 +1,23 @@
-"""Staff accounts: creating, checking passwords, rate-limiting sign-ins, ending sessions.
+"""Staff accounts: creating, checking passwords, opening and ending sessions.
 
 No Flask here: the CLI and the dashboard both call these.
 """
 
+import hashlib
 import re
+import secrets
 from datetime import timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import utc
 from ..models.org import Organisation
-from ..models.staff import ROLES, SITE_ADMIN, LoginAttempt, StaffUser
+from ..models.staff import ROLES, SITE_ADMIN, LoginAttempt, StaffSession, StaffUser
 
 MIN_PASSWORD_LENGTH = 12
-# Failed sign-ins allowed in the window, per email and per address.
-WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
-MAX_FAILURES_PER_IP = 20
+# A sign-in lasts at most this long, even if the browser keeps its cookie.
+SESSION_LIFETIME = timedelta(days=30)
+MAX_TOKEN = 128  # longer than any token we hand out
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
@@ -70,18 +71,6 @@ def create_staff(*, email, password, role, organisation=None, name="", now):
     )
 
 
-def is_rate_limited(email, ip, *, now):
-    """True when too many sign-ins failed lately for this email or this address."""
-    since = utc(now) - WINDOW
-    failed = LoginAttempt.select().where(
-        LoginAttempt.created_at >= since,
-        LoginAttempt.succeeded == False,  # noqa: E712
-    )
-    by_email = failed.where(LoginAttempt.email == (email or "").strip().lower()).count()
-    by_ip = failed.where(LoginAttempt.ip == (ip or "")).count() if ip else 0
-    return by_email >= MAX_FAILURES_PER_EMAIL or by_ip >= MAX_FAILURES_PER_IP
-
-
 def authenticate(email, password, *, ip, now):
     """The active account for these credentials, or None; every try is recorded."""
     email = (email or "").strip().lower()
@@ -98,8 +87,38 @@ def authenticate(email, password, *, ip, now):
     return user
 
 
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(user, *, now):
+    """A new random session token for this account (its hash is stored, not it)."""
+    token = secrets.token_urlsafe(32)
+    StaffSession.create(staff=user, token_hash=_token_hash(token), created_at=utc(now))
+    StaffSession.delete().where(StaffSession.created_at < utc(now) - SESSION_LIFETIME).execute()
+    return token
+
+
+def session_user(token, *, now):
+    """The active account whose session this token opened, or None."""
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN:
+        return None
+    found = (
+        StaffSession.select(StaffSession, StaffUser)
+        .join(StaffUser)
+        .where(
+            StaffSession.token_hash == _token_hash(token),
+            StaffSession.created_at >= utc(now) - SESSION_LIFETIME,
+            StaffUser.active == True,  # noqa: E712
+        )
+        .first()
+    )
+    return found.staff if found else None
+
+
 def end_sessions(user):
     """Make every existing login cookie of this account stop working."""
+    StaffSession.delete().where(StaffSession.staff == user.id).execute()
     StaffUser.update(session_version=StaffUser.session_version + 1).where(
         StaffUser.id == user.id
     ).execute()

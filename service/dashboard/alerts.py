@@ -1,6 +1,11 @@
-"""Handling safety alerts: acknowledge, then resolve with a note. No Flask."""
+"""Handling safety alerts: acknowledge, then resolve with a note. No Flask.
+
+Picking an alert up ends the programme hold its crisis text started.
+"""
 
 from ..db import utc
+from ..followup import hold
+from ..models.followup import InboxItem
 
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 
@@ -17,6 +22,13 @@ def acknowledge(alert, *, by, now):
     alert.acknowledged_at = utc(now)
     alert.acknowledged_by = by
     alert.save()
+    _release(alert, now)
+
+
+def _release(alert, now):
+    # Someone has the person in mind now: the programme need not wait any longer.
+    if alert.participant is not None:
+        hold.release(alert.participant, now=now)
 
 
 def resolve(alert, *, by, note, now):
@@ -34,3 +46,8 @@ def resolve(alert, *, by, note, now):
     alert.resolved_by = by
     alert.note = note
     alert.save()
+    _release(alert, now)
+    # A resolved alert needs nobody any more: its inbox item is handled too.
+    InboxItem.update(handled=True, handled_at=utc(now), handled_by=by).where(
+        (InboxItem.alert == alert.id) & (InboxItem.handled == False)  # noqa: E712
+    ).execute()

@@ -1,19 +1,25 @@
-"""Who is signed in: the Flask-Login account wrapper and its cookie id."""
+"""Who is signed in: the Flask-Login account wrapper and its cookie id.
+
+The cookie names a session by a random token made at sign-in (accounts.py
+open_session), not by the account's id: knowing the secret key and an id
+is not enough to make a cookie that opens anything.
+"""
 
 from flask_login import UserMixin
 
-from ..models.staff import StaffUser
+from . import accounts
 
 
 class Account(UserMixin):
     """A signed-in StaffUser, as Flask-Login wants it."""
 
-    def __init__(self, staff):
+    def __init__(self, staff, token):
         self.staff = staff
+        self.token = token
 
     def get_id(self):
-        """Id and session version: bumping the version voids old cookies."""
-        return f"{self.staff.id}:{self.staff.session_version}"
+        """The session's random token: all the cookie carries."""
+        return self.token
 
     @property
     def is_active(self):
@@ -21,15 +27,7 @@ class Account(UserMixin):
         return self.staff.active
 
 
-def load_account(cookie_id):
-    """The Account for a session's user id, or None if it is stale or disabled."""
-    try:
-        user_id, version = (int(part) for part in str(cookie_id).split(":"))
-    except ValueError:
-        return None
-    user = StaffUser.get_or_none(
-        StaffUser.id == user_id,
-        StaffUser.session_version == version,
-        StaffUser.active == True,  # noqa: E712
-    )
-    return Account(user) if user else None
+def load_account(cookie_id, *, now):
+    """The Account for a session's token, or None if it is unknown, old or disabled."""
+    user = accounts.session_user(cookie_id, now=now)
+    return Account(user, cookie_id) if user else None

@@ -9,10 +9,11 @@ view runs and a new route cannot forget the check.
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
+from .. import bounds
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import assets, csrf, login_manager, queries
+from . import assets, csrf, inbox, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -23,9 +24,10 @@ bp = Blueprint(
 )
 
 PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.asset_file"}
+PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
-NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation"}
+NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
 
 CSP = "; ".join(
     [
@@ -72,7 +74,7 @@ def _org_of(_org, org_id):
 
 
 # URL arguments that name no object (their converters limit the values).
-PLAIN_ARGS = {"action"}
+PLAIN_ARGS = {"action", "token"}
 LOADERS = {
     "launch_id": ("launch", queries.launch_of),
     "participant_id": ("participant", queries.participant_of),
@@ -80,6 +82,10 @@ LOADERS = {
     "alert_id": ("alert", queries.alert_of),
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
+    "item_id": ("item", inbox.item_of),
+    "person_id": ("person", inbox.person_of),
+    "saved_reply_id": ("saved_reply", inbox.saved_reply_of),
+    "contact_id": ("contact", inbox.contact_of),
 }
 
 
@@ -87,7 +93,7 @@ LOADERS = {
 def _load_account(cookie_id):
     from .auth import load_account
 
-    return load_account(cookie_id)
+    return load_account(cookie_id, now=now())
 
 
 @bp.before_request
@@ -98,6 +104,7 @@ def _guard():
         return login_manager.unauthorized()
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
+    _refuse_unstorable_input()
     org = current_org()
     if org is None and request.endpoint not in NO_ORG:
         if staff().is_site_admin:
@@ -107,11 +114,20 @@ def _guard():
         if name in PLAIN_ARGS:
             continue
         attr, loader = LOADERS[name]  # an id argument without a loader is a bug
-        obj = loader(org, value)
+        # A 20-digit id is no row of ours: 404 before the database sees it.
+        record_id = bounds.record_id(value)
+        obj = loader(org, record_id) if record_id is not None else None
         if obj is None:
             abort(404)
         setattr(g, attr, obj)
     return None
+
+
+def _refuse_unstorable_input():
+    """400 for a NUL byte in any query or form value: no database keeps one."""
+    values = [*request.args.values(), *request.form.values()]
+    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
+        abort(400)
 
 
 @bp.after_request

@@ -57,7 +57,8 @@ class ResolveForm(FlaskForm):
     """Resolve a safety alert, saying what was done."""
 
     note = TextAreaField(
-        "What was done", validators=[DataRequired(message="Please add a short note.")]
+        "What was done",
+        validators=[DataRequired(message="Please add a short note."), Length(max=4000)],
     )
 
 
@@ -80,7 +81,9 @@ class OrganisationForm(FlaskForm):
         validators=[DataRequired(), Regexp(r"^[a-z0-9-]{2,40}$", message="Use a-z, 0-9 and -.")],
     )
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    timezone = StringField("Time zone", default="UTC", validators=[DataRequired(), KnownZone()])
+    timezone = StringField(
+        "Time zone", default="UTC", validators=[DataRequired(), Length(max=64), KnownZone()]
+    )
 
 
 class SimulatorForm(FlaskForm):

@@ -11,6 +11,7 @@ from ..content.templates import (
     organisation_variables,
     render_system,
 )
+from ..launch_variables import language_label
 
 
 @dataclass
@@ -71,15 +72,16 @@ def preview(programme, lang, variables, templates_dir=None):
 
 
 def problems(texts):
-    """Each distinct problem in the previews, once, with how many texts it touches."""
+    """Each distinct problem in the previews, once per language, with how many texts it touches."""
     found = {}
-    for items in texts.values():
+    for lang, items in texts.items():
         for t in items:
             if t.problem:
-                found.setdefault(t.problem, []).append(t.label)
+                found.setdefault((t.problem, lang), []).append(t.label)
     return [
-        f"{problem} (in {len(labels)} text{'s' if len(labels) > 1 else ''}, e.g. {labels[0]})"
-        for problem, labels in found.items()
+        f"{problem} in {language_label(lang)} "
+        f"(in {len(labels)} text{'s' if len(labels) > 1 else ''}, e.g. {labels[0]})"
+        for (problem, lang), labels in found.items()
     ]
 
 

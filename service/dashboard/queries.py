@@ -549,6 +549,7 @@ class Entry:
     kind: str
     state: str = ""
     day: int | None = None
+    by: str = ""  # the staff member who wrote a staff reply
 
 
 def _thread(inbound, outbound):
@@ -569,7 +570,8 @@ def _thread(inbound, outbound):
             key = (received[m.in_reply_to_id], 0, m.in_reply_to_id, m.id)
         else:
             key = (m.sent_at or m.send_after, 1, m.id, 0)
-        entries.append((key, Entry(m.sent_at or key[0], "out", m.body, m.kind, m.state, m.day)))
+        entry = Entry(m.sent_at or key[0], "out", m.body, m.kind, m.state, m.day, m.sent_by or "")
+        entries.append((key, entry))
     entries.sort(key=lambda pair: pair[0])
     return [entry for _key, entry in entries]
 

@@ -1,11 +1,22 @@
 """All models, importable from one place."""
 
+from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, StatusReport
 from .org import Keyword, Launch, Organisation
 from .outcomes import OutcomeCell
 from .participant import Enrolment, Participant
+from .planning import PlanProblem
 from .safety import CheckinAnswer, SafetyAlert
-from .staff import AnswerRollup, AuditLog, LoginAttempt, MessageRollup, RollupSeal, StaffUser
+from .staff import (
+    AnswerRollup,
+    AuditLog,
+    LoginAttempt,
+    LoginLimit,
+    MessageRollup,
+    RollupSeal,
+    StaffSession,
+    StaffUser,
+)
 
 ALL_MODELS = [
     Organisation,
@@ -18,13 +29,22 @@ ALL_MODELS = [
     StatusReport,
     CheckinAnswer,
     SafetyAlert,
+    PlanProblem,
     StaffUser,
+    StaffSession,
     AuditLog,
     LoginAttempt,
+    LoginLimit,
     MessageRollup,
     AnswerRollup,
     RollupSeal,
     OutcomeCell,
+    InboxItem,
+    CaseNote,
+    SavedReply,
+    OnCallContact,
+    OnCallPage,
+    StaffToken,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -65,6 +65,7 @@ class Message(BaseModel):
     created_at = DateTimeField(default=datetime.utcnow)
     sent_at = DateTimeField(null=True)
     delivered_at = DateTimeField(null=True)
+    sent_by = CharField(null=True)  # the staff member who wrote a staff reply
 
     class Meta:
         indexes = ((("state", "send_after"), False),)

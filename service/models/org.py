@@ -5,17 +5,13 @@ from datetime import datetime
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from ..db import BaseModel, JSONField
+from ..launch_variables import merge, resolve
 
 
 def in_language(values, lang):
     """Variables whose value may be per language ({"en": ..., "es": ...}),
-    resolved for `lang` (else the first language given)."""
-    resolved = {}
-    for name, value in (values or {}).items():
-        if isinstance(value, dict):
-            value = value.get(lang) if lang in value else next(iter(value.values()), "")
-        resolved[name] = value
-    return resolved
+    resolved for `lang`: its own value, else a neutral one (see launch_variables)."""
+    return resolve(values, lang)
 
 
 class Organisation(BaseModel):
@@ -63,10 +59,8 @@ class Launch(BaseModel):
 
     def template_variables(self, lang=None):
         """Organisation variables with this launch's overrides, in `lang`."""
-        return {
-            **self.organisation.template_variables(lang),
-            **in_language(self.variables, lang),
-        }
+        org = self.organisation
+        return {"org_name": org.name, **in_language(merge(org.variables, self.variables), lang)}
 
 
 class Keyword(BaseModel):

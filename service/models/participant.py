@@ -16,7 +16,8 @@ from ..db import BaseModel
 from .org import Launch
 
 
-def _pseudonym():
+def new_pseudonym():
+    """A random, meaningless name for a participant in exports."""
     return uuid.uuid4().hex[:12]
 
 
@@ -24,7 +25,7 @@ class Participant(BaseModel):
     """One phone number. STOP is per number, so opt-out lives here."""
 
     phone = CharField(unique=True)  # E.164
-    pseudonym = CharField(unique=True, default=_pseudonym)  # for exports
+    pseudonym = CharField(unique=True, default=new_pseudonym)  # for exports
     language = CharField(null=True)
     timezone = CharField(null=True)  # from the number, when it has a single zone
     opted_out = BooleanField(default=False)
@@ -32,7 +33,7 @@ class Participant(BaseModel):
     is_test = BooleanField(default=False)
     # After a crisis text, programme texts wait for a human until this time
     # (or until staff acknowledge the alert); the person's own texts still work.
-    held_until = DateTimeField(null=True)
+    held_until = DateTimeField(null=True, index=True)
     created_at = DateTimeField(default=datetime.utcnow)
 
 
@@ -61,6 +62,8 @@ class Enrolment(BaseModel):
     next_due_at = DateTimeField(null=True)  # UTC; when next_day is due
     last_planned_on = DateField(null=True)  # local date the last day was planned for
     paused_until = DateField(null=True)  # local date; null with PAUSED = until RESUME
+    # Why the planner set this enrolment aside (retried hourly); null when planned.
+    plan_problem = CharField(null=True)
     # The question the next reply answers: "checkin" (with day and item) or
     # nothing. Consent and send time follow from the state.
     pending = CharField(null=True)
@@ -73,7 +76,8 @@ class Enrolment(BaseModel):
     ended_at = DateTimeField(null=True)
 
     class Meta:
-        indexes = ((("state", "next_due_at"), False),)
+        # The planner's keyset walk over due enrolments (migration 0009).
+        indexes = ((("state", "next_due_at", "id"), False),)
 
     @property
     def is_open(self):

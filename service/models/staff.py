@@ -48,6 +48,15 @@ class StaffUser(BaseModel):
         return self.role in (SITE_ADMIN, ADMIN)
 
 
+class StaffSession(BaseModel):
+    """One sign-in. The cookie holds a random token; only its hash is kept here,
+    so neither the secret key nor a copy of the database can make a cookie."""
+
+    staff = ForeignKeyField(StaffUser, backref="sessions", on_delete="CASCADE")
+    token_hash = CharField(unique=True)  # sha256 hex of the cookie's token
+    created_at = DateTimeField(default=datetime.utcnow)
+
+
 class AuditLog(BaseModel):
     """One staff action that touched a person or their data."""
 
@@ -77,6 +86,17 @@ class LoginAttempt(BaseModel):
             (("email", "created_at"), False),
             (("ip", "created_at"), False),
         )
+
+
+class LoginLimit(BaseModel):
+    """Failed sign-ins lately for one address ("ip:...") or one email ("email:..."),
+    and when the next try may be made. One row per key, changed under a row
+    lock, so the check and the count are one step (dashboard/limits.py)."""
+
+    key = CharField(unique=True)
+    failures = IntegerField(default=0)
+    next_try_at = DateTimeField(null=True)  # UTC; none: try at once
+    updated_at = DateTimeField(default=datetime.utcnow)
 
 
 class MessageRollup(BaseModel):

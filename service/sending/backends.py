@@ -243,6 +243,26 @@ class TwilioBackend:
             raise SendError(f"twilio: {scrub(str(exc))}", permanent=False) from None
         return SendResult(sid=message.sid, status=message.status or "queued")
 
+    def incoming_webhook(self):
+        """The URL Twilio posts incoming texts to (the one it signs), as set in its console.
+
+        For a number: its "A message comes in" URL. For a Messaging Service:
+        the service's incoming webhook. SendError if Twilio cannot be asked.
+        """
+        client = self._client()
+        try:
+            if self.messaging_service_sid:
+                service = client.messaging.v1.services(self.messaging_service_sid).fetch()
+                return service.inbound_request_url
+            numbers = client.incoming_phone_numbers.list(phone_number=self.from_number, limit=1)
+        except (TwilioRestException, TwilioServiceException) as exc:
+            raise _rest_error(exc, client.http_client.last_error_body) from None
+        except requests.RequestException as exc:
+            raise SendError(f"network: {type(exc).__name__}", permanent=False) from None
+        if not numbers:
+            raise SendError(f"{self.from_number} is not a number on this Twilio account")
+        return numbers[0].sms_url
+
 
 def _rest_error(exc, body):
     """A SendError from the SDK's exception (legacy or RFC 9457) and the response body."""

@@ -6,6 +6,11 @@ in the queue, so a text Twilio took just before the crash may go twice. A rare
 duplicate practice is kinder than a lost one, and the claim keeps two
 dispatchers from ever sending the same row in normal running.
 
+What never goes: texts to a number that texted STOP or whose enrolment
+closed, except staff replies (the 24-hour rule was checked when one was
+written). What waits: programme texts in quiet hours, and those of a person
+held for a human after a crisis text (followup/hold.py).
+
 Threads: the worker pool only makes HTTP calls. Every database read and
 write happens in the calling thread, so the pass uses one connection.
 """
@@ -35,6 +40,7 @@ STALE_AFTER = timedelta(minutes=10)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15))
 MAX_ATTEMPTS = len(BACKOFF) + 1
 PROGRAMME_KINDS = ("practice", "checkin", "closing")  # replies ignore quiet hours
+STAFF_REPLY = "staff_reply"  # followup/replies.py
 CLOSED_ENROLMENTS = (STOPPED, ENDED, DECLINED)
 # Claim at most this many seconds of sending at a time, so a claimed row is
 # always sent long before another pass could take it for stale.
@@ -120,7 +126,7 @@ def dispatch(
             for future in in_flight:
                 future.cancel()
             raise
-    log.info("dispatch: %s", summary)
+    log.debug("dispatch: %s", summary)  # run_tick logs the pass when it did something
     return summary
 
 
@@ -180,8 +186,15 @@ def _screen(rows, now, summary):
     ready, cancel, defer = [], [], []
     for msg in rows:
         enrolment = msg.enrolment
-        if msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS):
+        closed = msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS)
+        # A staff reply was checked when written (the 24-hour rule after STOP).
+        if closed and msg.kind != STAFF_REPLY:
             cancel.append(msg.id)
+            continue
+        held_until = msg.participant.held_until
+        if msg.kind in PROGRAMME_KINDS and held_until is not None and held_until > now:
+            # Waiting for a human after a crisis text (followup/hold.py).
+            defer.append((msg.id, held_until))
             continue
         if msg.kind in PROGRAMME_KINDS and enrolment is not None:
             start, end = enrolment.launch.quiet_hours()

@@ -5,6 +5,13 @@ rows with unique keys, so running the planner twice (or two clocks at once)
 cannot queue a day twice, and an enrolment moves on by exactly one day per
 local day: after a night with the clock down it sends today's day, not a
 burst of the days it missed.
+
+plan_due works in sets: it decides once for each group of due enrolments
+that get the same texts (plan_day, the same rules as for one enrolment) and
+plan_sets applies each decision to the whole group in the database. Only
+one process plans at a time (planlock). A group that cannot be planned is
+set aside with its reason and the rest plan on (plan_problems). The staff
+simulator's "next day" plans one enrolment at a time (plan_enrolment).
 """
 
 import logging
@@ -15,13 +22,16 @@ from datetime import date, datetime, timedelta
 from .. import config
 from ..content import group as group_content
 from ..content import gsm
-from ..content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ..content.programme import get_library
 from ..conversation.answers import format_time
 from ..db import database, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation
+from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
 from . import group as group_figures
+from . import plan_sets
+from .plan_problems import problem_reason, record_problems
+from .planlock import planning_lock
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +43,22 @@ BROKEN_RETRY = timedelta(hours=1)
 def due_query(now, state=ACTIVE):
     """Enrolments in `state` whose next day is due at `now`.
 
-    PAUSED ones count only with a date to wake on (PAUSE 3). One state per
-    query keeps it a range scan of the (state, next_due_at) index.
+    PAUSED ones count only with a date to wake on (PAUSE 3), and nobody on
+    hold (Participant.held_until after `now`, followup/hold.py) is due: their
+    days are put off, never skipped. One state per query
+    keeps it a range scan of the (state, next_due_at) index. plan_sets.stage
+    is the same condition in SQL.
     """
+    held = Participant.select(Participant.id).where(Participant.held_until > now)
     query = (
         Enrolment.select()
         .join(Launch)
-        .where(Enrolment.state == state, Enrolment.next_due_at <= now, Launch.status == "active")
+        .where(
+            Enrolment.state == state,
+            Enrolment.next_due_at <= now,
+            Launch.status == "active",
+            Enrolment.participant.not_in(held),
+        )
     )
     if state == PAUSED:
         query = query.where(Enrolment.paused_until.is_null(False))
@@ -117,11 +136,15 @@ class Texts:
         return self._rendered[cache_key]
 
 
-def plan_enrolment(enrolment, texts, now, *, force=False):
-    """Queue rows for the enrolment's next day and move it on; returns the rows.
+def plan_day(enrolment, texts, now, *, force=False):
+    """Decide the enrolment's next day and move it on; returns the texts to queue.
 
-    `force` (the staff simulator's "next day") plans at once, ignoring the
-    due time and quiet hours.
+    Each text is (key, kind, day, item, body, encoding, segments, send_after),
+    the key naming it within the enrolment ("d3:practice"). `enrolment` may
+    stand for a whole group (see plan_sets): nothing here depends on who it
+    is, only on its launch, language, zone, send time and day. `force` (the
+    staff simulator's "next day") plans at once, ignoring the due time and
+    quiet hours.
     """
     launch = texts.launch(enrolment.launch_id)
     programme = texts.programme(launch)
@@ -137,40 +160,26 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
     number = enrolment.next_day
     lang = enrolment.language
 
-    def row(kind, text_by_lang, at, key, item=None, text_key=None):
+    def text(kind, text_by_lang, at, key, item=None, text_key=None):
         body, encoding, segments = texts.render(
             launch, programme, text_key or key, text_by_lang, lang
         )
-        return (
-            enrolment.participant_id,
-            enrolment.id,
-            f"e{enrolment.id}:{key}",
-            kind,
-            number if kind != "closing" else None,
-            item,
-            body,
-            lang,
-            encoding,
-            segments,
-            "queued",
-            at,
-            now,
-            0,
-        )
+        day_number = number if kind != "closing" else None
+        return (key, kind, day_number, item, body, encoding, segments, at)
 
-    rows = []
+    out = []
     day = programme.day(number)
     if day is not None:
         practice, text_key = texts.practice(launch, programme, day)
-        rows.append(row("practice", practice, send_at, f"d{number}:practice", None, text_key))
+        out.append(text("practice", practice, send_at, f"d{number}:practice", None, text_key))
         if day.checkin:
             first = day.checkin[0]
-            rows.append(
-                row("checkin", first.text, send_at + CHECKIN_AFTER, f"d{number}:checkin", first.id)
+            out.append(
+                text("checkin", first.text, send_at + CHECKIN_AFTER, f"d{number}:checkin", first.id)
             )
     last_day = number >= programme.length
     if day is None or (last_day and not day.checkin):
-        rows.append(row("closing", programme.closing, send_at + CLOSING_AFTER, "closing"))
+        out.append(text("closing", programme.closing, send_at + CLOSING_AFTER, "closing"))
         enrolment.state = COMPLETED
         enrolment.completed_at = now
         enrolment.next_due_at = None
@@ -178,7 +187,35 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
         enrolment.next_due_at = next_day_due(sent_on, tz, enrolment.send_time)
     enrolment.next_day = number + 1 if day is not None else number
     enrolment.last_planned_on = sent_on
-    return rows
+    return out
+
+
+def plan_enrolment(enrolment, texts, now, *, force=False):
+    """Queue rows for one enrolment's next day and move it on; returns the rows.
+
+    The one-at-a-time path (the staff simulator); plan_due plans in sets.
+    """
+    return [
+        (
+            enrolment.participant_id,
+            enrolment.id,
+            f"e{enrolment.id}:{key}",
+            kind,
+            day,
+            item,
+            body,
+            enrolment.language,
+            encoding,
+            segments,
+            "queued",
+            at,
+            now,
+            0,
+        )
+        for key, kind, day, item, body, encoding, segments, at in plan_day(
+            enrolment, texts, now, force=force
+        )
+    ]
 
 
 # The columns of a planned row, in the order plan_enrolment builds them.
@@ -246,31 +283,117 @@ def save_plans(enrolments, rows):
             )
 
 
-def plan_due(now, *, batch_size=5000):
-    """Queue every due programme day as of `now`; returns a summary."""
+def plan_due(now, *, batch_size=20000):
+    """Queue every due programme day as of `now`; returns a summary.
+
+    Only one process plans at a time (planlock); another clock's pass finds
+    the lock taken and returns {"busy": True}. An enrolment that cannot be
+    planned (a missing variable, a broken programme file...) is set aside
+    with its reason, retried in an hour, and reported to its organisation's
+    staff; the rest plan on.
+    """
     now = utc(now)
-    texts = Texts()
     summary = {"enrolments": 0, "messages": 0, "completed": 0, "skipped": 0}
-    for state in (PAUSED, ACTIVE):
-        # Every enrolment planned (or skipped) moves its next_due_at past
-        # `now`, so it leaves the query: each batch is simply the next due
-        # ones, found by index without sorting. The bound is a safety net.
-        for _ in range(due_query(now, state).count() // batch_size + 2):
-            if not _plan_batch(due_query(now, state).limit(batch_size), texts, now, summary):
-                break
+    with planning_lock() as mine:
+        if not mine:
+            return {**summary, "busy": True}
+        texts = Texts()
+        problems = {}
+        for state in (PAUSED, ACTIVE):
+            # Each batch starts where the last one stopped in (next_due_at, id)
+            # order, so the walk ends after one pass over what is due.
+            after = None
+            while True:
+                with write_transaction():
+                    staged, after = _plan_set(
+                        state, now, texts, batch_size, after, summary, problems
+                    )
+                if staged < batch_size:
+                    break
+        if problems:
+            record_problems(problems, now)
     return summary
+
+
+def _plan_set(state, now, texts, limit, after, summary, problems):
+    """Plan one batch of due enrolments in `state` as sets, from `after` on.
+
+    Returns how many were staged and where the next batch starts.
+    """
+    groups = plan_sets.stage(state, now, limit, after)
+    if not groups:
+        plan_sets.drop()
+        return 0, after
+    last = plan_sets.last_staged()
+    rows, moves = [], []
+    for group in groups:
+        rep = Due(
+            id=None,
+            participant_id=None,
+            launch_id=group["launch_id"],
+            language=group["language"],
+            timezone=group["timezone"],
+            send_time=group["send_time"],
+            state=state,
+            paused_until=None,
+            next_day=group["next_day"],
+            next_due_at=None,
+            last_planned_on=group["last_planned_on"],
+            completed_at=None,
+        )
+        try:
+            planned = plan_day(rep, texts, now)
+        except Exception as exc:  # a poison group must never stop the tick
+            reason = problem_reason(exc, group["language"])
+            log.warning(
+                "%s enrolment(s) of launch %s set aside: %s",
+                group["count"],
+                group["launch_id"],
+                reason,
+            )
+            key = (group["launch_id"], reason)
+            problems[key] = problems.get(key, 0) + group["count"]
+            summary["skipped"] += group["count"]
+            moves.append(
+                (
+                    group["g"],
+                    state,
+                    0,
+                    group["next_day"],
+                    now + BROKEN_RETRY,
+                    Enrolment.last_planned_on.db_value(group["last_planned_on"]),
+                    None,
+                    reason[:255],
+                )
+            )
+            continue
+        rows += [(group["g"], *text) for text in planned]
+        summary["enrolments"] += group["count"] if planned else 0
+        summary["completed"] += group["count"] if rep.state == COMPLETED else 0
+        moves.append(
+            (
+                group["g"],
+                rep.state,
+                1,
+                rep.next_day,
+                rep.next_due_at,
+                Enrolment.last_planned_on.db_value(rep.last_planned_on),
+                rep.completed_at,
+                None,
+            )
+        )
+    _moved, queued = plan_sets.apply(state, now, rows, moves)
+    summary["messages"] += queued
+    plan_sets.drop()
+    return sum(g["count"] for g in groups), last
 
 
 @dataclass(slots=True)
 class Due:
-    """The columns of a due enrolment the planner reads and moves on.
+    """The columns of a due enrolment (or of a group of them) the planner moves on."""
 
-    Plain tuples made into this are several times cheaper than full model
-    instances, which matters with a hundred thousand due in one minute.
-    """
-
-    id: int
-    participant_id: int
+    id: int | None
+    participant_id: int | None
     launch_id: int
     language: str
     timezone: str
@@ -281,38 +404,3 @@ class Due:
     next_due_at: datetime | None
     last_planned_on: date | None
     completed_at: datetime | None
-
-
-DUE_FIELDS = [
-    Enrolment.id,
-    Enrolment.participant,
-    Enrolment.launch,
-    Enrolment.language,
-    Enrolment.timezone,
-    Enrolment.send_time,
-    *UPDATED,
-]
-
-
-def _plan_batch(query, texts, now, summary):
-    """Plan one batch in one transaction; False when there was nothing due."""
-    with write_transaction():
-        batch = [Due(*row) for row in query.select(*DUE_FIELDS).tuples()]
-        if not batch:
-            return False
-        rows = []
-        for enrolment in batch:
-            try:
-                planned = plan_enrolment(enrolment, texts, now)
-            except (ProgrammeNotFound, ProgrammeInvalid) as exc:
-                # A broken programme file: nothing half-sent, try again later.
-                log.error("enrolment %s not planned: %s", enrolment.id, exc)
-                enrolment.next_due_at = now + BROKEN_RETRY
-                summary["skipped"] += 1
-                continue
-            rows += planned
-            summary["enrolments"] += bool(planned)
-            summary["completed"] += enrolment.state == COMPLETED
-        save_plans(batch, rows)
-        summary["messages"] += len(rows)
-    return True

@@ -1,9 +1,15 @@
-"""Twilio's webhooks and the health check. Thin: parse, call the domain, answer."""
+"""Twilio's webhooks and the health check. Thin: parse, call the domain, answer.
+
+Every field is bounded and cleaned (service/bounds.py) after the signature
+check (which must see the fields exactly as Twilio signed them) and before
+anything reaches the database: a sid that Twilio could not have sent is 400.
+"""
 
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from ..conversation.inbound import receive_text
+from .. import bounds
+from ..conversation.inbound import MAX_BODY, receive_text
 from ..db import database
 from ..sending.status import apply_status
 from .signature import twilio_signed
@@ -22,14 +28,16 @@ def healthz():
 @twilio_signed
 def inbound_sms():
     """A text from a participant: answer with TwiML replies."""
-    sender, sid = request.form.get("From"), request.form.get("MessageSid")
+    form = request.form
+    sid = bounds.token(form.get("MessageSid"))
+    sender = bounds.text(form.get("From"), bounds.MAX_ADDRESS).strip()
     if not sender or not sid:
         abort(400)
     replies = receive_text(
         phone=sender,
-        body=request.form.get("Body", ""),
+        body=bounds.text(form.get("Body"), MAX_BODY),
         message_sid=sid,
-        to=request.form.get("To", ""),
+        to=bounds.text(form.get("To"), bounds.MAX_ADDRESS),
         now=current_app.config["CLOCK"](),
     )
     twiml = MessagingResponse()
@@ -42,13 +50,15 @@ def inbound_sms():
 @twilio_signed
 def delivery_status():
     """Twilio's delivery report for a text we sent."""
-    sid, status = request.form.get("MessageSid"), request.form.get("MessageStatus")
+    form = request.form
+    sid = bounds.token(form.get("MessageSid"))
+    status = bounds.token(form.get("MessageStatus"), 32)
     if not sid or not status:
         abort(400)
     apply_status(
         sid,
         status,
-        request.form.get("ErrorCode") or None,
+        bounds.token(form.get("ErrorCode"), 16),
         now=current_app.config["CLOCK"](),
     )
     return Response(status=204)

@@ -4,13 +4,13 @@ import os
 
 import pytest
 
-from service.content import programme as programme_module
 from service.content.programme import (
     Library,
     ProgrammeInvalid,
     ProgrammeNotFound,
     get_library,
 )
+from service.content.programme import library as library_module
 
 from .conftest import programme_data
 
@@ -46,13 +46,13 @@ def test_cached_until_the_file_changes(write_programme, monkeypatch):
     path = write_programme(programme_data())
     library = Library(path.parent)
     loads = []
-    real = programme_module.load_programme
+    real = library_module.load_programme
 
     def counting(*args, **kwargs):
         loads.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(programme_module, "load_programme", counting)
+    monkeypatch.setattr(library_module, "load_programme", counting)
     first = library.get("mini")
     assert library.get("mini") is first
     assert len(loads) == 1

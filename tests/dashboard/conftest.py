@@ -8,7 +8,16 @@ import pytest
 from service.conversation import simulate
 from service.dashboard import accounts
 from service.launches import create_organisation, launch_programme
-from service.models import CheckinAnswer, Enrolment, Message, Participant, SafetyAlert
+from service.models import (
+    CheckinAnswer,
+    Enrolment,
+    InboxItem,
+    Message,
+    OnCallContact,
+    Participant,
+    SafetyAlert,
+    SavedReply,
+)
 from service.models.staff import ADMIN, SITE_ADMIN, STAFF
 
 PASSWORD = "a long kind passphrase"
@@ -69,9 +78,24 @@ def orgs(app):
         slug="north",
         name="North Community",
         timezone="America/New_York",
-        variables={"crisis_line": "988", "help_contact": "call 555-0100"},
+        variables={
+            "crisis_line": "988",
+            "help_contact": "call 555-0100",
+            "emergency_number": "911",
+            "safety_line": "800-799-7233",
+        },
     )
-    south = create_organisation(slug="south", name="South Centre", timezone="Europe/London")
+    south = create_organisation(
+        slug="south",
+        name="South Centre",
+        timezone="Europe/London",
+        variables={
+            "crisis_line": "116 123",
+            "help_contact": "020 7946 0000",
+            "emergency_number": "999",
+            "safety_line": "0808 2000 247",
+        },
+    )
     return north, south
 
 
@@ -153,6 +177,29 @@ def world(orgs, people, clock):
         )
         for name, e in (("north", ana), ("south", south_one))
     }
+    # Follow-up objects on both sides, for the access matrix.
+    items = {
+        name: InboxItem.create(
+            organisation=alert.organisation,
+            participant=alert.participant,
+            alert=alert,
+            reason="alert",
+            priority=1,
+            created_at=alert.created_at,
+        )
+        for name, alert in alerts.items()
+    }
+    saved = {
+        name: SavedReply.create(organisation=org, title="Check-in", body="How are you today?")
+        for name, org in (("north", north), ("south", south))
+    }
+    contacts = {
+        name: OnCallContact.create(organisation=org, name="On call", phone=number)
+        for name, org, number in (
+            ("north", north, "+12125550190"),
+            ("south", south, "+447700900190"),
+        )
+    }
     return {
         "north": north,
         "south": south,
@@ -163,5 +210,8 @@ def world(orgs, people, clock):
         "tester": tester,
         "south_one": south_one,
         "alerts": alerts,
+        "items": items,
+        "saved": saved,
+        "contacts": contacts,
         **people,
     }

@@ -18,6 +18,10 @@ ID_ARGS = {
     "alert_id": lambda w, side: w["alerts"][side].id,
     "user_id": lambda w, side: w[f"{side}_staff"].id,
     "org_id": lambda w, side: w[side].id,
+    "item_id": lambda w, side: w["items"][side].id,
+    "person_id": lambda w, side: w["ana" if side == "north" else "south_one"].participant_id,
+    "saved_reply_id": lambda w, side: w["saved"][side].id,
+    "contact_id": lambda w, side: w["contacts"][side].id,
 }
 ADMIN_ONLY = {
     "dashboard.launch",
@@ -28,11 +32,20 @@ ADMIN_ONLY = {
     "dashboard.staff_list",
     "dashboard.staff_active",
     "dashboard.audit_log",
+    "dashboard.on_call",
+    "dashboard.on_call_delete",
+    "dashboard.saved_reply_add",
+    "dashboard.saved_reply_edit",
+    "dashboard.saved_reply_delete",
+    "dashboard.staff_invite",
+    "dashboard.staff_reset_link",
+    "dashboard.staff_role",
 }
 SITE_ADMIN_ONLY = {
     "dashboard.organisations",
     "dashboard.switch_organisation",
     "dashboard.new_organisation",
+    "dashboard.clear_limit",
 }
 
 

@@ -37,7 +37,7 @@ def _need_chromium():
         return
     if os.environ.get("CI"):
         pytest.fail(f"chromium is missing at {CHROMIUM} (CI must install it)")
-    pytest.skip("chromium is not installed")
+    pytest.skip("chromium is not installed (make browser installs it)")
 
 
 @pytest.fixture
@@ -98,8 +98,10 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
     for name, value in (
         ("crisis_line", "988"),
         ("emergency_number", "911"),
+        ("safety_line", "800-799-7233"),
         ("help_contact", "call 555-0100"),
-        ("community", "neighbours"),
+        ("community__en", "neighbours"),
+        ("community__es", "vecinos"),
     ):
         page.fill(f"input[name=var_{name}]", value)
     page.click("button:has-text('Preview texts')")

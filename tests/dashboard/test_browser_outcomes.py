@@ -153,7 +153,12 @@ def test_group_figures_in_the_simulator(live, browser, orgs, make_staff, passwor
 
     north, _south = orgs
     admin = make_staff(north, ADMIN, email="lead@north.example.org")
-    launch = launch_programme(north, "kind-to-myself", {"en": "KINDME", "es": "AMABLEME"})
+    launch = launch_programme(
+        north,
+        "kind-to-myself",
+        {"en": "KINDME", "es": "AMABLEME"},
+        variables={"community": {"en": "neighbours", "es": "vecinos"}},
+    )
     # Twelve real people were kind to themselves in week 2; nine of them found it strange.
     for n in range(12):
         person = Participant.create(phone=f"+1212555{n:04d}")

@@ -14,8 +14,10 @@ from service.models.staff import AuditLog
 VARIABLES = {
     "var_crisis_line": "988",
     "var_emergency_number": "911",
+    "var_safety_line": "800-799-7233",
     "var_help_contact": "call 555-0100",
-    "var_community": "neighbours",
+    "var_community__en": "neighbours",
+    "var_community__es": "vecinos",
 }
 
 
@@ -213,6 +215,34 @@ def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
     page = text_of(dash.post("/dashboard/launch?programme=taster", form))
     assert "crisis_line" in page
     assert Launch.select().count() == 2
+
+
+def test_launch_asks_a_worded_variable_in_each_language(world, dash):
+    dash.login(world["north_admin"])
+    form = launch_form(keyword_en="HELLO", keyword_es="HOLA", go="launch", var_community__es="")
+    page = text_of(dash.post("/dashboard/launch?programme=kind-to-myself", form))
+    assert "Community (es)" in page
+    assert "no value for variable {community} in Spanish (es)" in page
+    assert Launch.select().count() == 2
+    form.update(var_community__es="vecinos")
+    done = dash.post("/dashboard/launch?programme=kind-to-myself", form)
+    assert done.status_code == 302, text_of(done)
+    launch = Launch.get(Launch.id == int(done.headers["Location"].rsplit("/", 1)[1]))
+    assert launch.template_variables("es")["community"] == "vecinos"
+    assert launch.template_variables("en")["community"] == "neighbours"
+
+
+def test_overview_warns_of_people_the_planner_set_aside(world, dash, clock):
+    from service.sending.plan_problems import record_problems
+
+    launch = world["north_launch"]
+    record_problems({(launch.id, "no value for {help_contact} in Spanish (es)"): 3}, clock.now)
+    dash.login(world["north_staff"])
+    page = text_of(dash.get("/dashboard/"))
+    assert "3 people are not getting texts" in page
+    assert "no value for {help_contact} in Spanish (es)" in page
+    dash.login(world["south_staff"])
+    assert "not getting texts" not in text_of(dash.get("/dashboard/"))
 
 
 def test_launch_checks_keywords_then_launches(world, dash):

@@ -34,6 +34,12 @@ def test_org_create_and_launch(runner):
             "America/Chicago",
             "--var",
             "crisis_line=988",
+            "--var",
+            "help_contact=555-0100",
+            "--var",
+            "emergency_number=911",
+            "--var",
+            "safety_line=800-799-7233",
         ]
     )
     assert result.exit_code == 0, result.output
@@ -42,8 +48,14 @@ def test_org_create_and_launch(runner):
     assert Keyword.get().word == "CALM"
 
 
+HOPE_VARS = [
+    *("--var", "crisis_line=988", "--var", "help_contact=1", "--var", "emergency_number=9"),
+    *("--var", "safety_line=0808 157 0193"),
+]
+
+
 def test_launch_refuses_reserved_and_taken_keywords(runner):
-    runner.invoke(args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC"])
+    runner.invoke(args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC", *HOPE_VARS])
     result = runner.invoke(args=["launch", "hope", "taster", "--keyword", "en=STOP"])
     assert result.exit_code == 1 and "reserved" in result.output
     runner.invoke(args=["launch", "hope", "taster", "--keyword", "en=CALM"])
@@ -83,3 +95,27 @@ def test_tick_runs_one_pass_as_of_now(runner):
 def test_tick_refuses_a_time_without_zone(runner):
     result = runner.invoke(args=["tick", "--now", "2026-11-23T14:00:00"])
     assert result.exit_code != 0
+
+
+def test_launch_names_the_variable_and_language_missing(runner):
+    runner.invoke(args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC", *HOPE_VARS])
+    args = ["launch", "hope", "kind-to-myself", "--keyword", "en=CALM", "--keyword", "es=CALMA"]
+    refused = runner.invoke(args=[*args, "--var", "community=neighbours"])
+    assert refused.exit_code == 1
+    assert "{community} has no value in Spanish (es)" in refused.output
+    assert "--var community.es=" in refused.output
+    assert Launch.select().count() == 0
+    done = runner.invoke(
+        args=[*args, "--var", "community=neighbours", "--var", "community.es=vecinos"]
+    )
+    assert done.exit_code == 0, done.output
+    launch = Launch.get()
+    assert launch.template_variables("es")["community"] == "vecinos"
+    assert launch.template_variables("en")["community"] == "neighbours"
+
+
+def test_a_var_must_be_name_equals_value(runner):
+    result = runner.invoke(
+        args=["org", "create", "hope", "--name", "Hope", "--timezone", "UTC", "--var", "oops"]
+    )
+    assert result.exit_code == 2 and "NAME=VALUE" in result.output

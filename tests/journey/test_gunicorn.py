@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from service.models import Inbound
-from tests.conftest import AUTH_TOKEN, PUBLIC_BASE_URL, SERVICE_NUMBER, new_sid, sign, twiml_bodies
+from tests.conftest import (
+    AUTH_TOKEN,
+    PUBLIC_BASE_URL,
+    SECRET_KEY,
+    SERVICE_NUMBER,
+    new_sid,
+    sign,
+    twiml_bodies,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +43,7 @@ def gunicorn(app, demo):
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
         "SMS_BACKEND": "console",
-        "SECRET_KEY": "test",
+        "SECRET_KEY": SECRET_KEY,
     }
     gunicorn_bin = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(

@@ -5,6 +5,8 @@ import itertools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from service.config import programs_dir
 from service.content.gsm import fold
 from service.content.programme import get_library
@@ -39,6 +41,7 @@ def local(sent_at, zone):
     return sent_at.replace(tzinfo=UTC).astimezone(zone)
 
 
+@pytest.mark.slow  # walks the whole programme, pass by pass
 def test_taster_day_by_day_across_dst_in_two_zones(app, demo, phone, clock, tick, sms):
     taster = get_library(programs_dir()).get("taster")
     ny, mexico = phone("+12125550123"), phone("+525512345678")
@@ -91,6 +94,7 @@ def test_taster_day_by_day_across_dst_in_two_zones(app, demo, phone, clock, tick
     }
 
 
+@pytest.mark.slow  # walks the whole programme, pass by pass
 def test_no_programme_text_ever_in_quiet_hours(app, demo, phone, clock, tick):
     la = phone("+14155550199")
     clock.set(datetime(2026, 3, 6, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles")))
@@ -107,6 +111,7 @@ def test_no_programme_text_ever_in_quiet_hours(app, demo, phone, clock, tick):
         assert t.hour >= 8 and (t.hour, t.minute) < (21, 0), t
 
 
+@pytest.mark.slow  # walks the whole programme, pass by pass
 def test_stop_mid_programme_ends_everything_at_once(app, demo, phone, clock, tick, sms, enrol):
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK))
     p = enrol("+12125550144")

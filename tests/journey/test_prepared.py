@@ -8,7 +8,17 @@ from service.models import Keyword, Launch, Organisation, Participant
 
 
 def test_prepared_query_matches_the_built_one_for_each_value(app):
-    org = create_organisation(slug="hope", name="Hope", timezone="UTC")
+    org = create_organisation(
+        slug="hope",
+        name="Hope",
+        timezone="UTC",
+        variables={
+            "crisis_line": "988",
+            "help_contact": "1",
+            "emergency_number": "911",
+            "safety_line": "800-799-7233",
+        },
+    )
     launch_programme(org, "taster", {"en": "CALM", "es": "CALMA"})
     by_word = Prepared(
         lambda word: (

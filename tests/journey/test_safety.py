@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.conversation.safety import screen
 from service.models import CheckinAnswer, Enrolment, SafetyAlert
+from service.safety import screen
 
 NEW_YORK = ZoneInfo("America/New_York")
 START = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
@@ -29,7 +29,7 @@ START = datetime(2026, 11, 23, 8, 0, tzinfo=NEW_YORK)
     ],
 )
 def test_screen_catches_risk_in_english_and_spanish(text):
-    assert screen(text) is not None
+    assert screen(text).is_risk
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_screen_catches_risk_in_english_and_spanish(text):
     ["7", "I am tired but ok", "that practice killed it, loved it", "sí", "skills", "diez"],
 )
 def test_screen_leaves_ordinary_replies_alone(text):
-    assert screen(text) is None
+    assert not screen(text).is_risk
 
 
 def test_crisis_text_during_a_checkin_is_not_an_answer(phone, clock, demo, tick, enrol):

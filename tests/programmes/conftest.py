@@ -18,7 +18,8 @@ HOPE = {
         "crisis_line": "0808 157 0192",
         "help_contact": "020 7946 0321 (Mon-Fri 9-5)",
         "emergency_number": "911",
-        "community": "neighbours",
+        "safety_line": "0808 157 0193",
+        "community": {"en": "neighbours", "es": "vecinos"},
     },
 }
 # What a participant texts to join, say yes, and pick 9 in the morning.

@@ -9,6 +9,7 @@ answers, so the before/after comparison has something to compare.
 import pytest
 
 from service.content import gsm
+from service.launch_variables import resolve
 from service.models import CheckinAnswer, Enrolment, Message, Participant, SafetyAlert
 from service.models.safety import SCREENING
 
@@ -62,7 +63,7 @@ def test_programme_from_keyword_to_closing(slug, lang, library, launched, phone,
     programme = library.get(slug)
     launched(slug)
     number = walk(programme, lang, phone, clock, tick)
-    values = {"org_name": HOPE["name"], **HOPE["variables"]}
+    values = {"org_name": HOPE["name"], **resolve(HOPE["variables"], lang)}
 
     def expected(texts):
         return programme.render(texts, lang, values)

@@ -16,7 +16,11 @@ from .sending_support import Builder
 
 REPO = Path(__file__).resolve().parents[2]
 PRISM = REPO / "node_modules" / ".bin" / "prism"
-TWILIO_SPEC = REPO.parent / "shared" / "twilio" / "twilio_api_v2010.json"
+# Twilio's OpenAPI description of its REST API, kept in the project's shared/
+# folder beside the clone (from the public twilio/twilio-oai repository).
+TWILIO_SPEC = Path(
+    os.environ.get("TWILIO_SPEC") or REPO.parent / "shared" / "twilio" / "twilio_api_v2010.json"
+)
 
 
 @pytest.fixture
@@ -47,11 +51,15 @@ def prism(tmp_path_factory):
     Skipped when node, Prism or the spec is missing, except under CI, where
     that is a failure: the contract tests must not pass by not running.
     """
-    missing = [str(p) for p in (PRISM, TWILIO_SPEC) if not p.exists()]
+    missing = []
     if not shutil.which("node"):
-        missing.append("node")
+        missing.append("node and npm (apt-get install --no-install-recommends npm)")
+    elif not PRISM.exists():
+        missing.append(f"{PRISM.relative_to(REPO)} (make node)")
+    if not TWILIO_SPEC.exists():
+        missing.append(f"Twilio's API description at {TWILIO_SPEC} (or set TWILIO_SPEC)")
     if missing:
-        reason = "Prism contract tests need " + ", ".join(missing) + " (run `npm ci`)"
+        reason = "Twilio contract tests need " + "; ".join(missing)
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

@@ -3,6 +3,9 @@
 from . import (
     alerts,
     exports,
+    inbox,
+    invites,
+    oncall,
     outcomes,
     overview,
     participants,
@@ -15,6 +18,9 @@ from . import (
 __all__ = [
     "alerts",
     "exports",
+    "inbox",
+    "invites",
+    "oncall",
     "outcomes",
     "overview",
     "participants",

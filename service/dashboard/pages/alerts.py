@@ -5,6 +5,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from .. import alerts, audit, queries
 from ..blueprint import bp, current_org, now, staff
 from ..forms import ActionForm, ResolveForm
+from .inbox import _back
 
 
 def _who():
@@ -37,7 +38,7 @@ def acknowledge_alert(alert_id):
     else:
         audit.record(staff(), current_org(), "alert.acknowledge", now=now(), target=g.alert)
         flash("Acknowledged. Thank you for picking this up.", "ok")
-    return redirect(url_for("dashboard.alerts_queue"))
+    return redirect(_back(url_for("dashboard.alerts_queue")))
 
 
 @bp.post("/alerts/<int:alert_id>/resolve")
@@ -51,4 +52,4 @@ def resolve_alert(alert_id):
     else:
         audit.record(staff(), current_org(), "alert.resolve", now=now(), target=g.alert)
         flash("Resolved.", "ok")
-    return redirect(url_for("dashboard.alerts_queue"))
+    return redirect(_back(url_for("dashboard.alerts_queue")))

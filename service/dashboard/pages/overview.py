@@ -2,15 +2,25 @@
 
 from flask import render_template
 
-from .. import queries
+from ...sending.plan_problems import current_problems
+from .. import inbox, queries
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
 
 @bp.get("/")
 def overview():
-    """Counts for every launch of the organisation (test participants left out)."""
+    """Counts for every launch of the organisation (test participants left out),
+    and any enrolments the planner had to set aside."""
     org = current_org()
     data = queries.overview(org, now=now())
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
-    return render_template("dashboard/overview.html", org=org, data=data, titles=titles)
+    problems = current_problems(org, now())
+    return render_template(
+        "dashboard/overview.html",
+        org=org,
+        data=data,
+        titles=titles,
+        problems=problems,
+        ack=inbox.time_to_acknowledge(org, now=now()),
+    )

@@ -4,6 +4,7 @@ import math
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from ... import bounds
 from ...conversation import enrolment as enrolment_flow
 from ...db import write_transaction
 from ...models.participant import (
@@ -21,6 +22,9 @@ from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm, ParticipantFilterForm
 from .programmes import programme_title
 
+# Past any real list (50 a page); keeps OFFSET far inside the database's integers.
+MAX_PAGE = 100_000
+
 STATE_CHOICES = [
     ("", "Any"),
     (CONSENT, "Asked to consent"),
@@ -36,13 +40,11 @@ STATE_CHOICES = [
 
 
 def _filters(form):
-    day = form.day.data
-    launch = form.launch.data
     return queries.Filters(
         state=form.state.data or "",
-        day=int(day) if day and day.isdigit() else None,
+        day=bounds.integer(form.day.data, low=0, high=999),
         language=form.language.data or "",
-        launch=int(launch) if launch and launch.isdigit() else None,
+        launch=bounds.record_id(form.launch.data),
         digits=form.digits.data or "",
         include_test=bool(form.test.data),
         sort=request.args.get("sort", "") if request.args.get("sort") in queries.SORTS else "",
@@ -62,7 +64,7 @@ def participants():
     ]
     filters = _filters(form) if form.validate() else queries.Filters()
     sort = filters.sort
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = bounds.integer(request.args.get("page"), low=1, high=MAX_PAGE, default=1)
     rows, total = queries.participants(org, filters, page=page)
     pages = max(1, math.ceil(total / queries.PER_PAGE))
     args = {k: v for k, v in request.args.items() if k != "page" and v}

@@ -1,10 +1,12 @@
-"""Accounts and organisations: staff management, the audit log, the organisation switcher."""
+"""Accounts and organisations: staff management, the audit log, the organisation
+switcher, and sign-in limits (site administrators)."""
 
 from flask import flash, g, redirect, render_template, request, session, url_for
 
+from ... import bounds
 from ...launches import LaunchError, create_organisation
 from ...models.staff import StaffUser
-from .. import accounts, audit, queries
+from .. import accounts, audit, limits, queries
 from ..blueprint import bp, current_org, now, require_admin, require_site_admin, staff
 from ..forms import ActionForm, OrganisationForm, StaffForm
 
@@ -82,7 +84,23 @@ def organisations():
         organisations=queries.organisations(),
         action=ActionForm(),
         form=OrganisationForm(),
+        limits=limits.current(now=now()),
+        now=now().replace(tzinfo=None),
     )
+
+
+@bp.post("/sign-in-limits/clear")
+def clear_limit():
+    """Clear one sign-in limit (an address or an email), e.g. for a locked-out colleague."""
+    require_site_admin()
+    ActionForm()
+    key = bounds.text(request.form.get("key"), 300)
+    if limits.lift(key):
+        audit.record(staff(), None, "signin.limit_clear", now=now(), kind=key.split(":")[0])
+        flash("Sign-in limit cleared.", "ok")
+    else:
+        flash("That limit had already ended.", "error")
+    return redirect(url_for("dashboard.organisations"))
 
 
 @bp.post("/organisations/<int:org_id>/switch")

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...content import group as group_content
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ...launch_variables import resolve, worded_names
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
 from .. import audit, outcomes, preview, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
@@ -148,14 +149,41 @@ def _launch_form(programme, org):
         field = StringField(f"Keyword ({lang})", validators=[Optional(), Length(min=2, max=20)])
         setattr(LaunchForm, f"keyword_{lang}", field)
     org_values = org.variables or {}
-    for name in preview.variable_names():
-        field = StringField(
-            name.replace("_", " ").capitalize(),
-            default=org_values.get(name, ""),
-            validators=[Optional(), Length(max=200)],
-        )
-        setattr(LaunchForm, f"var_{name}", field)
+    for name, lang in _variable_fields(programme, org):
+        label = name.replace("_", " ").capitalize()
+        value = org_values.get(name, "")
+        if lang is not None:
+            label = f"{label} ({lang})"
+            value = resolve({name: value}, lang).get(name, "") if isinstance(value, dict) else ""
+            if not value and lang == programme.default_language:
+                value = org_values.get(name) if isinstance(org_values.get(name), str) else ""
+        elif isinstance(value, dict):
+            value = ""
+        field = StringField(label, default=value, validators=[Optional(), Length(max=200)])
+        setattr(LaunchForm, _field_name(name, lang), field)
     return LaunchForm()
+
+
+def _variable_fields(programme, org):
+    """(name, language or None) for each variable field of the launch form.
+
+    A worded variable (or one the organisation gave per language) has a
+    field per language of the programme; the others one field for all.
+    """
+    worded = worded_names()
+    org_values = org.variables or {}
+    out = []
+    for name in preview.variable_names():
+        per_language = name in worded or isinstance(org_values.get(name), dict)
+        if per_language and len(programme.languages) > 1:
+            out += [(name, lang) for lang in programme.languages]
+        else:
+            out.append((name, None))
+    return out
+
+
+def _field_name(name, lang):
+    return f"var_{name}" if lang is None else f"var_{name}__{lang}"
 
 
 @bp.route("/launch", methods=["GET", "POST"])
@@ -172,19 +200,29 @@ def launch():
             unknown=bool(slug),
         )
     form = _launch_form(programme, org)
-    names = preview.variable_names()
-    variables = {"org_name": org.name}
-    variables.update({n: (form[f"var_{n}"].data or "").strip() for n in names})
+    fields = _variable_fields(programme, org)
+    given = {}  # name -> one value, or {lang: value} for a per-language variable
+    for name, lang in fields:
+        value = (form[_field_name(name, lang)].data or "").strip()
+        if lang is None:
+            given[name] = value
+        elif value:
+            given.setdefault(name, {})[lang] = value
+    names = [_field_name(name, lang) for name, lang in fields]
     keywords = {
         lang: form[f"keyword_{lang}"].data.strip()
         for lang in programme.languages
         if (form[f"keyword_{lang}"].data or "").strip()
     }
+    # A language left without a keyword is not launched, so it is not previewed either.
     languages = [lang for lang in programme.languages if lang in keywords] or programme.languages
     texts = {}
     problems = []
     if request.method == "POST" or request.args.get("preview"):
-        texts = {lang: preview.preview(programme, lang, variables) for lang in languages}
+        texts = {
+            lang: preview.preview(programme, lang, {"org_name": org.name, **resolve(given, lang)})
+            for lang in languages
+        }
     if form.validate_on_submit():
         # A taken or reserved keyword is said on Preview too, not only on Launch;
         # a text that cannot be filled would fail at send time: launch nothing.
@@ -204,7 +242,7 @@ def launch():
                     timezone=form.timezone.data.strip(),
                     quiet_start=form.quiet_start.data,
                     quiet_end=form.quiet_end.data,
-                    variables={n: v for n, v in variables.items() if v and n != "org_name"},
+                    variables={n: v for n, v in given.items() if v},
                 )
             except LaunchError as exc:
                 problems = exc.problems

@@ -1,11 +1,12 @@
 """Signing in and out, and changing your password."""
 
+import math
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
-from .. import accounts
+from .. import accounts, limits
 from ..auth import Account
 from ..blueprint import bp, now, staff
 from ..forms import LoginForm, PasswordForm
@@ -24,22 +25,25 @@ def _safe_next(target):
 def _start_session(user):
     """A fresh session for this account: nothing carried over from before sign-in."""
     session.clear()
-    login_user(Account(user))
+    login_user(Account(user, accounts.open_session(user, now=now())))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in; failed tries are limited per email and per address."""
+    """Sign in; an address that keeps failing is locked, an email slowed (limits.py)."""
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         ip = request.remote_addr or ""
-        if accounts.is_rate_limited(form.email.data, ip, now=now()):
-            flash("Too many tries. Please wait a few minutes and try again.", "error")
-            status = 429
+        turn = limits.take_turn(form.email.data, ip, now=now())
+        if not turn.allowed:
+            seconds = max(1, math.ceil(turn.wait.total_seconds()))
+            flash(f"Too many tries. Please wait {_in_words(seconds)} and try again.", "error")
+            status, headers = 429, {"Retry-After": str(seconds)}
         else:
             user = accounts.authenticate(form.email.data, form.password.data, ip=ip, now=now())
             if user is not None:
+                limits.clear(form.email.data, ip, now=now())
                 _start_session(user)
                 target = _safe_next(request.args.get("next"))
                 return redirect(target or url_for("dashboard.overview"))
@@ -47,7 +51,13 @@ def login():
             status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("dashboard/login.html", form=form), status
+    return render_template("dashboard/login.html", form=form), status, headers
+
+
+def _in_words(seconds):
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
 
 
 @bp.post("/logout")

@@ -1,277 +1,44 @@
-"""Programme files (programs/<slug>.yaml): the format, its validator and a library.
+"""Checking a programme file and building a Programme from it, every problem at once.
 
-Format, spec 1::
-
-    spec: 1                 # format version (this loader reads 1)
-    id: taster              # slug: lower case, digits, - and _; equals the file name stem
-    version: 1              # content version (a positive whole number), bumped when text changes
-    languages: [en, es]     # the first one is the default
-    title: {en: Kind Moments, es: Momentos amables}
-    fold_to_gsm: {es: true} # optional, per language: fold non-GSM letters (á -> a) at send time
-    measures:               # optional: scales whose items are summed
-      PHQ-2: {items: [phq2_1, phq2_2], alert_at: 3, source: "Kroenke K et al. ..."}
-    days:                   # numbered 1..N, no gaps, no repeats
-      - day: 1
-        practice: {en: "...", es: "..."}
-        checkin:            # optional: questions asked one at a time, in order
-          - id: kind        # lower_snake_case; the same id on other days is the same question
-            type: scale     # scale | yesno | choice | text
-            min: 0          # scale only (min and max both required, whole numbers)
-            max: 10
-            options:        # choice only: key -> text per language
-              a: {en: a walk, es: una caminata}
-            measure: own    # optional: a measures entry, or "own" (the programme's own item)
-            text: {en: "How kind were you to yourself today? Reply 0-10", es: "..."}
-    closing: {en: "...", es: "..."}
-
-Every text is a mapping with exactly the declared languages. Texts may use
-`{variables}` from templates_sms/variables.yaml that the sender fills in
-programme texts: the organisation's (org_name, crisis_line, help_contact...)
-and programme_title, days, default_time. A measure's items must
-be asked on some day, carry `measure: <that name>`, and be scale, yesno or
-choice questions (their values are summed). Unknown keys are errors, so a
-typo never silently drops a text.
-
-Loading reports every problem at once, each with a location such as
-`days[3].checkin[0].text.es` (list positions count from 0) and the line in
-the file. Errors stop a programme loading; warnings (a message longer than
-one SMS segment once variables are filled with their example values, folded
-where the programme folds that language) do not.
+Errors stop a programme loading; warnings (a text over one SMS segment with
+example values) do not. Each problem carries its place, e.g.
+`days[3].checkin[0].text.es`, and the line in the file.
 """
 
 import difflib
-import os
-import re
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import gsm, templates
-from .render import fill, syntax_problems, variables_in
-
-SPEC = 1
-ITEM_TYPES = ("scale", "yesno", "choice", "text")
-SUMMABLE_TYPES = ("scale", "yesno", "choice")
-OWN = "own"
-# System variables the planner fills in programme texts, besides the organisation's.
-# Others ({when}, {min}...) only exist when a system message is sent.
-PROGRAMME_SYSTEM_VARIABLES = {"programme_title", "days", "default_time"}
-SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
-ITEM_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
-OPTION_KEY = re.compile(r"[A-Za-z0-9]{1,8}\Z")
-
-TOP_KEYS = (
-    "spec",
-    "id",
-    "version",
-    "languages",
-    "title",
-    "fold_to_gsm",
-    "measures",
-    "days",
-    "closing",
+from .. import gsm, templates
+from ..render import fill, syntax_problems, variables_in
+from .model import (
+    DAY_KEYS,
+    ITEM_ID,
+    ITEM_KEYS,
+    ITEM_TYPES,
+    LANGUAGE,
+    MEASURE_KEYS,
+    OPTION_KEY,
+    OWN,
+    PROGRAMME_SYSTEM_VARIABLES,
+    SLUG,
+    SPEC,
+    SUMMABLE_TYPES,
+    TOP_KEYS,
+    TOP_REQUIRED,
+    Day,
+    Item,
+    Measure,
+    Option,
+    Problem,
+    Programme,
+    ProgrammeInvalid,
 )
-TOP_REQUIRED = ("spec", "id", "version", "languages", "title", "days", "closing")
-DAY_KEYS = ("day", "practice", "checkin")
-ITEM_KEYS = ("id", "type", "text", "min", "max", "options", "measure")
-MEASURE_KEYS = ("items", "alert_at", "source")
+from .parser import Lines, location, parse, read
 
 
-@dataclass(frozen=True)
-class Option:
-    """One answer of a choice question: the key to reply and its text per language."""
-
-    key: str
-    text: dict
-
-
-@dataclass(frozen=True)
-class Item:
-    """A check-in question."""
-
-    id: str
-    type: str
-    text: dict
-    min: int | None = None
-    max: int | None = None
-    options: tuple = ()
-    measure: str | None = None
-
-
-@dataclass(frozen=True)
-class Day:
-    """One programme day: its practice and its check-in questions, in order."""
-
-    number: int
-    practice: dict
-    checkin: tuple = ()
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A scale whose item answers are summed, with the total that raises an alert."""
-
-    name: str
-    items: tuple
-    alert_at: int | None
-    source: str
-
-
-@dataclass
-class Problem:
-    """Something wrong (error) or worth a look (warning) in a content file."""
-
-    path: str
-    location: str
-    message: str
-    level: str = "error"
-    line: int | None = None
-
-    def __str__(self):
-        where = f" (line {self.line})" if self.line else ""
-        return f"{self.path}:{self.location}: {self.level}: {self.message}{where}"
-
-
-class ProgrammeInvalid(Exception):
-    """A programme file with errors; `.problems` lists every one (and any warnings)."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        errors = [p for p in self.problems if p.level == "error"]
-        super().__init__(f"{len(errors)} error(s): " + "; ".join(map(str, errors[:3])))
-
-
-class ProgrammeNotFound(LookupError):
-    """No programme file for a slug."""
-
-
-@dataclass(frozen=True)
-class Programme:
-    """A validated programme."""
-
-    slug: str
-    spec: int
-    version: int
-    languages: tuple
-    title: dict
-    days: tuple
-    closing: dict
-    fold_to_gsm: dict
-    measures: dict
-    path: str
-    warnings: tuple = field(default=(), compare=False)
-
-    @property
-    def length(self):
-        """Number of days."""
-        return len(self.days)
-
-    @property
-    def default_language(self):
-        """The language used when a participant's is not offered."""
-        return self.languages[0]
-
-    def day(self, n):
-        """Day number `n` (from 1), or None."""
-        return self.days[n - 1] if isinstance(n, int) and 1 <= n <= len(self.days) else None
-
-    def item(self, day_number, item_id):
-        """The check-in item `item_id` of day `day_number`, or None."""
-        day = self.day(day_number)
-        return next((i for i in day.checkin if i.id == item_id), None) if day else None
-
-    def folds(self, lang):
-        """True when texts in `lang` are folded to GSM-7 at send time."""
-        return bool(self.fold_to_gsm.get(lang, False))
-
-    def variables_used(self):
-        """Names of the variables this programme's texts use (a launch must set them)."""
-        texts = [self.title, self.closing]
-        for day in self.days:
-            texts.append(day.practice)
-            for item in day.checkin:
-                texts.append(item.text)
-                texts.extend(o.text for o in item.options)
-        return {name for t in texts for text in t.values() for name in variables_in(text)}
-
-    def render(self, texts, lang, variables):
-        """One of this programme's texts in `lang` (else the default), filled and folded."""
-        if lang not in texts:
-            lang = self.default_language
-        out = fill(texts[lang], variables)
-        return gsm.fold(out) if self.folds(lang) else out
-
-
-# --- reading YAML with line numbers ------------------------------------------
-
-
-# libyaml's parser when PyYAML has it: five to ten times faster, same results.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _parse(text):
-    """(data, node tree) of a YAML document, parsed once; raises yaml.YAMLError."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    finally:
-        loader.dispose()
-
-
-class _Lines:
-    """Line numbers of every node in a YAML document, by path."""
-
-    def __init__(self, node):
-        self.lines = {}
-        self.duplicates = []  # (path, line) of keys given twice
-        if node is not None:
-            self._walk(node, ())
-
-    def _walk(self, node, path):
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for key, value in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
-                if name in seen:
-                    self.duplicates.append((path + (name,), key.start_mark.line + 1))
-                seen.add(name)
-                if name is not None:
-                    self.lines.setdefault(path + (name,), key.start_mark.line + 1)
-                    self._walk(value, path + (name,))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, value in enumerate(node.value):
-                self._walk(value, path + (i,))
-
-    def at(self, path):
-        """The line of `path`, or of its nearest ancestor found."""
-        path = tuple(str(p) if not isinstance(p, int) else p for p in path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get(())
-
-
-def location(path):
-    """('days', 3, 'text', 'es') -> 'days[3].text.es'."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(file)"
-
-
-# --- the validator -------------------------------------------------------------
-
-
-class _Checker:
+class Checker:
     """Collects problems while building a programme from parsed YAML."""
 
     def __init__(self, path, lines, variables, templates_dir):
@@ -404,15 +171,6 @@ def over_one_segment(sent, folded):
     )
 
 
-def _read(path):
-    try:
-        return Path(path).read_text(encoding="utf-8"), None
-    except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}"
-    except UnicodeDecodeError as exc:
-        return None, f"not UTF-8 text: {exc.reason} at byte {exc.start}"
-
-
 def _variables(templates_dir):
     """Variables texts may use, by name, from variables.yaml; None if unusable."""
     try:
@@ -425,20 +183,20 @@ def load_programme(path, *, templates_dir=None):
     """The programme in the file at `path`; raises ProgrammeInvalid listing every problem."""
     path = Path(path)
     shown = str(path)
-    text, why = _read(path)
+    text, why = read(path)
     if text is None:
         raise ProgrammeInvalid([Problem(shown, "(file)", why)])
     try:
-        data, node = _parse(text)
+        data, node = parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         what = getattr(exc, "problem", None) or str(exc)
         loc = f"line {line}" if line else "(file)"
         raise ProgrammeInvalid([Problem(shown, loc, f"YAML syntax: {what}", line=line)]) from None
-    lines = _Lines(node)
+    lines = Lines(node)
     variables = _variables(templates_dir)
-    check = _Checker(shown, lines, variables, templates_dir)
+    check = Checker(shown, lines, variables, templates_dir)
     if variables is None:
         check.add((), "cannot check variables: templates_sms/variables.yaml is missing or broken")
     for where, line in lines.duplicates:
@@ -764,97 +522,3 @@ def _templates_fit(check, title, days):
                 check.warn(
                     ("title", lang), f"in the {name} message: {over_one_segment(sent, True)}"
                 )
-
-
-# --- the library -------------------------------------------------------------------
-
-
-class Library:
-    """The programmes in one folder, each re-read when its file changes."""
-
-    def __init__(self, directory, *, templates_dir=None):
-        self.directory = Path(directory)
-        self.templates_dir = templates_dir
-        self._entries = {}  # slug -> (stamp, Programme or ProgrammeInvalid)
-        self._lock = threading.Lock()
-
-    def _stamp(self, path):
-        st = os.stat(path)
-        variables = templates.variables_path(self.templates_dir)
-        try:
-            vst = os.stat(variables)
-            vstamp = (vst.st_mtime_ns, vst.st_size)
-        except FileNotFoundError:
-            vstamp = None
-        return (st.st_mtime_ns, st.st_size, vstamp)
-
-    def slugs(self):
-        """Slugs of every programme file in the folder, sorted."""
-        if not self.directory.is_dir():
-            return []
-        return sorted(p.stem for p in self.directory.glob("*.yaml") if SLUG.match(p.stem))
-
-    def _load(self, slug):
-        """The Programme, or the ProgrammeInvalid it raised (cached by file stamp)."""
-        if not isinstance(slug, str) or not SLUG.match(slug):
-            raise ProgrammeNotFound(slug)
-        path = self.directory / f"{slug}.yaml"
-        try:
-            stamp = self._stamp(path)
-        except FileNotFoundError:
-            with self._lock:
-                self._entries.pop(slug, None)
-            raise ProgrammeNotFound(slug) from None
-        hit = self._entries.get(slug)
-        if hit and hit[0] == stamp:
-            return hit[1]
-        try:
-            result = load_programme(path, templates_dir=self.templates_dir)
-        except ProgrammeInvalid as exc:
-            result = exc
-        with self._lock:
-            self._entries[slug] = (stamp, result)
-        return result
-
-    def get(self, slug):
-        """The programme `slug` (ProgrammeNotFound, or ProgrammeInvalid if broken)."""
-        result = self._load(slug)
-        if isinstance(result, ProgrammeInvalid):
-            raise result
-        return result
-
-    def valid(self):
-        """Every programme in the folder that loads, by slug."""
-        out = []
-        for slug in self.slugs():
-            try:
-                result = self._load(slug)
-            except ProgrammeNotFound:  # removed while we looked
-                continue
-            if not isinstance(result, ProgrammeInvalid):
-                out.append(result)
-        return out
-
-    def problems(self):
-        """Every error and warning in the folder's programme files."""
-        out = []
-        for slug in self.slugs():
-            try:
-                result = self._load(slug)
-            except ProgrammeNotFound:
-                continue
-            out.extend(result.problems if isinstance(result, ProgrammeInvalid) else result.warnings)
-        return out
-
-
-_libraries = {}
-_libraries_lock = threading.Lock()
-
-
-def get_library(directory, *, templates_dir=None):
-    """The one Library for `directory` in this process."""
-    key = (os.path.abspath(directory), str(templates_dir) if templates_dir else None)
-    with _libraries_lock:
-        if key not in _libraries:
-            _libraries[key] = Library(directory, templates_dir=templates_dir)
-        return _libraries[key]

@@ -1,0 +1,177 @@
+"""Staff accounts without sharing passwords: invitations and resets by one-time link, roles."""
+
+import logging
+
+from flask import current_app, flash, g, redirect, render_template, url_for
+
+from ...followup import texts
+from ...followup.mail import MailError, mailer_from_config
+from ...models.staff import StaffUser
+from .. import accounts, audit, links
+from ..blueprint import bp, current_org, now, require_admin, staff
+from ..forms import ActionForm
+from ..forms_followup import ForgotForm, InviteForm, RoleForm, SetPasswordForm
+
+log = logging.getLogger(__name__)
+
+
+def _mailer():
+    """The configured mailer (tests put a MemoryMailer in MAILER), or None."""
+    return current_app.config.get("MAILER") or mailer_from_config(current_app.config)
+
+
+def _hours():
+    return int(current_app.config.get("STAFF_LINK_HOURS", links.DEFAULT_HOURS))
+
+
+def _url(secret):
+    base = current_app.config.get("PUBLIC_BASE_URL", "")
+    path = url_for("dashboard.staff_link", token=secret)
+    return base + path if base else url_for("dashboard.staff_link", token=secret, _external=True)
+
+
+def _email(user, kind, **values):
+    """Email a link when email is configured; True when it went."""
+    mailer = _mailer()
+    if mailer is None:
+        return False
+    try:
+        mailer.send(
+            user.email,
+            texts.text(f"{kind}_email_subject"),
+            texts.text(f"{kind}_email_body", **values),
+        )
+    except MailError as exc:
+        log.warning("could not email a %s link: %s", kind, exc)
+        return False
+    return True
+
+
+def _show(user, secret, expires, purpose, emailed):
+    return render_template(
+        "dashboard/link_made.html",
+        user=user,
+        link=_url(secret),
+        expires=expires,
+        purpose=purpose,
+        emailed=emailed,
+    )
+
+
+@bp.post("/staff/invite")
+def staff_invite():
+    """Invite a colleague: an account and a one-time link (shown, and emailed if possible)."""
+    require_admin()
+    org = current_org()
+    form = InviteForm()
+    if not form.validate_on_submit():
+        flash("Please give the colleague's email address.", "error")
+        return redirect(url_for("dashboard.staff_list"))
+    try:
+        user, secret, expires = links.invite(
+            email=form.email.data,
+            name=form.name.data,
+            role=form.role.data,
+            organisation=org,
+            now=now(),
+            hours=_hours(),
+        )
+    except accounts.AccountError as exc:
+        for problem in exc.problems:
+            flash(problem, "error")
+        return redirect(url_for("dashboard.staff_list"))
+    audit.record(staff(), org, "staff.invite", now=now(), target=user, role=user.role)
+    when = expires.strftime("%d %b %H:%M UTC")
+    emailed = _email(
+        user,
+        "invite",
+        inviter=staff().name or staff().email,
+        org_name=org.name,
+        link=_url(secret),
+        expires=when,
+    )
+    return _show(user, secret, expires, links.INVITE, emailed)
+
+
+@bp.post("/staff/<int:user_id>/reset-link")
+def staff_reset_link(user_id):
+    """A one-time link for a colleague who forgot their password (older links stop working)."""
+    require_admin()
+    secret, expires = links.make_link(g.user, links.RESET, now=now(), hours=_hours())
+    audit.record(staff(), current_org(), "staff.reset_link", now=now(), target=g.user)
+    emailed = _email(
+        g.user, "reset", link=_url(secret), expires=expires.strftime("%d %b %H:%M UTC")
+    )
+    return _show(g.user, secret, expires, links.RESET, emailed)
+
+
+@bp.post("/staff/<int:user_id>/role")
+def staff_role(user_id):
+    """Make a colleague staff or administrator; their sessions end."""
+    require_admin()
+    form = RoleForm()
+    try:
+        links.change_role(g.user, form.role.data, by=staff())
+    except accounts.AccountError as exc:
+        for problem in exc.problems:
+            flash(problem, "error")
+    else:
+        audit.record(
+            staff(), current_org(), "staff.role", now=now(), target=g.user, role=g.user.role
+        )
+        flash("Role changed.", "ok")
+    return redirect(url_for("dashboard.staff_list"))
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+def staff_link(token):
+    """Choose a password through a one-time link (public: the link is the key)."""
+    form = SetPasswordForm()
+    try:
+        found = links.find(token, now=now())
+    except links.LinkError as exc:
+        return render_template("dashboard/welcome.html", form=None, problem=str(exc)), 410
+    if form.validate_on_submit():
+        if form.new.data != form.again.data:
+            flash("The two passwords were not the same.", "error")
+        else:
+            try:
+                user = links.redeem(token, form.new.data, now=now())
+            except (accounts.AccountError, links.LinkError) as exc:
+                for problem in getattr(exc, "problems", [str(exc)]):
+                    flash(problem, "error")
+            else:
+                audit.record(
+                    user, user.organisation, "staff.password_by_link", now=now(), target=user
+                )
+                flash("Your password is set. Please sign in.", "ok")
+                return redirect(url_for("dashboard.login"))
+    return render_template("dashboard/welcome.html", form=form, user=found.staff, problem=None)
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    """Ask for a reset link by email (when email is set up); the answer never says who exists."""
+    form = ForgotForm()
+    sent = False
+    if form.validate_on_submit():
+        sent = True
+        email = (form.email.data or "").strip().lower()
+        user = StaffUser.get_or_none(StaffUser.email == email, StaffUser.active == True)  # noqa: E712
+        if user is not None and _mailer() is not None:
+            secret, expires = links.make_link(user, links.RESET, now=now(), hours=_hours())
+            _email(user, "reset", link=_url(secret), expires=expires.strftime("%d %b %H:%M UTC"))
+            audit.record(user, user.organisation, "staff.reset_requested", now=now(), target=user)
+    return render_template(
+        "dashboard/forgot.html", form=form, sent=sent, email_on=_mailer() is not None
+    )
+
+
+def role_form(user):
+    """A role form preset to the user's role."""
+    return RoleForm(role=user.role)
+
+
+bp.add_app_template_global(role_form, "role_form")
+bp.add_app_template_global(InviteForm, "invite_form")
+bp.add_app_template_global(ActionForm, "action_form")

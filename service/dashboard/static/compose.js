@@ -1,0 +1,48 @@
+// Reply forms: a live character and SMS count, and saved replies that fill the text.
+(function () {
+  "use strict";
+  // GSM 03.38 basic set and the extension table (each extension character costs two).
+  var BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  var EXTENDED = "^{}\\[~]|€\f";
+
+  function cost(text) {
+    var septets = 0, gsm = true, units = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (BASIC.indexOf(c) >= 0) { septets += 1; }
+      else if (EXTENDED.indexOf(c) >= 0) { septets += 2; }
+      else { gsm = false; }
+    }
+    units = text.length; // UTF-16 code units, as UCS-2 counts them
+    if (gsm) {
+      return { encoding: "GSM-7", length: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+    }
+    return { encoding: "UCS-2", length: units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+  }
+
+  function wire(form) {
+    var body = form.querySelector(".reply-body");
+    var counter = form.querySelector(".counter small");
+    var saved = form.querySelector(".saved-replies");
+    function update() {
+      var c = cost(body.value);
+      counter.textContent = c.length + " characters · " + c.segments + (c.segments === 1 ? " text" : " texts") +
+        (c.encoding === "UCS-2" ? " (special characters make each text shorter)" : "");
+      counter.parentNode.className = c.segments > 1 ? "counter long" : "counter";
+    }
+    body.addEventListener("input", update);
+    if (saved) {
+      saved.addEventListener("change", function () {
+        if (saved.value) { body.value = saved.value; update(); body.focus(); }
+      });
+    }
+    form.addEventListener("submit", function () {
+      var button = form.querySelector("button");
+      if (button) { button.disabled = true; } // one click, one text (the key also makes sure)
+    });
+    update();
+  }
+
+  var forms = document.querySelectorAll("form.compose-reply");
+  for (var i = 0; i < forms.length; i++) { wire(forms[i]); }
+}());

@@ -1,0 +1,101 @@
+"""A staff member's one-off text to a participant, through the outbox.
+
+It is queued like every other text, so the dispatcher paces, retries and
+records it, and the delivery report lands on it. It is a reply, so quiet
+hours and a programme hold do not delay it. It is queued once per form (the
+form's one-time key is its dedupe_key), so a double click or a resent form
+cannot send it twice. An opted-out person can be answered only within 24
+hours of a text they sent (carriers' rules for replying after STOP).
+"""
+
+from datetime import timedelta
+
+from peewee import IntegrityError
+
+from ..content import gsm
+from ..db import utc, write_transaction
+from ..models import Enrolment, Inbound, Launch, Message
+from ..models.messages import QUEUED
+
+KIND = "staff_reply"
+OPTED_OUT_WINDOW = timedelta(hours=24)
+MAX_LENGTH = 640  # four segments of GSM-7; a reply, not a letter
+
+
+class ReplyRefused(ValueError):
+    """A reply that cannot go; the message says why, for staff."""
+
+
+def last_text_at(participant):
+    """When the person last texted the service (naive UTC), or None."""
+    return (
+        Inbound.select(Inbound.received_at)
+        .where(Inbound.participant == participant)
+        .order_by(Inbound.received_at.desc())
+        .scalar()
+    )
+
+
+def refusal(participant, *, now):
+    """Why no reply can go to this person now, or None when one can."""
+    if not participant.opted_out:
+        return None
+    last = last_text_at(participant)
+    if last is not None and last > utc(now) - OPTED_OUT_WINDOW:
+        return None
+    return (
+        "This person texted STOP. They can be answered only within 24 hours of a text "
+        "they send, and their last text is older than that, so no reply can go."
+    )
+
+
+def check_body(body):
+    """The body to send (trimmed), or ReplyRefused saying what is wrong with it."""
+    body = (body or "").strip().replace("\r\n", "\n")
+    if not body:
+        raise ReplyRefused("Please write the text to send.")
+    if len(body) > MAX_LENGTH:
+        raise ReplyRefused(f"Please keep a reply to {MAX_LENGTH} characters or fewer.")
+    return body
+
+
+def send(participant, organisation, body, *, by, key, now):
+    """Queue a staff reply (by: the writer's name as shown) and return its Message.
+
+    `key` is the form's one-time key: the same key queues one text however
+    often it is posted.
+    """
+    body = check_body(body)
+    why_not = refusal(participant, now=now)
+    if why_not:
+        raise ReplyRefused(why_not)
+    dedupe_key = f"staff:{key}"
+    enrolment = (
+        Enrolment.select()
+        .join(Launch)
+        .where(Enrolment.participant == participant, Launch.organisation == organisation)
+        .order_by(Enrolment.id.desc())
+        .first()
+    )
+    cost = gsm.cost(body)
+    try:
+        with write_transaction():
+            return Message.create(
+                participant=participant,
+                enrolment=enrolment,
+                dedupe_key=dedupe_key,
+                kind=KIND,
+                body=body,
+                language=enrolment.language if enrolment else participant.language,
+                encoding=cost.encoding,
+                segments=cost.segments,
+                state=QUEUED,
+                send_after=utc(now),
+                created_at=utc(now),
+                sent_by=by,
+            )
+    except IntegrityError:
+        existing = Message.get_or_none(Message.dedupe_key == dedupe_key)
+        if existing is None or existing.participant_id != participant.id:
+            raise
+        return existing

@@ -1,0 +1,211 @@
+"""The screen's vocabulary: one data file per language in `words/`, compiled once.
+
+`words/common.yaml` holds what every language shares (symbols used as
+letters, units after a number, laughing emoji); `words/<lang>.yaml` holds a
+language's txt-speak, fillers, negations, safe phrases and risk rules. See
+`words/README.md` for how to add a phrase or an idiom.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .normalise import Normaliser
+from .patterns import Compiled, PatternError, compile_pattern, literal_words
+
+WORDS_DIR = Path(__file__).resolve().parent / "words"
+
+TIERS = ("crisis", "concern")
+CATEGORIES = (
+    "suicidal",
+    "passive",
+    "self_harm",
+    "plan",
+    "goodbye",
+    "harm_from_others",
+    "other",
+)
+
+
+class LexiconError(ValueError):
+    """A data file that cannot be used: names the file and the place."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Patterns that, when one matches, suggest a risk of a tier and category."""
+
+    category: str
+    tier: str
+    patterns: tuple[Compiled, ...]
+    negatable: bool = True  # "i would never ..." sets a match aside
+    past: bool = True  # "i used to ..." sets a match aside, unless "again"
+    hyperbole: bool = False  # a laughing text ("lol", "jaja") sets it aside
+    third_party: bool = False  # a text about work (a client, a training) sets it aside
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything the screen needs for one language."""
+
+    code: str
+    normaliser: Normaliser
+    safe: tuple[Compiled, ...]
+    rules: tuple[Rule, ...]
+    negators: frozenset
+    clause_breaks: frozenset
+    laughter: frozenset
+    serious: tuple[Compiled, ...]
+    past: tuple[Compiled, ...]
+    relapse: tuple[Compiled, ...]
+    work_context: frozenset
+    safe_index: "Index"
+    risk_index: "Index"
+
+
+class Index:
+    """Which patterns a text could match, from the words it contains.
+
+    Every pattern names trigger words one of which must be in a text for it
+    to match; a long text then runs only the few patterns it could match.
+    """
+
+    def __init__(self, keyed):
+        self.always, self.by_word = [], {}
+        for key, pattern in keyed:
+            if pattern.triggers is None:
+                self.always.append(key)
+            else:
+                for word in pattern.triggers:
+                    self.by_word.setdefault(word, []).append(key)
+
+    def candidates(self, tokens):
+        """The keys of the patterns worth running on a text with these tokens, sorted."""
+        found = set(self.always)
+        for token in tokens:
+            found.update(self.by_word.get(token, ()))
+        return sorted(found)
+
+
+class _WordsLoader(yaml.SafeLoader):
+    """YAML where no, yes, on, off and y stay words (they are words here)."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=_WordsLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise LexiconError(f"{path.name}: {error}") from error
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path.name}: expected a mapping at the top")
+    return data
+
+
+def _compile_all(sources, slots, normaliser, where):
+    compiled = []
+    for source in sources or ():
+        try:
+            compiled.append(
+                compile_pattern(str(source), slots, normaliser.words, normaliser.frequent)
+            )
+        except PatternError as error:
+            raise LexiconError(f"{where}: {error}") from error
+    return tuple(compiled)
+
+
+def _words(items, normaliser):
+    return frozenset(w for item in items or () for w in normaliser.words(str(item)).split())
+
+
+def _language(path, common):
+    data = _load(path)
+    code = path.stem
+    normaliser = Normaliser(
+        language=code,
+        txt=data.get("txt") or {},
+        fillers=data.get("fillers") or (),
+        leet=common.get("leet") or {},
+        units=common.get("units") or (),
+        never_correct=data.get("never_correct") or (),
+        frequent=common.get("frequent") or (),
+        function_words=data.get("function_words") or (),
+        fuzzy=data.get("fuzzy") or (),
+    )
+    slots = {name: [str(a) for a in alts] for name, alts in (data.get("slots") or {}).items()}
+    safe = []
+    for group, sources in (data.get("safe") or {}).items():
+        safe.extend(_compile_all(sources, slots, normaliser, f"{path.name} safe.{group}"))
+    rules, risk_words = [], set()
+    for i, raw in enumerate(data.get("risk") or ()):
+        where = f"{path.name} risk[{i}]"
+        if raw.get("category") not in CATEGORIES or raw.get("tier") not in TIERS:
+            raise LexiconError(f"{where}: category must be one of {CATEGORIES}, tier {TIERS}")
+        rules.append(
+            Rule(
+                category=raw["category"],
+                tier=raw["tier"],
+                patterns=_compile_all(raw.get("patterns"), slots, normaliser, where),
+                negatable=raw.get("negatable", True),
+                past=raw.get("past", True),
+                hyperbole=raw.get("hyperbole", False),
+                third_party=raw.get("third_party", False),
+            )
+        )
+        for source in raw.get("patterns") or ():
+            risk_words.update(_words(literal_words(str(source)), normaliser))
+    for alternatives in slots.values():
+        for alt in alternatives:
+            risk_words.update(_words(literal_words(alt), normaliser))
+    known = set(normaliser.fillers)
+    for sources in (data.get("safe") or {}).values():
+        for source in sources or ():
+            known.update(_words(literal_words(str(source)), normaliser))
+    known.update(w for words in normaliser.txt.values() for w in words)
+    normaliser.learn(risk_words, known)
+    return Language(
+        code=code,
+        normaliser=normaliser,
+        safe=tuple(safe),
+        rules=tuple(rules),
+        negators=_words(data.get("negators"), normaliser),
+        clause_breaks=_words(data.get("clause_breaks"), normaliser),
+        laughter=_words(
+            [*(data.get("laughter") or ()), *(common.get("laughter") or ())], normaliser
+        ),
+        serious=_compile_all(data.get("serious"), slots, normaliser, f"{path.name} serious"),
+        past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
+        relapse=_compile_all(data.get("relapse"), slots, normaliser, f"{path.name} relapse"),
+        work_context=_words(data.get("work_context"), normaliser),
+        safe_index=Index((i, p) for i, p in enumerate(safe)),
+        risk_index=Index(
+            ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)
+        ),
+    )
+
+
+@lru_cache(maxsize=4)
+def lexicon(directory=str(WORDS_DIR)):
+    """Every language's compiled vocabulary, and the shared data (cached)."""
+    directory = Path(directory)
+    common = _load(directory / "common.yaml")
+    languages = tuple(
+        _language(path, common)
+        for path in sorted(directory.glob("*.yaml"))
+        if path.stem != "common"
+    )
+    if not languages:
+        raise LexiconError(f"{directory}: no language files")
+    return common, languages

@@ -1,0 +1,232 @@
+"""screen(text) -> Decision: the tier, the category and the words that matched."""
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import CATEGORIES, lexicon
+from .normalise import base_form, join_spaced, word_keys
+
+CRISIS, CONCERN, NONE = "crisis", "concern", "none"
+_TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
+MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
+NEAR = 4  # words before a match that a negation or a past marker must stand in
+_CLAUSE_END = set(".,;:!?")
+_BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
+_LAUGH = re.compile(
+    r"^(?:a?(?:ha|ja|je|he|hi|ji|ka|rs|js|sj){2,}[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+|[ae]?ha{2,}|mdr+|ptdr+)$"
+)
+_LAUGH_EMOJI = ("\U0001f602", "\U0001f923", "\U0001f480", "\U0001f606", "\U0001f605")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One risk rule that matched: its tier, category, language and the words."""
+
+    tier: str
+    category: str
+    language: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the screen saw in one text."""
+
+    tier: str
+    category: str | None
+    matches: tuple[Match, ...] = ()
+
+    @property
+    def is_risk(self):
+        """True for the crisis and concern tiers."""
+        return self.tier != NONE
+
+    @property
+    def language(self):
+        """The language of the strongest match, or None."""
+        return self.matches[0].language if self.matches else None
+
+    @property
+    def matched(self):
+        """The words that matched, strongest first, for staff: 'want to die; tonight'."""
+        return "; ".join(dict.fromkeys(m.words for m in self.matches))
+
+    def has(self, category):
+        """True when any match is of this category."""
+        return any(m.category == category for m in self.matches)
+
+
+NOTHING = Decision(NONE, None)
+
+
+def screen(text, directory=None):
+    """The safety decision for one text; never raises on odd input."""
+    raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
+    _, languages = lexicon(directory) if directory else lexicon()
+    base = base_form(raw)
+    spaced = join_spaced(base.split(), languages[0].normaliser.leet)
+    passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
+    # What one language reads as laughter, work talk or a safe phrase holds for all.
+    laughing = _laughs(raw, base) or any(p.laughing for p in passes)
+    serious = any(p.serious for p in passes)
+    work = any(p.work for p in passes)
+    covered = set().union(*(p.covered for p in passes)) if passes else set()
+    matches = []
+    for p in passes:
+        matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
+    if not matches:
+        return NOTHING
+    matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
+    return Decision(matches[0].tier, matches[0].category, tuple(matches))
+
+
+def _laughs(raw, base):
+    """True when the text laughs: 'jajaja', 'kkkk', 'lol', 'hahah', or a laughing emoji."""
+    if any(e in raw for e in _LAUGH_EMOJI):
+        return True
+    return any(_LAUGH.match(w.strip(".,!?;:()*~-")) for w in base.split())
+
+
+def _likely(languages, spaced):
+    """The languages the text is likely in, by their little words; all when none shows."""
+    keys = word_keys(spaced)
+    scores = [language.normaliser.function_score(keys) for language in languages]
+    best = max(scores, default=0)
+    if best == 0:
+        return languages
+    return [lang for lang, score in zip(languages, scores, strict=True) if score * 3 >= best]
+
+
+class _Pass:
+    """One language's reading of a text: its tokens, context, and safe phrases."""
+
+    def __init__(self, language, base, spaced):
+        self.language = language
+        self.raw_words = base.split()
+        self.tokens = language.normaliser.tokens_of_base(base, spaced)
+        # Token k starts a new clause when the word before it ended one (". , ; ! ?").
+        self.breaks = {
+            k
+            for k in range(1, len(self.tokens))
+            if self.tokens[k][1] != self.tokens[k - 1][1]
+            and self.raw_words[self.tokens[k - 1][1]][-1:] in _CLAUSE_END
+        }
+        words = [t for t, _ in self.tokens]
+        padded = " " + " ".join(words) + " "
+        token_set = set(words)
+        self.laughing = not language.laughter.isdisjoint(token_set)
+        self.serious = any(p.search(padded, token_set) for p in language.serious)
+        self.work = not language.work_context.isdisjoint(token_set)
+        self.covered = set()
+        where = _Where(words)
+        for i in language.safe_index.candidates(token_set):
+            if not language.safe[i].could_match(token_set):
+                continue
+            for m in where.finditer(language.safe[i], padded):
+                # Only the phrase's own words: what stood in a "..." may be real risk.
+                gaps = set()
+                for g in range(1, len(m.groups()) + 1):
+                    if m.group(g):
+                        gaps.update(range(*_token_span(padded, m.start(g), m.end(g))))
+                first, last = _token_span(padded, m.start(), m.end())
+                self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
+
+    def _said(self, padded, m):
+        """The words of the text a match stands for, as the person wrote them."""
+        first, last = _token_span(padded, m.start(), m.end())
+        origins = [origin for _, origin in self.tokens[first:last]]
+        if not origins:
+            return m.group(0).strip()
+        words = self.raw_words[min(origins) : max(origins) + 1]
+        return " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
+
+    def matches(self, covered, *, laughing, serious, work):
+        """Risk matches outside the covered (safe) words of the text."""
+        language = self.language
+        words = [_BLANK if origin in covered else t for t, origin in self.tokens]
+        padded = " " + " ".join(words) + " "
+        token_set = set(words)
+        where = _Where(words)
+        found, done = [], set()
+        for r, i in language.risk_index.candidates(token_set):
+            rule = language.rules[r]
+            if r in done or (rule.hyperbole and laughing and not serious):
+                continue
+            if rule.third_party and work:
+                continue
+            if not rule.patterns[i].could_match(token_set):
+                continue
+            for m in where.finditer(rule.patterns[i], padded):
+                if rule.negatable and _negated(language, padded, m.start(), self.breaks):
+                    continue
+                if rule.past and _in_the_past(language, padded, m, token_set):
+                    continue
+                found.append(Match(rule.tier, rule.category, language.code, self._said(padded, m)))
+                done.add(r)  # one match a rule is enough
+                break
+        return found
+
+
+class _Where:
+    """Runs a pattern only near the words that can start it: a long text costs
+    what its few trigger words cost, not its length."""
+
+    REACH = 24  # words either side of a trigger: longer than any pattern can span
+
+    def __init__(self, words):
+        self.n = len(words)
+        self.starts, self.at, offset = [], {}, 1
+        for k, word in enumerate(words):
+            self.starts.append(offset)
+            self.at.setdefault(word, []).append(k)
+            offset += len(word) + 1
+        self.starts.append(offset)
+
+    def finditer(self, pattern, padded):
+        """Matches of a Compiled pattern in the padded text, found window by window."""
+        if pattern.triggers is None or self.n <= 2 * self.REACH or pattern.anchored:
+            yield from pattern.regex.finditer(padded)
+            return
+        hits = sorted(k for word in pattern.triggers for k in self.at.get(word, ()))
+        windows = []
+        for k in hits:
+            a, b = max(0, k - self.REACH), min(self.n, k + self.REACH)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = b
+            else:
+                windows.append([a, b])
+        for a, b in windows:
+            # Lookbehind sees the space before `pos`; the window ends after a space.
+            yield from pattern.regex.finditer(padded, self.starts[a], self.starts[b])
+
+
+def _token_span(padded, start, end):
+    """The token indices [first, last) a character span of a padded text covers."""
+    first = padded.count(" ", 0, start) - 1 if start else 0
+    return first, first + len(padded[start:end].split())
+
+
+def _negated(language, padded, start, breaks=frozenset()):
+    """True when a negation stands just before the match, in the same clause.
+
+    `breaks` are the token indices a sentence or a comma comes right before.
+    """
+    first = padded.count(" ", 0, start) - 1
+    words = padded[:start].split()
+    for k in range(first - 1, max(first - NEAR, 0) - 1, -1):
+        if k + 1 in breaks or words[k] in language.clause_breaks:
+            return False
+        if words[k] in language.negators:
+            return True
+    return False
+
+
+def _in_the_past(language, padded, m, token_set):
+    """True when a past marker stands near the match and nothing says it is back."""
+    if any(p.search(padded, token_set) for p in language.relapse):
+        return False
+    before = padded[: m.start()].split()[-NEAR - 2 :]
+    after = padded[m.end() :].split()[: NEAR + 2]
+    window = " " + " ".join(before + m.group(0).split() + after) + " "
+    window_set = set(window.split())
+    return any(p.search(window, window_set) for p in language.past)

@@ -1,0 +1,165 @@
+"""The screen's rules, one behaviour at a time: normalising, negation, the past,
+jokes, idioms beside real risk, helpers' work talk, odd input."""
+
+import pytest
+
+from service.safety import CONCERN, CRISIS, NONE, screen
+from service.safety.lexicon import LexiconError, lexicon
+from service.safety.normalise import Normaliser, base_form
+
+
+def tier(text):
+    return screen(text).tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to kill myself",
+        "I WANT TO KILL MYSELF!!!",
+        "i wanna k1ll my$elf",  # digits and symbols as letters
+        "i w a n t  t o  d i e",  # spaced out
+        "s.u.i.c.i.d.e is all i think about",
+        "im gonna kms tonight",  # txt-speak
+        "want 2 die",
+        "i want to diiiiie",  # letters repeated for emphasis
+        "thinking about sucide",  # one edit away
+        "me kiero morir",  # Spanish k for qu
+        "ya no kiero vivir",
+        "je veux mourir",
+        "quero morrer",
+    ],
+)
+def test_spellings_people_use_are_caught(text):
+    assert tier(text) == CRISIS
+
+
+def test_a_decision_explains_itself():
+    decision = screen("i have the pills saved for tonight")
+    assert decision.tier == CRISIS
+    assert decision.category == "plan"
+    assert "pills" in decision.matched
+    assert decision.language == "en"
+    assert all(m.words for m in decision.matches)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("everyone would be better off without me", CONCERN),
+        ("i wish i could sleep and never wake up", CONCERN),
+        ("my husband hit me again last night", CRISIS),
+        ("i cut again", CRISIS),
+        ("this is goodbye, take care of my kids", CRISIS),
+        ("i took all my pills", CRISIS),
+    ],
+)
+def test_tiers(text, expected):
+    assert tier(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i would never kill myself",  # negation
+        "im not suicidal just tired",
+        "no quiero morir, solo estoy cansada",
+        "i used to cut but im 2 years clean",  # the past
+        "hace 5 años intenté quitarme la vida, ahora estoy bien",
+        "this traffic is killing me lol",  # idioms
+        "me muero de risa jajaja",
+        "i want to die lol this exam",  # a laughing hyperbole
+        "cut my hair today",  # hair and nails
+        "me corté el pelo",
+        "ran 5k this morning",  # distances
+        "training on suicide prevention tomorrow",  # helpers' work talk
+        "la capacitación sobre prevención del suicidio es mañana",
+        "7",
+        "casi todos los días",
+        "STOP",
+    ],
+)
+def test_look_alikes_are_left_alone(text):
+    assert tier(text) == NONE
+
+
+def test_a_joke_that_says_it_is_serious_is_not_a_joke():
+    assert tier("lol i just want to die for real tho") == CRISIS
+    assert tier("jaja me quiero morir pero en serio") == CRISIS
+
+
+def test_an_idiom_never_hides_a_second_real_risk():
+    assert tier("this heat is killing me") == NONE
+    assert tier("this heat is killing me and i want to end my life") == CRISIS
+    assert tier("me muero de sueño y ya no quiero vivir") == CRISIS
+    assert tier("cut my hair and then i cut my wrists") == CRISIS
+
+
+def test_work_talk_does_not_hide_first_person_risk():
+    assert tier("training on suicide prevention tomorrow") == NONE
+    assert tier("after the suicide prevention training i want to kill myself") == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        None,
+        "😀😀😀",
+        "a" * 1600,
+        "k " * 800,
+        "\x00\x00 kill \x00 myself",
+        "日本語のテキスト и русский текст مرحبا",
+        "1" * 1600,
+        "!!!???..." * 100,
+        "i want to die " * 200,
+    ],
+)
+def test_odd_input_gets_a_decision_without_error(text):
+    decision = screen(text)
+    assert decision.tier in (CRISIS, CONCERN, NONE)
+
+
+def test_nul_bytes_do_not_hide_risk():
+    assert tier("kill\x00 myself") == CRISIS
+
+
+def test_normaliser_steps():
+    n = Normaliser(
+        language="en",
+        txt={"im": "i am", "2": "to"},
+        fillers=["just"],
+        leet={"1": "i", "3": "e", "$": "s"},
+        units=["k"],
+    )
+    assert n.tokens("I'm JUST tired") == ["i", "am", "tired"]
+    assert n.tokens("d13 $elf") == ["die", "self"]
+    assert n.tokens("ran 5k") == ["ran", "5k"]
+    assert n.tokens("want 2 go") == ["want", "to", "go"]
+    assert n.tokens("2 days") == ["2", "days"]  # a number, not "to"
+    assert n.tokens("killlll meeee") == ["kil", "me"]
+    assert base_form("Sí, MAÑANA") == "si, manana"
+
+
+def test_a_broken_words_file_names_itself(tmp_path):
+    (tmp_path / "common.yaml").write_text("leet: {}\n")
+    (tmp_path / "en.yaml").write_text(
+        "risk:\n  - category: suicidal\n    tier: crisis\n    patterns: ['{nowhere} die']\n"
+    )
+    with pytest.raises(LexiconError) as caught:
+        lexicon(str(tmp_path))
+    assert "en.yaml" in str(caught.value) and "nowhere" in str(caught.value)
+
+
+def test_an_unknown_category_is_refused(tmp_path):
+    (tmp_path / "common.yaml").write_text("leet: {}\n")
+    (tmp_path / "en.yaml").write_text(
+        "risk:\n  - category: sad\n    tier: crisis\n    patterns: ['die']\n"
+    )
+    with pytest.raises(LexiconError, match="category"):
+        lexicon(str(tmp_path))
+
+
+def test_every_shipped_language_loads():
+    _, languages = lexicon()
+    assert {language.code for language in languages} >= {"en", "es", "pt", "fr"}
