@@ -4,9 +4,11 @@ Fills a database with 100,000 participants (one enrolment each) and about
 3,000,000 messages, with inbound replies and check-in answers, using bulk
 inserts (executemany on SQLite, COPY on PostgreSQL), then signs in through
 the Flask test client and times the overview, the participants list (plain,
-filtered, searched by last digits, deep page), the programme view, the inbox
-(open, handled, mine, one programme), an alert page and a participant page
-with its reply form several times each. Prints median and max milliseconds per page and the machine.
+filtered, searched by last digits, deep page), the programme view, the
+outcome report (alone, beside a second launch, as CSV), the inbox (open,
+handled, mine, one programme), an alert page and a participant page with its
+reply form several times each. Prints median and max milliseconds per page
+and the machine.
 
     .venv/bin/python -m bench.dashboard                       # SQLite, bench/out/
     .venv/bin/python -m bench.dashboard --db postgresql://postgres@127.0.0.1:5432/kindly_bench
@@ -29,9 +31,18 @@ OUT = Path(__file__).resolve().parent / "out"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
 PASSWORD = "benchmark passphrase"
 # Organisations: one big one holds half the people, four smaller ones the rest.
-ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.125]
+ORG_SHARES = [0.5, 0.125, 0.125, 0.125, 0.075]
+# A second, smaller launch of the big organisation (say, last spring's), for the
+# outcome report's side-by-side view: (launch id, organisation id, share).
+SECOND_LAUNCH = (len(ORG_SHARES) + 1, 1, 0.05)
 PROGRAMME = "kind-to-the-helper"
 DAYS = 14
+SCREEN = [("gad2_1", "GAD-2"), ("gad2_2", "GAD-2"), ("phq2_1", "PHQ-2"), ("phq2_2", "PHQ-2")]
+
+
+def item_of(day):
+    """The programme's own 0-10 item asked on a day (energy and kindness take turns)."""
+    return "energy" if day % 2 else "self_kindness"
 
 
 def generate(participants, seed=7):
@@ -50,6 +61,10 @@ def generate(participants, seed=7):
         count = round(participants * share)
         bounds.append((start, start + count, i))
         start += count
+    second, org_id, share = SECOND_LAUNCH
+    launches.append((second, org_id, PROGRAMME, "ended", "09:00", "{}", now - timedelta(days=200)))
+    count = round(participants * share)
+    bounds.append((start, start + count, second))
     msg_id = inbound_id = answer_id = 0
     for lo, hi, launch_id in bounds:
         for pid in range(lo + 1, hi + 1):
@@ -111,7 +126,7 @@ def generate(participants, seed=7):
                             None,
                             kind,
                             day,
-                            "kindness" if kind == "checkin" else None,
+                            item_of(day) if kind == "checkin" else None,
                             f"{kind} for day {day}",
                             lang,
                             state_m,
@@ -120,6 +135,17 @@ def generate(participants, seed=7):
                             sent,
                         )
                     )
+                if not future and day in (1, DAYS) and rnd.random() < 0.7:
+                    # The PHQ-2 and GAD-2 on the first and the last day (the
+                    # outcome report's before and after), a little lower at the end.
+                    lean = rnd.choice((0, 0, 1)) if day == DAYS else 0
+                    for item, measure in SCREEN:
+                        answer_id += 1
+                        value = max(0, min(3, rnd.randint(0, 3) - lean))
+                        got = at + timedelta(minutes=rnd.randint(5, 120))
+                        answers.append(
+                            (answer_id, pid, day, item, measure, str(value), value, None, got)
+                        )
                 if not future and rnd.random() < 0.6:
                     inbound_id += 1
                     got = at + timedelta(minutes=rnd.randint(5, 600))
@@ -138,7 +164,17 @@ def generate(participants, seed=7):
                     )
                     answer_id += 1
                     answers.append(
-                        (answer_id, pid, day, "kindness", "own", str(value), value, inbound_id, got)
+                        (
+                            answer_id,
+                            pid,
+                            day,
+                            item_of(day),
+                            "own",
+                            str(value),
+                            value,
+                            inbound_id,
+                            got,
+                        )
                     )
                     msg_id += 1
                     messages.append(
@@ -164,7 +200,7 @@ def generate(participants, seed=7):
     renumber = {row[0]: n for n, row in enumerate(inbound, 1)}
     inbound = [(n, *row[1:]) for n, row in enumerate(inbound, 1)]
     answers.sort(key=lambda r: r[8])
-    answers = [(n, *row[1:7], renumber[row[7]], row[8]) for n, row in enumerate(answers, 1)]
+    answers = [(n, *row[1:7], renumber.get(row[7]), row[8]) for n, row in enumerate(answers, 1)]
     messages.sort(key=lambda r: r[10])
     messages = [
         (n, row[1], row[2], renumber.get(row[3]), *row[4:]) for n, row in enumerate(messages, 1)
@@ -323,6 +359,7 @@ def generate(participants, seed=7):
 
 # NOT NULL columns whose defaults peewee fills in Python, so raw inserts must too.
 CONSTANTS = {
+    "launch": {"group_mode": False},
     "enrolment": {"reasked": False},
     "inbound": {"to_number": ""},
     "message": {"encoding": "GSM-7", "segments": 1, "attempts": 0},
@@ -437,6 +474,20 @@ def main():
             f"sealed {len(sealed)} settled dates into the rollups in "
             f"{time.perf_counter() - started:.1f} s (once; then one date a day)"
         )
+        # What the clock does when a day with screener answers settles: recount
+        # the launches' before/after cells (the outcome report reads only those).
+        from service.content.programme import get_library
+        from service.dashboard import outcomes
+        from service.models import Launch
+
+        library = get_library(app.config["PROGRAMS_DIR"])
+        for launch in Launch.select().order_by(Launch.id):
+            started = time.perf_counter()
+            cells = outcomes.refresh(launch, library.get(launch.programme), now=NOW)
+            print(
+                f"counted launch {launch.id}'s outcome cells ({cells}) in "
+                f"{(time.perf_counter() - started) * 1000:.0f} ms (the clock, once a day)"
+            )
         counts = {
             t: database.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
             for t in (
@@ -477,6 +528,12 @@ def main():
         ("participants, last digits", "/dashboard/participants?digits=4567"),
         ("participants, page 500", "/dashboard/participants?page=500"),
         ("programme view (50k people)", "/dashboard/programmes/1"),
+        ("outcome report (50k people)", "/dashboard/programmes/1/outcomes"),
+        (
+            "outcomes beside a 2nd launch",
+            f"/dashboard/programmes/1/outcomes?compare={SECOND_LAUNCH[0]}",
+        ),
+        ("outcomes CSV", "/dashboard/programmes/1/outcomes.csv"),
         ("inbox, open", "/dashboard/inbox"),
         ("inbox, handled (newest 50)", "/dashboard/inbox?status=handled"),
         ("inbox, assigned to me", "/dashboard/inbox?mine=1"),

@@ -40,6 +40,8 @@ def from_env(environ=None):
         # dispatcher's texts are taken back (and looked up at Twilio).
         "SEND_LEASE_SECONDS": float(env.get("SEND_LEASE_SECONDS", "30")),
         "TICK_SECONDS": int(env.get("TICK_SECONDS", "30")),
+        # The outcome report shows no figure about fewer people than this.
+        "OUTCOME_MIN_GROUP": int(env.get("OUTCOME_MIN_GROUP", "10")),
         # Logs: "plain" lines or "json" (one object per line) for platforms that parse them.
         "LOG_FORMAT": env.get("LOG_FORMAT", "plain").lower(),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").upper(),
@@ -64,6 +66,11 @@ def from_env(environ=None):
         # What handlers take as "now". Tests put a settable clock here.
         "CLOCK": utcnow,
     }
+
+
+def min_group():
+    """The smallest group a shown figure may describe (OUTCOME_MIN_GROUP, default 10)."""
+    return int(os.environ.get("OUTCOME_MIN_GROUP", "10"))
 
 
 def hold_hours(environ=None):

@@ -1,8 +1,15 @@
-"""One pass of the clock: plan what is due, call on-call staff, dispatch what is queued."""
+"""One pass of the clock: plan what is due, call on-call staff, dispatch what is queued,
+seal settled days.
+
+Sealing (counting a settled date into the dashboard's rollups) happens here,
+by the clock, never during a page load: pages read figures that only move
+when a day settles, and a first visit never pays for a backlog.
+"""
 
 import logging
 from datetime import timedelta
 
+from .dashboard import rollups
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
 from .sending.backends import backend_from_config
@@ -13,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def run_tick(now, settings, *, backend=None, mailer=None, stop=None, send=True):
-    """Plan, page on-call staff and (unless `send` is False) dispatch as of `now`.
+    """Plan, page on-call staff, (unless `send` is False) dispatch, and seal as of `now`.
 
     Returns {"planned": {...}, "paged": {...}, "dispatched": {...}}. A pass
     sends at most what the rate allows in one tick interval, so a backlog
@@ -36,6 +43,9 @@ def run_tick(now, settings, *, backend=None, mailer=None, stop=None, send=True):
     if send and not (stop is not None and stop.is_set()):
         dispatched = dispatch_due(now, settings, backend=backend, stop=stop)
     summary = {"planned": planned, "dispatched": dispatched, "paged": paged}
+    sealed = rollups.seal(now, limit=None)
+    if sealed:
+        summary["sealed"] = [d.isoformat() for d in sealed]
     line = describe(summary)
     # An idle pass every 30 s is not news: one line only when something happened.
     log.log(logging.INFO if line else logging.DEBUG, "tick %s: %s", now.isoformat(), line or "idle")
@@ -74,4 +84,6 @@ def describe(summary):
     paged = summary.get("paged") or {}
     if paged.get("organisations"):
         parts.append(f"on-call paged for {paged['organisations']} organisation(s)")
+    if summary.get("sealed"):
+        parts.append(f"sealed {', '.join(summary['sealed'])}")
     return "; ".join(parts)

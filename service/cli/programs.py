@@ -6,6 +6,8 @@ import click
 from flask import current_app
 
 from ..content import check as content_check
+from ..content import group, templates
+from ..content.programme import get_library
 
 
 def register(app):
@@ -25,9 +27,25 @@ def register(app):
         templates_dir = Path(current_app.config["TEMPLATES_SMS_DIR"])
         report = content_check.check_programmes(path, templates_dir)
         report.extend(content_check.check_templates(templates_dir))
+        group_lines = []
+        if path.is_dir():
+            # Group mode texts (programs/groups/), filled with realistic figures.
+            found, measured = group.check_folder(
+                path,
+                get_library(path),
+                lambda lang: templates.example_values(lang, templates_dir),
+            )
+            report.problems.extend(found)
+            group_lines = [
+                f"group text {content_check.shown(file)} {where}: {cost.segments} segment(s), "
+                f"{cost.units} {cost.encoding} units"
+                for file, where, _lang, cost in measured
+            ]
         for problem in report.problems:
             click.echo(str(problem))
         for line in content_check.cost_lines(report):
+            click.echo(line)
+        for line in group_lines:
             click.echo(line)
         if verbose:
             for line in content_check.detail_lines(report):

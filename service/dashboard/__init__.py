@@ -31,3 +31,6 @@ def init_app(app):
     from .blueprint import bp
 
     app.register_blueprint(bp)
+    from .errors import register
+
+    register(app)

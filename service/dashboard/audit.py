@@ -26,3 +26,25 @@ def recent(organisation, limit=50):
         .order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
         .limit(limit)
     )
+
+
+def search(organisation, *, action="", who="", page=1, per_page=50):
+    """(entries, total, actions): one page of the log, newest first, narrowed by action and who."""
+    query = AuditLog.select().where(AuditLog.organisation == organisation)
+    if action:
+        query = query.where(AuditLog.action == action)
+    if who:
+        query = query.where(AuditLog.staff_email == who.strip().lower())
+    total = query.count()
+    entries = list(
+        query.order_by(AuditLog.created_at.desc(), AuditLog.id.desc()).paginate(page, per_page)
+    )
+    actions = [
+        a
+        for (a,) in AuditLog.select(AuditLog.action)
+        .where(AuditLog.organisation == organisation)
+        .distinct()
+        .order_by(AuditLog.action)
+        .tuples()
+    ]
+    return entries, total, actions

@@ -6,10 +6,6 @@ current organisation, so another organisation's id answers 404 before the
 view runs and a new route cannot forget the check.
 """
 
-import hashlib
-from functools import cache
-from pathlib import Path
-
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from flask_login import current_user
 
@@ -17,7 +13,7 @@ from .. import bounds
 from ..db import utcnow
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import csrf, inbox, login_manager, queries
+from . import assets, csrf, inbox, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -27,7 +23,8 @@ bp = Blueprint(
     static_folder="static",
 )
 
-PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.staff_link", "dashboard.forgot"}
+PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.asset_file"}
+PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
@@ -144,9 +141,9 @@ def _headers(response):
     if request.endpoint == "dashboard.static" and request.args.get("v"):
         # Versioned by content hash, so it can be kept for a year.
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    elif request.endpoint != "dashboard.static":
+    elif request.endpoint not in ("dashboard.static", "dashboard.asset_file"):
         response.headers["Cache-Control"] = "no-store"
-    return response
+    return assets.compress(response)
 
 
 @bp.context_processor
@@ -155,17 +152,16 @@ def _template_context():
     return {"current_org": current_org() if signed_in else None}
 
 
-@cache
-def _digest(path):
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
-
-
 @bp.app_template_global()
 def asset(filename):
-    """URL of a dashboard static file, versioned by its content."""
-    return url_for(
-        "dashboard.static", filename=filename, v=_digest(Path(bp.static_folder) / filename)
-    )
+    """URL of a dashboard static file, named by its content (kept a year, gzipped)."""
+    return assets.url(bp.static_folder, filename)
+
+
+@bp.get("/assets/<path:name>")
+def asset_file(name):
+    """A static file by its content-hashed name."""
+    return assets.serve(bp.static_folder, name)
 
 
 def now():

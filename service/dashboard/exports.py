@@ -37,7 +37,9 @@ def _scoped(query, org):
 def enrolment_rows(org):
     """One row per enrolment of the organisation's real participants."""
     query = _scoped(
-        Enrolment.select(Enrolment, Participant.pseudonym, Participant.opted_out, Launch.programme)
+        Enrolment.select(
+            Enrolment, Participant.pseudonym, Participant.opted_out, Launch.id, Launch.programme
+        )
         .join(Participant, on=(Enrolment.participant == Participant.id))
         .switch(Enrolment)
         .join(Launch, on=(Enrolment.launch == Launch.id)),
@@ -46,7 +48,7 @@ def enrolment_rows(org):
     for e in query.iterator():
         yield [
             e.participant.pseudonym,
-            e.launch_id,
+            e.launch.id,
             e.launch.programme,
             e.language,
             e.state,

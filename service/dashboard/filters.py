@@ -38,3 +38,21 @@ def masked(phone):
 def percent(value):
     """0.423 -> '42%', None -> a dash."""
     return "—" if value is None else f"{round(value * 100)}%"
+
+
+STATE_WORDS = {
+    "consent": "Asked to say yes",
+    "ask_time": "Choosing a time",
+    "active": "Active",
+    "paused": "Paused",
+    "completed": "Completed",
+    "stopped": "Stopped (texted STOP)",
+    "declined": "Did not join",
+    "ended": "Ended",
+}
+
+
+@bp.app_template_filter("state_word")
+def state_word(state):
+    """An enrolment state in words: 'consent' -> 'Asked to say yes'."""
+    return STATE_WORDS.get(state, (state or "").replace("_", " ").capitalize())

@@ -1,5 +1,8 @@
 """The dashboard's forms. Every one carries a CSRF token (Flask-WTF)."""
 
+from functools import cache
+from zoneinfo import available_timezones
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -10,9 +13,24 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..models.staff import ADMIN, STAFF
+
+
+@cache
+def time_zones():
+    """Every IANA time zone name, sorted, for a searchable list."""
+    return sorted(available_timezones())
+
+
+class KnownZone:
+    """Validator: the value is an IANA time zone name (America/New_York)."""
+
+    def __call__(self, form, field):
+        if (field.data or "").strip() not in set(time_zones()):
+            raise ValidationError("Please pick a time zone from the list, like America/New_York.")
+
 
 HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Please use a 24-hour time like 09:00.")
 
@@ -63,7 +81,9 @@ class OrganisationForm(FlaskForm):
         validators=[DataRequired(), Regexp(r"^[a-z0-9-]{2,40}$", message="Use a-z, 0-9 and -.")],
     )
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    timezone = StringField("Time zone", default="UTC", validators=[DataRequired(), Length(max=64)])
+    timezone = StringField(
+        "Time zone", default="UTC", validators=[DataRequired(), Length(max=64), KnownZone()]
+    )
 
 
 class SimulatorForm(FlaskForm):

@@ -225,7 +225,8 @@ def overview(org, *, now):
         .join(Participant, JOIN.LEFT_OUTER, on=(SafetyAlert.participant == Participant.id))
         .where(
             SafetyAlert.organisation == org,
-            SafetyAlert.status == "open",
+            # Acknowledged is not resolved: someone has seen it, the person still needs help.
+            SafetyAlert.status != "resolved",
             (Participant.is_test == False) | Participant.id.is_null(),  # noqa: E712
         )
         .group_by(SafetyAlert.priority)
@@ -432,6 +433,7 @@ class Filters:
     launch: int | None = None
     digits: str = ""
     include_test: bool = False
+    sort: str = ""  # a key of SORTS; newest first when empty or unknown
 
 
 def _enrolments(org, filters):
@@ -463,6 +465,16 @@ def _enrolments(org, filters):
     return query
 
 
+# Orders staff may sort the participants table by (each ends on the id, so pages are stable).
+SORTS = {
+    "oldest": (Enrolment.id,),
+    "day": (Enrolment.next_day.desc(), Enrolment.id.desc()),
+    "day_asc": (Enrolment.next_day, Enrolment.id),
+    "status": (Enrolment.state, Enrolment.id.desc()),
+    "language": (Enrolment.language, Enrolment.id.desc()),
+}
+
+
 def participants(org, filters, *, page=1, per_page=PER_PAGE):
     """(rows, total): one page of the organisation's enrolments, newest first."""
     base = _enrolments(org, filters)
@@ -473,7 +485,7 @@ def participants(org, filters, *, page=1, per_page=PER_PAGE):
     )
     rows = list(
         base.select(Enrolment, Participant, Launch, last_reply.alias("last_reply"))
-        .order_by(Enrolment.id.desc())
+        .order_by(*SORTS.get(filters.sort, (Enrolment.id.desc(),)))
         .paginate(page, per_page)
     )
     for row in rows:

@@ -80,6 +80,10 @@ def seal(now, *, limit=SEAL_PER_CALL):
             break  # another worker sealed it first
         done.append(start)
         start += timedelta(days=1)
+    if done:
+        from .outcomes import refresh_sealed  # outcomes reads the rollups in turn
+
+        refresh_sealed(done, now=now)
     return done
 
 
@@ -137,3 +141,52 @@ def _roll(on_date):
     ]
     for chunk in range(0, len(rows), 500):
         AnswerRollup.insert_many(rows[chunk : chunk + 500]).execute()
+
+
+def restate(message, old_state, new_state):
+    """A sealed text moved from `old_state` to `new_state` (a late delivery
+    report): move its count in the rollup of its date, so settled days stay true.
+
+    `message` needs enrolment_id, kind, day and send_after. Texts of dates not
+    sealed yet, of test participants or without an enrolment change nothing here.
+    """
+    if message.enrolment_id is None or message.send_after is None:
+        return False
+    on_date = _as_date(message.send_after)
+    last = last_sealed()
+    if last is None or on_date > last:
+        return False
+    launch_id, is_test = (
+        Enrolment.select(Enrolment.launch, Participant.is_test)
+        .join(Participant, on=(Enrolment.participant == Participant.id))
+        .where(Enrolment.id == message.enrolment_id)
+        .tuples()
+        .first()
+    ) or (None, True)
+    if launch_id is None or is_test:
+        return False
+    day = MessageRollup.day.is_null() if message.day is None else MessageRollup.day == message.day
+    where = (
+        (MessageRollup.launch == launch_id)
+        & (MessageRollup.on_date == on_date)
+        & (MessageRollup.kind == message.kind)
+        & day
+    )
+    MessageRollup.update(count=MessageRollup.count - 1).where(
+        where & (MessageRollup.state == old_state) & (MessageRollup.count > 0)
+    ).execute()
+    bumped = (
+        MessageRollup.update(count=MessageRollup.count + 1)
+        .where(where & (MessageRollup.state == new_state))
+        .execute()
+    )
+    if not bumped:
+        MessageRollup.create(
+            launch=launch_id,
+            on_date=on_date,
+            kind=message.kind,
+            day=message.day,
+            state=new_state,
+            count=1,
+        )
+    return True

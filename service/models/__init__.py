@@ -3,6 +3,7 @@
 from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
+from .outcomes import OutcomeCell
 from .participant import Enrolment, Participant
 from .planning import PlanProblem
 from .safety import CheckinAnswer, SafetyAlert
@@ -38,6 +39,7 @@ ALL_MODELS = [
     MessageRollup,
     AnswerRollup,
     RollupSeal,
+    OutcomeCell,
     InboxItem,
     CaseNote,
     SavedReply,

@@ -43,6 +43,9 @@ class Launch(BaseModel):
     quiet_start = CharField(null=True)
     quiet_end = CharField(null=True)
     variables = JSONField(default=dict)  # overrides the organisation's
+    # Group texts with anonymous figures about the launch's people
+    # (programs/groups/<slug>.yaml); off unless staff turn it on.
+    group_mode = BooleanField(default=False)
     created_at = DateTimeField(default=datetime.utcnow)
 
     def zone(self):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .. import config
+from ..content import group as group_content
 from ..content import gsm
 from ..content.programme import get_library
 from ..conversation.answers import format_time
@@ -27,6 +28,7 @@ from ..db import database, utc, write_transaction
 from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
+from . import group as group_figures
 from . import plan_sets
 from .plan_problems import problem_reason, record_problems
 from .planlock import planning_lock
@@ -75,6 +77,7 @@ class Texts:
         self._launches = {}
         self._programmes = {}
         self._rendered = {}
+        self._groups = {}  # launch id -> (GroupTexts or None, figures), once per pass
 
     def launch(self, launch_id):
         """The launch (with its organisation), read once per pass."""
@@ -102,11 +105,32 @@ class Texts:
             "default_time": format_time(launch.default_send_time, lang),
         }
 
+    def practice(self, launch, programme, day):
+        """(texts, key) of the day's practice: the group text when group mode
+        has one and its figures are shown, else the programme's own."""
+        if not launch.group_mode:
+            return day.practice, f"d{day.number}:practice"
+        if launch.id not in self._groups:
+            found = group_content.load(config.programs_dir(), programme)
+            values = (
+                group_figures.figures(launch, found, min_group=config.min_group()) if found else {}
+            )
+            self._groups[launch.id] = (found, values)
+        found, values = self._groups[launch.id]
+        texts = group_figures.group_text(launch, programme, day.number, found, values)
+        if texts is None:
+            return day.practice, f"d{day.number}:practice"
+        return texts, f"d{day.number}:practice:group"
+
     def render(self, launch, programme, key, text_by_lang, lang):
         """(body, encoding, segments) for one text in `lang`, `key` naming it."""
         cache_key = (launch.id, programme.slug, programme.version, lang, key)
         if cache_key not in self._rendered:
-            body = programme.render(text_by_lang, lang, self.variables(launch, programme, lang))
+            variables = self.variables(launch, programme, lang)
+            variables.update(
+                {k: v for k, v in self._groups.get(launch.id, (None, {}))[1].items() if v}
+            )
+            body = programme.render(text_by_lang, lang, variables)
             cost = gsm.cost(body)
             self._rendered[cache_key] = (body, cost.encoding, cost.segments)
         return self._rendered[cache_key]
@@ -136,15 +160,18 @@ def plan_day(enrolment, texts, now, *, force=False):
     number = enrolment.next_day
     lang = enrolment.language
 
-    def text(kind, text_by_lang, at, key, item=None):
-        body, encoding, segments = texts.render(launch, programme, key, text_by_lang, lang)
+    def text(kind, text_by_lang, at, key, item=None, text_key=None):
+        body, encoding, segments = texts.render(
+            launch, programme, text_key or key, text_by_lang, lang
+        )
         day_number = number if kind != "closing" else None
         return (key, kind, day_number, item, body, encoding, segments, at)
 
     out = []
     day = programme.day(number)
     if day is not None:
-        out.append(text("practice", day.practice, send_at, f"d{number}:practice"))
+        practice, text_key = texts.practice(launch, programme, day)
+        out.append(text("practice", practice, send_at, f"d{number}:practice", None, text_key))
         if day.checkin:
             first = day.checkin[0]
             out.append(

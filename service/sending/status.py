@@ -2,6 +2,7 @@
 
 import logging
 
+from ..dashboard import rollups
 from ..db import utc, write_transaction
 from ..models import Message, Participant, StatusReport
 from ..models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED
@@ -60,7 +61,15 @@ def apply_status(message_sid, status, error_code=None, *, now) -> bool:
     """Apply one Twilio status callback; False when no text has that sid."""
     now = utc(now)
     row = (
-        Message.select(Message.id, Message.participant, Message.state)
+        Message.select(
+            Message.id,
+            Message.participant,
+            Message.enrolment,
+            Message.state,
+            Message.kind,
+            Message.day,
+            Message.send_after,
+        )
         .where(Message.twilio_sid == message_sid)
         .first()
     )
@@ -83,13 +92,33 @@ def apply_status(message_sid, status, error_code=None, *, now) -> bool:
             fields[Message.delivered_at] = now
         if code:
             fields[Message.error_code] = code
-        earlier = [state for state, rank in RANK.items() if rank < RANK[target]]
-        # Compare-and-set: two callbacks racing in two web workers still end
-        # at the furthest state.
-        Message.update(fields).where((Message.id == row.id) & Message.state.in_(earlier)).execute()
+        _advance(row, fields, target)
     if code == str(UNSUBSCRIBED):
         mark_opted_out(row.participant_id, now)
     return True
+
+
+def _advance(row, fields, target):
+    """Move the text to `target` if that is further along; recount a sealed day.
+
+    Compare-and-set on the state read, so two callbacks racing in two web
+    workers still end at the furthest state and each move is counted once in
+    the dashboard's rollups (a report days late corrects its settled day).
+    """
+    state = row.state
+    for _attempt in range(4):
+        if RANK.get(state, 0) >= RANK[target]:
+            return
+        with write_transaction():
+            moved = (
+                Message.update(fields)
+                .where((Message.id == row.id) & (Message.state == state))
+                .execute()
+            )
+            if moved:
+                rollups.restate(row, state, target)
+                return
+        state = Message.select(Message.state).where(Message.id == row.id).scalar()
 
 
 def apply_early_reports(sids, *, now):

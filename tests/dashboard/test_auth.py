@@ -1,5 +1,6 @@
 """Signing in and out: hashing, rate limits, session renewal, cookie flags and headers."""
 
+import re
 from datetime import timedelta
 
 from service.dashboard import limits
@@ -137,8 +138,11 @@ def test_security_headers_on_pages(people, dash):
 def test_versioned_static_files_are_cached(dash):
     page = dash.get("/dashboard/login").get_data(as_text=True)
     css = page.split('href="')[1].split('"')[0]
-    assert "?v=" in css
+    assert re.fullmatch(r"/dashboard/assets/dashboard\.[0-9a-f]{10}\.css", css), css
     response = dash.get(css)
     assert response.status_code == 200
     assert "max-age=31536000" in response.headers["Cache-Control"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    # An old name (the content changed since) is not served as if it were current.
+    stale = re.sub(r"\.[0-9a-f]{10}\.", ".0000000000.", css)
+    assert dash.get(stale).status_code == 404

@@ -105,7 +105,7 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
     ):
         page.fill(f"input[name=var_{name}]", value)
     page.click("button:has-text('Preview texts')")
-    assert page.locator("h2", has_text="Preview (en)").is_visible()
+    assert page.locator("summary", has_text="Preview (en)").is_visible()
     assert page.locator("text=GSM-7, 1 segment").count() > 5
     shot(page, "03-launch-preview")
     page.click("button:has-text('Launch')")

@@ -52,7 +52,7 @@ def test_overview_counts_real_people_only(world, dash, clock):
     dash.login(world["north_staff"])
     page = text_of(dash.get("/dashboard/"))
     assert "North Community" in page and "Kind Moments" in page
-    assert "1</b> open crisis alert" in page
+    assert "1</b> crisis alert not resolved" in page
 
 
 def test_participants_table_masks_numbers_and_searches_by_last_digits(world, dash):
@@ -163,7 +163,12 @@ def test_export_is_pseudonymous_without_test_people_and_audited(world, dash):
         rows = list(csv.DictReader(io.StringIO(body)))
         ids = {r["participant"] for r in rows}
         assert ids == {world["ana"].participant.pseudonym, world["ben"].participant.pseudonym}
-        assert not re.search(r"\+?\d{10,}", body), "no phone numbers"
+        # A random hex pseudonym can hold ten digits in a row, so look past it.
+        rest = "\n".join(",".join(v for k, v in r.items() if k != "participant") for r in rows)
+        assert not re.search(r"\+?\d{10,}", rest), "no phone numbers"
+        for number in ("2125550101", "2125550102", "5550000001"):
+            assert number not in body
+        assert all(r["launch"] == str(world["north_launch"].id) for r in rows)
     assert rows[0]["value"] == "7"
     assert audit_actions(world["north"]) == ["export.enrolments", "export.answers"]
 
@@ -177,7 +182,7 @@ def test_programme_page_shows_funnel_and_answers(world, dash):
     answers = page.split('id="answers"')[1].split("</table>")[0]
     assert "<td>7.0</td><td>0.0</td><td>7–7</td>" in answers
     assert 'type="application/json" id="chart-data"' in page
-    assert "chart-4.6.1.umd.min.js" in page
+    assert "chart-4.6.1.umd.min." in page
 
 
 def launch_form(**fields):

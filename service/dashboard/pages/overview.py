@@ -3,7 +3,7 @@
 from flask import render_template
 
 from ...sending.plan_problems import current_problems
-from .. import inbox, queries, rollups
+from .. import inbox, queries
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
@@ -13,7 +13,6 @@ def overview():
     """Counts for every launch of the organisation (test participants left out),
     and any enrolments the planner had to set aside."""
     org = current_org()
-    rollups.seal(now())
     data = queries.overview(org, now=now())
     titles = {row.launch.programme: programme_title(row.launch.programme) for row in data.launches}
     problems = current_problems(org, now())

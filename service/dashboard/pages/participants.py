@@ -17,9 +17,10 @@ from ...models.participant import (
     PAUSED,
     STOPPED,
 )
-from .. import audit, queries
+from .. import audit, flags, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm, ParticipantFilterForm
+from .programmes import programme_title
 
 # Past any real list (50 a page); keeps OFFSET far inside the database's integers.
 MAX_PAGE = 100_000
@@ -46,6 +47,7 @@ def _filters(form):
         launch=bounds.record_id(form.launch.data),
         digits=form.digits.data or "",
         include_test=bool(form.test.data),
+        sort=request.args.get("sort", "") if request.args.get("sort") in queries.SORTS else "",
     )
 
 
@@ -57,14 +59,16 @@ def participants():
     form.state.choices = STATE_CHOICES
     form.language.choices = [("", "Any")] + [(x, x) for x in queries.languages(org)]
     form.launch.choices = [("", "Any")] + [
-        (str(launch.id), f"{launch.programme} (#{launch.id})")
+        (str(launch.id), f"{programme_title(launch.programme)} (#{launch.id})")
         for launch in queries.launches_of(org)
     ]
     filters = _filters(form) if form.validate() else queries.Filters()
+    sort = filters.sort
     page = bounds.integer(request.args.get("page"), low=1, high=MAX_PAGE, default=1)
     rows, total = queries.participants(org, filters, page=page)
     pages = max(1, math.ceil(total / queries.PER_PAGE))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
+    unsorted = {k: v for k, v in args.items() if k != "sort"}
     return render_template(
         "dashboard/participants.html",
         form=form,
@@ -73,6 +77,9 @@ def participants():
         page=page,
         pages=pages,
         args=args,
+        flagged=flags.with_open_alerts(org, [e.participant_id for e in rows]),
+        sort=sort,
+        unsorted=unsorted,
     )
 
 

@@ -58,7 +58,21 @@ def staff_active(user_id, action):
 def audit_log():
     """The latest audited actions in this organisation."""
     require_admin()
-    return render_template("dashboard/audit.html", entries=list(audit.recent(current_org(), 200)))
+    action = request.args.get("action", "")
+    who = request.args.get("who", "")
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    entries, total, actions = audit.search(current_org(), action=action, who=who, page=page)
+    return render_template(
+        "dashboard/audit.html",
+        entries=entries,
+        total=total,
+        actions=actions,
+        action=action,
+        who=who,
+        page=page,
+        pages=max(1, -(-total // 50)),
+        args={k: v for k, v in (("action", action), ("who", who)) if v},
+    )
 
 
 @bp.get("/organisations")

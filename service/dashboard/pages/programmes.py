@@ -5,12 +5,15 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ...content import group as group_content
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
 from ...launch_variables import resolve, worded_names
-from ...launches import LaunchError, launch_programme, set_launch_status
-from .. import audit, preview, queries, rollups
+from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
+from .. import audit, outcomes, preview, queries
 from ..blueprint import bp, current_org, now, require_admin, staff
-from ..forms import HHMM, ActionForm
+from ..forms import HHMM, ActionForm, KnownZone, time_zones
+
+bp.add_app_template_global(time_zones, "time_zones")
 
 STATUS_ACTIONS = {"pause": "paused", "resume": "active", "end": "ended"}
 
@@ -27,9 +30,14 @@ def _programme(slug):
         return None
 
 
+@bp.app_template_filter("programme_title")
 def programme_title(slug):
     """The programme's English (or first) title, or its slug when the file is gone."""
     return _title(_programme(slug), slug)
+
+
+def _item_of(programme, day, item_id):
+    return programme.item(day, item_id) if programme else None
 
 
 def _title(programme, slug):
@@ -43,8 +51,18 @@ def programme(launch_id):
     """A launch's funnel by day and check-in answers (charts over plain tables)."""
     launch = g.launch
     prog = _programme(launch.programme)
-    rollups.seal(now())
     funnel, stats = queries.programme_figures(launch)
+    # "Replied" means something only on a day that asks a check-in question.
+    asks = {d.number for d in prog.days if d.checkin} if prog else None
+    for d in funnel:
+        if asks is not None and d.day not in asks:
+            d.replied = None
+    names = outcomes.labels(prog)
+    scales = {}
+    for s in stats:
+        item = _item_of(prog, s.day, s.item)
+        low, high = (item.min, item.max) if item and item.max is not None else (0, None)
+        scales.setdefault(s.item, (low, high))
     chart = {
         "funnel": {
             "days": [d.day for d in funnel],
@@ -52,13 +70,25 @@ def programme(launch_id):
             "delivered": [d.delivered for d in funnel],
             "replied": [d.replied for d in funnel],
         },
-        "answers": {},
+        # One chart per scale, so a 0-3 screener item never sits under a 0-10 rating.
+        "scales": [],
     }
+    groups = {}
     for s in stats:
-        series = chart["answers"].setdefault(s.item, {"days": [], "mean": [], "sd": []})
+        low, high = scales[s.item]
+        key = (s.measure or "own") != "own", low, high
+        group = groups.setdefault(key, {"low": low, "high": high, "items": {}})
+        series = group["items"].setdefault(
+            s.item, {"label": names.get(s.item, s.item), "days": [], "mean": []}
+        )
         series["days"].append(s.day)
         series["mean"].append(round(s.mean, 2))
-        series["sd"].append(round(s.sd, 2))
+    for (screener, low, high), group in sorted(groups.items(), key=lambda kv: kv[0]):
+        what = "Screening questions" if screener else "The programme's own questions"
+        scale = f"{low}–{high}" if high is not None else "answers"
+        group["title"] = f"{what} ({scale})"
+        group["items"] = list(group["items"].values())
+        chart["scales"].append(group)
     return render_template(
         "dashboard/programme.html",
         launch=launch,
@@ -66,6 +96,9 @@ def programme(launch_id):
         keywords=list(launch.keywords),
         funnel=funnel,
         stats=stats,
+        names=names,
+        has_group=prog is not None
+        and group_content.group_path(current_app.config["PROGRAMS_DIR"], prog.slug).exists(),
         chart=chart,
         action=ActionForm(),
     )
@@ -83,17 +116,37 @@ def launch_status(launch_id, action):
     return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
 
 
+@bp.post("/programmes/<int:launch_id>/group/<any(on, off):action>")
+def group_mode(launch_id, action):
+    """Turn group mode (anonymous group figures in some texts) on or off for a launch."""
+    require_admin()
+    ActionForm()
+    g.launch.group_mode = action == "on"
+    g.launch.save()
+    audit.record(staff(), current_org(), f"launch.group_{action}", now=now(), target=g.launch)
+    flash(
+        "Group figures are on: texts that have them name how many in the group took part."
+        if action == "on"
+        else "Group figures are off: everyone gets the programme's own texts.",
+        "ok",
+    )
+    return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
+
+
 def _launch_form(programme, org):
     """A form with a keyword per language and the organisation's variables."""
 
     class LaunchForm(FlaskForm):
-        timezone = StringField("Time zone", default=org.timezone, validators=[DataRequired()])
+        timezone = StringField(
+            "Time zone", default=org.timezone, validators=[DataRequired(), KnownZone()]
+        )
         default_send_time = StringField("Default send time", default="09:00", validators=[HHMM])
         quiet_start = StringField("Texts may go from", default=org.quiet_start, validators=[HHMM])
         quiet_end = StringField("Texts stop at", default=org.quiet_end, validators=[HHMM])
 
     for lang in programme.languages:
-        field = StringField(f"Keyword ({lang})", validators=[DataRequired(), Length(min=2, max=20)])
+        # Any one language may be launched alone: a blank keyword leaves that language out.
+        field = StringField(f"Keyword ({lang})", validators=[Optional(), Length(min=2, max=20)])
         setattr(LaunchForm, f"keyword_{lang}", field)
     org_values = org.variables or {}
     for name, lang in _variable_fields(programme, org):
@@ -156,22 +209,35 @@ def launch():
         elif value:
             given.setdefault(name, {})[lang] = value
     names = [_field_name(name, lang) for name, lang in fields]
+    keywords = {
+        lang: form[f"keyword_{lang}"].data.strip()
+        for lang in programme.languages
+        if (form[f"keyword_{lang}"].data or "").strip()
+    }
+    # A language left without a keyword is not launched, so it is not previewed either.
+    languages = [lang for lang in programme.languages if lang in keywords] or programme.languages
     texts = {}
     problems = []
     if request.method == "POST" or request.args.get("preview"):
         texts = {
             lang: preview.preview(programme, lang, {"org_name": org.name, **resolve(given, lang)})
-            for lang in programme.languages
+            for lang in languages
         }
     if form.validate_on_submit():
-        # A text that cannot be filled would fail at send time: launch nothing.
-        problems = preview.problems(texts)
+        # A taken or reserved keyword is said on Preview too, not only on Launch;
+        # a text that cannot be filled would fail at send time: launch nothing.
+        problems = check_keywords(keywords, programme.languages)
+        if not keywords:
+            problems = [
+                "Give a keyword for at least one language; a language left blank is not launched."
+            ]
+        problems += preview.problems(texts)
         if request.form.get("go") == "launch" and not problems:
             try:
                 made = launch_programme(
                     org,
                     programme.slug,
-                    {lang: form[f"keyword_{lang}"].data for lang in programme.languages},
+                    keywords,
                     default_send_time=form.default_send_time.data,
                     timezone=form.timezone.data.strip(),
                     quiet_start=form.quiet_start.data,

@@ -1,11 +1,20 @@
 /* Draws the programme page's charts from the JSON block beside the tables.
-   The tables stay on the page, so everything is readable without JavaScript. */
+   The tables stay on the page, so everything is readable without JavaScript.
+   Colours: Okabe and Ito's palette, safe for colour-blind readers; no colour is
+   used twice in one chart (a ninth series would get a dashed line instead). */
 (function () {
   "use strict";
   var source = document.getElementById("chart-data");
   if (!source || typeof Chart === "undefined") { return; }
   var data = JSON.parse(source.textContent);
-  var colours = ["#2f5d8a", "#2e6b3a", "#c27c0e", "#7a3d8a", "#a4262c"];
+  var colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"];
+  var numbers = new Intl.NumberFormat();
+  var narrow = window.matchMedia("(max-width: 40rem)").matches;
+  var legend = {
+    position: "bottom",
+    labels: { boxWidth: 12, boxHeight: 12, font: { size: narrow ? 11 : 12 } }
+  };
+  var ticks = { callback: function (v) { return numbers.format(v); } };
 
   var funnel = data.funnel;
   var funnelCanvas = document.getElementById("funnel-chart");
@@ -17,42 +26,46 @@
         datasets: [
           { label: "Sent", data: funnel.sent, backgroundColor: colours[0] },
           { label: "Delivered", data: funnel.delivered, backgroundColor: colours[1] },
-          { label: "Replied", data: funnel.replied, backgroundColor: colours[2] }
+          { label: "Replied (days with a check-in)", data: funnel.replied, backgroundColor: colours[2] }
         ]
       },
-      options: { animation: false, responsive: true, scales: { y: { beginAtZero: true } } }
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        plugins: { legend: legend },
+        scales: { y: { beginAtZero: true, ticks: ticks } }
+      }
     });
-  } else if (funnelCanvas) { funnelCanvas.hidden = true; }
+  } else if (funnelCanvas) { funnelCanvas.parentNode.hidden = true; }
 
-  var items = Object.keys(data.answers);
-  var answersCanvas = document.getElementById("answers-chart");
-  if (answersCanvas && items.length) {
+  (data.scales || []).forEach(function (group, g) {
+    var canvas = document.getElementById("answers-chart-" + (g + 1));
+    if (!canvas) { return; }
     var days = [];
-    items.forEach(function (item) {
-      data.answers[item].days.forEach(function (d) { if (days.indexOf(d) < 0) { days.push(d); } });
+    group.items.forEach(function (series) {
+      series.days.forEach(function (d) { if (days.indexOf(d) < 0) { days.push(d); } });
     });
     days.sort(function (a, b) { return a - b; });
-    var datasets = [];
-    items.forEach(function (item, i) {
-      var series = data.answers[item];
-      var at = function (values) {
-        return days.map(function (d) {
-          var k = series.days.indexOf(d);
-          return k < 0 ? null : values[k];
-        });
-      };
-      var mean = at(series.mean), sd = at(series.sd);
+    var datasets = group.items.map(function (series, i) {
       var colour = colours[i % colours.length];
-      datasets.push({ label: item + " average", data: mean, borderColor: colour, backgroundColor: colour, spanGaps: true });
-      datasets.push({
-        label: item + " ± 1 SD", data: mean.map(function (m, k) { return m === null ? null : [m - sd[k], m + sd[k]]; }),
-        type: "bar", backgroundColor: colour + "33", borderWidth: 0
-      });
+      return {
+        label: series.label,
+        data: days.map(function (d) {
+          var k = series.days.indexOf(d);
+          return k < 0 ? null : series.mean[k];
+        }),
+        borderColor: colour, backgroundColor: colour, spanGaps: true,
+        borderDash: i >= colours.length ? [6, 4] : []
+      };
     });
-    new Chart(answersCanvas, {
+    var y = { ticks: ticks };
+    if (group.high !== null) { y.min = group.low; y.max = group.high; }
+    new Chart(canvas, {
       type: "line",
       data: { labels: days.map(function (d) { return "Day " + d; }), datasets: datasets },
-      options: { animation: false, responsive: true }
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        plugins: { legend: legend }, scales: { y: y }
+      }
     });
-  } else if (answersCanvas) { answersCanvas.hidden = true; }
+  });
 }());
