@@ -146,7 +146,7 @@ class AlertContext:
 
 def alert_context(alert, around=CONTEXT):
     """The person's programme and day, and the texts just before and after the alert's text."""
-    from .queries import _thread
+    from .queries.participants import _thread
 
     participant = alert.participant
     if participant is None:
