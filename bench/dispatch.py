@@ -19,10 +19,8 @@ import argparse
 import json
 import multiprocessing
 import os
-import platform
 import secrets
 import signal
-import sqlite3
 import tempfile
 import time
 import urllib.request
@@ -30,6 +28,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.machine import machine
 from bench.mock_twilio import ARRIVALS_PATH, SENT_PATH, MockTwilio, free_port
 from service.db import database, open_database
 from service.migrate import migrate
@@ -41,21 +40,6 @@ from service.sending.dispatcher import dispatch
 ACCOUNT_SID = "AC" + "0" * 32
 # Noon UTC on a weekday: inside the launch's sending window.
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
-
-
-def machine():
-    """One line about where the figures come from."""
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"nproc {os.cpu_count()}, {model}; Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}"
-    )
 
 
 def queue_texts(count, due=None):

@@ -16,8 +16,6 @@ Use a database of your own for --pg: its schema is dropped and made anew.
 
 import argparse
 import logging
-import os
-import platform
 import sys
 import threading
 import time
@@ -27,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.machine import machine
 from service.db import database, is_postgres, open_database  # noqa: E402
 from service.launches import create_organisation, launch_programme  # noqa: E402
 from service.migrate import migrate  # noqa: E402
@@ -41,20 +40,6 @@ VARIABLES = {
     "help_contact": "call 555-0100",
     "community": {"en": "neighbours", "es": "vecinos"},
 }
-
-
-def machine():
-    """One line about the machine the figures come from, and its load."""
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, load average {load}"
 
 
 def reset(url):

@@ -12,12 +12,12 @@ load average while it ran. Target: under 2 ms.
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import time
 from pathlib import Path
 
+from bench.machine import machine
 from service.safety import screen
 from service.safety.evaluate import load
 
@@ -49,18 +49,6 @@ def texts(rng):
         "digits as letters": "1 w4nn4 d13 2n1t3 " * (LIMIT // 18),
         "mixed scripts": ("日本語 русский مرحبا ελληνικά " * 60)[:LIMIT],
     }
-
-
-def machine():
-    """One line about where the figures come from."""
-    cpu = "unknown CPU"
-    info = Path("/proc/cpuinfo")
-    if info.exists():
-        for line in info.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"nproc {os.cpu_count()}, {cpu}; Python {platform.python_version()}"
 
 
 def main():
