@@ -337,7 +337,7 @@ def show(result, say=print):
 
 def main():
     """Run the chaos on SQLite (and PostgreSQL if given) and print the figures."""
-    from bench.dispatch import machine
+    from bench.machine import machine
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=100)

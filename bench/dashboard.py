@@ -25,7 +25,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.plan import machine
+from bench.machine import machine
 
 OUT = Path(__file__).resolve().parent / "out"
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)

@@ -291,7 +291,7 @@ def main():
     parser.add_argument("--database", default="")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from bench.plan import machine
+    from bench.machine import machine
     from service import create_app
     from service.db import database
     from service.launches import create_organisation, launch_programme
