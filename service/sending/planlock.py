@@ -13,20 +13,25 @@ from contextlib import contextmanager
 
 from ..db import database, is_postgres
 
-# pg_advisory_lock key: "kind" in ASCII, unlikely to clash with anything else.
+# pg_advisory_lock keys: "kind" in ASCII, unlikely to clash with anything else,
+# and the schema's name: clocks of one deployment share a schema and so the
+# lock, while separate schemas on one server (a test run's workers, a staging
+# copy) never stop each other planning.
 ADVISORY_KEY = 0x6B696E64
+_TRY = "SELECT pg_try_advisory_lock(%s, hashtext(current_schema()))"
+_UNLOCK = "SELECT pg_advisory_unlock(%s, hashtext(current_schema()))"
 
 
 @contextmanager
 def planning_lock():
     """Yield True holding the planning lock, or False when another process has it."""
     if is_postgres():
-        got = database.execute_sql("SELECT pg_try_advisory_lock(%s)", (ADVISORY_KEY,)).fetchone()[0]
+        got = database.execute_sql(_TRY, (ADVISORY_KEY,)).fetchone()[0]
         try:
             yield bool(got)
         finally:
             if got:
-                database.execute_sql("SELECT pg_advisory_unlock(%s)", (ADVISORY_KEY,))
+                database.execute_sql(_UNLOCK, (ADVISORY_KEY,))
         return
     path = database.obj.database
     if not path or path == ":memory:":
