@@ -137,6 +137,23 @@ def test_alert_queue_puts_crisis_first_and_shows_the_wait(world, dash, clock):
     assert "+44" not in page
 
 
+def test_alert_queue_shows_the_tier_category_and_the_words_that_matched(world, dash, clock):
+    ben = world["ben"]
+    SafetyAlert.create(
+        organisation=world["north"],
+        participant=ben.participant,
+        priority=2,
+        reason="concern: passive",
+        category="passive",
+        matched="better off without me",
+        created_at=clock.now.replace(tzinfo=None),
+    )
+    dash.login(world["north_staff"])
+    page = text_of(dash.get("/dashboard/alerts"))
+    assert "Concern" in page and "concern: passive" in page
+    assert "matched: <q>better off without me</q>" in page
+
+
 def test_alerts_are_acknowledged_then_resolved_with_a_note(world, dash):
     alert = world["alerts"]["north"]
     dash.login(world["north_staff"])
