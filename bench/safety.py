@@ -51,6 +51,24 @@ def texts(rng):
     }
 
 
+def report(kind, texts_in_turn):
+    """Screen each text, print median, p99 and worst wall time and median CPU; the last decision."""
+    times, cpu = [], []
+    for text in texts_in_turn:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        decision = screen(text)
+        times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    times.sort()
+    p99 = times[int(len(times) * 0.99) - 1]
+    print(
+        f"{kind:<36} {statistics.median(times):7.3f}ms {p99:7.3f}ms "
+        f"{times[-1]:7.3f}ms {statistics.median(cpu):7.3f}ms",
+        end="",
+    )
+    return decision
+
+
 def main():
     """Time screen() per kind of text and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -64,35 +82,18 @@ def main():
     print(f"{'text (1,600 characters)':<36} {'median':>9} {'p99':>9} {'worst':>9} {'cpu':>9}  tier")
     for kind, text in cases.items():
         screen(text)  # the first reading fills the word caches
-        times, cpu = [], []
-        for _ in range(args.rounds):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            decision = screen(text)
-            times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-        times.sort()
-        p99 = times[int(len(times) * 0.99) - 1]
-        print(
-            f"{kind:<36} {statistics.median(times):7.3f}ms {p99:7.3f}ms "
-            f"{times[-1]:7.3f}ms {statistics.median(cpu):7.3f}ms  {decision.tier}"
-        )
+        decision = report(kind, [text] * args.rounds)
+        print(f"  {decision.tier}")
     # A fresh text each time: nothing cached from the round before.
-    fresh, fresh_cpu = [], []
-    for _ in range(args.rounds):
-        text = " ".join(
+    fresh = [
+        " ".join(
             "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
             for _ in range(260)
         )[:LIMIT]
-        start, start_cpu = time.perf_counter(), time.process_time()
-        screen(text)
-        fresh.append((time.perf_counter() - start) * 1000)
-        fresh_cpu.append((time.process_time() - start_cpu) * 1000)
-    fresh.sort()
-    print(
-        f"{'new random words every time':<36} {statistics.median(fresh):7.3f}ms "
-        f"{fresh[int(len(fresh) * 0.99) - 1]:7.3f}ms {fresh[-1]:7.3f}ms "
-        f"{statistics.median(fresh_cpu):7.3f}ms"
-    )
+        for _ in range(args.rounds)
+    ]
+    report("new random words every time", fresh)
+    print()
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

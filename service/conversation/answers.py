@@ -28,11 +28,18 @@ def _contains(words, phrase):
     return f" {phrase} " in f" {words} "
 
 
+_OUT_OF = re.compile(r"(\d+)\s*(/|out of|de)\s*\d+")
+
+
+def _without_scale(text):
+    """'7/10' and '7 out of 10' -> '7': the second number is the scale, not the answer."""
+    return _OUT_OF.sub(r"\1", fold_accents(text).lower())
+
+
 def numbers_in(text, directory=DEFAULT_DIR):
     """Every number in a reply, written as digits or as words, in order."""
     words = words_of(text)
-    # "7/10" and "7 out of 10": the second number is the scale, not the answer.
-    text = re.sub(r"(\d+)\s*(/|out of|de)\s*\d+", r"\1", fold_accents(text).lower())
+    text = _without_scale(text)
     found = [int(n) for n in re.findall(r"\d+", text)]
     names = _all_words("numbers", directory)
     found += [names[w] for w in words.split() if w in names]
@@ -45,7 +52,7 @@ def answer_numbers(text, directory=DEFAULT_DIR):
     Shaped like an answer: the first number comes first, or only after words
     from the `answer_words` lists ("i'd say", "about a", "creo que un").
     """
-    stripped = re.sub(r"(\d+)\s*(/|out of|de)\s*\d+", r"\1", fold_accents(text).lower())
+    stripped = _without_scale(text)
     words = words_of(stripped)
     names = _all_words("numbers", directory)
     lead_in = set(_all_words("answer_words", directory))

@@ -51,12 +51,6 @@ class Compiled:
             return None
         return self.regex.search(padded)
 
-    def finditer(self, padded, tokens):
-        """Every match in a padded token string."""
-        if self.triggers is not None and self.triggers.isdisjoint(tokens):
-            return iter(())
-        return self.regex.finditer(padded)
-
 
 _TOKEN = re.compile(r"\s*(\{[a-z_]+\}|<[^>]+>|\.\.\.|[()|?^$]|[^\s(){}|?<>^$]+)")
 
