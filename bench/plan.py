@@ -37,6 +37,7 @@ ZONE = "America/New_York"
 VARIABLES = {
     "crisis_line": "988",
     "emergency_number": "911",
+    "safety_line": "800-799-7233",
     "help_contact": "call 555-0100",
     "community": {"en": "neighbours", "es": "vecinos"},
 }

@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, logs
-from .db import database, is_postgres, open_database
+from .db import connect_for_request, open_database, release_after_request
 
 
 def create_app(test_config=None):
@@ -26,19 +26,15 @@ def create_app(test_config=None):
         Path(app.config["DATABASE_URL"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
         )
-    open_database(app.config["DATABASE_URL"])
+    open_database(app.config["DATABASE_URL"], pooled=True)
 
     @app.before_request
     def _connect():
-        database.connect(reuse_if_open=True)
+        connect_for_request()
 
     @app.teardown_request
     def _close(exc):
-        # SQLite: each worker keeps its one connection. Closing the last
-        # connection checkpoints and removes the WAL, which costs more than
-        # the request itself. PostgreSQL connections close per request.
-        if is_postgres() and not database.is_closed():
-            database.close()
+        release_after_request()
 
     from .web import webhooks
 

@@ -3,10 +3,11 @@
 import fcntl
 import json
 import threading
+import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from peewee import DatabaseProxy, Model, TextField
+from peewee import DatabaseProxy, InterfaceError, Model, OperationalError, TextField
 from playhouse.db_url import connect as connect_url
 
 database = DatabaseProxy()
@@ -24,14 +25,57 @@ SQLITE_PRAGMAS = {
 }
 
 
-def open_database(url):
-    """Make a peewee database from a DATABASE_URL and bind the proxy to it."""
+def open_database(url, *, pooled=False):
+    """Make a peewee database from a DATABASE_URL and bind the proxy to it.
+
+    `pooled` (the web app): on PostgreSQL, connections are kept and reused
+    from request to request (peewee's pool) instead of opened per request: a
+    new PostgreSQL connection is a new server process, which cost more than
+    the whole text it was opened for. SQLite keeps one connection per worker.
+    """
     if url.startswith("sqlite"):
         db = connect_url(url, pragmas=SQLITE_PRAGMAS)
+    elif pooled:
+        scheme, rest = url.split("://", 1)
+        # No cap: each thread holds at most one; idle ones are closed after 5 minutes.
+        db = connect_url(
+            f"{scheme.split('+')[0]}+pool://{rest}", max_connections=None, stale_timeout=300
+        )
     else:
         db = connect_url(url)
     database.initialize(db)
     return db
+
+
+# A pooled connection unused this long is checked with one round trip before a
+# request uses it, so a database restart while it sat idle costs no text.
+PING_AFTER_IDLE = 10.0
+_last_used = {}  # id(connection) -> time.monotonic() when a request last gave it back
+
+
+def connect_for_request():
+    """This request's connection: the worker's own (SQLite) or one from the pool."""
+    database.connect(reuse_if_open=True)
+    if not is_postgres():
+        return
+    connection = database.connection()
+    last = _last_used.get(id(connection))
+    if last is not None and time.monotonic() - last < PING_AFTER_IDLE:
+        return
+    try:
+        database.execute_sql("SELECT 1")
+    except (OperationalError, InterfaceError):
+        # Dead (the server restarted): the pool drops it, a new one is made.
+        database.close()
+        database.connect()
+
+
+def release_after_request():
+    """Give a PostgreSQL connection back to the pool (SQLite keeps its one:
+    closing the last connection checkpoints the WAL, dearer than the request)."""
+    if is_postgres() and not database.is_closed():
+        _last_used[id(database.connection())] = time.monotonic()
+        database.close()
 
 
 def is_postgres():
@@ -119,7 +163,8 @@ class Prepared:
     is most of the CPU a webhook spends. The few lookups every text makes
     build theirs once. `build(*args)` must return a query whose shape does
     not depend on its arguments (they only appear as values), and arguments
-    are ints or strings.
+    are ints, strings, datetimes or None (never booleans: peewee would turn
+    the stand-in into True).
     """
 
     def __init__(self, build):
@@ -139,12 +184,11 @@ class Prepared:
             for position, value in enumerate(params)
             if value in marks
         ]
-        if sorted(i for _, i in slots) != list(range(len(args))):
-            raise ValueError("each argument must appear exactly once as a value")
+        if {i for _, i in slots} != set(range(len(args))):
+            raise ValueError("each argument must appear as a value")
         return query, sql, params, slots
 
-    def __call__(self, *args):
-        """Run with these values; returns the rows as the built query would."""
+    def _cursor(self, args):
         key = database.param  # SQLite and PostgreSQL write parameters differently
         if key not in self._compiled:
             self._compiled[key] = self._compile(args)
@@ -152,7 +196,21 @@ class Prepared:
         values = list(params)
         for position, i in slots:
             values[position] = args[i]
-        return query._get_cursor_wrapper(database.execute_sql(sql, values))
+        return query, database.execute_sql(sql, values)
+
+    def __call__(self, *args):
+        """Run with these values; returns the rows as the built query would."""
+        query, cursor = self._cursor(args)
+        return query._get_cursor_wrapper(cursor)
+
+    def execute(self, *args):
+        """Run an INSERT, UPDATE or DELETE with these values; returns the
+        first column of the first row it returns (RETURNING), or None."""
+        _, cursor = self._cursor(args)
+        if cursor.description is None:
+            return None
+        row = cursor.fetchone()
+        return row[0] if row else None
 
     def first(self, *args):
         """The first row, or None."""

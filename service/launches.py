@@ -38,11 +38,18 @@ def reserved_words():
 
 
 def find_keyword(text):
-    """The active Keyword this text is, on an active launch, or None."""
+    """The active Keyword this text is, on an active launch, or None.
+
+    A keyword has a letter (see check_keywords), so a reply of digits, the
+    commonest text of all (a check-in answer), needs no lookup.
+    """
     word = normalise_keyword(text)
-    if not word:
+    if not _LETTER.search(word):
         return None
     return _KEYWORD.first(word)
+
+
+_LETTER = re.compile(r"[A-Z]")
 
 
 _KEYWORD = Prepared(
@@ -103,6 +110,10 @@ def check_keywords(keywords, programme_languages, *, launch=None):
         if not normal:
             problems.append(f"keyword for {lang!r} is empty")
             continue
+        if not _LETTER.search(normal):
+            problems.append(
+                f"keyword {normal} needs a letter: a number could be an answer to a check-in"
+            )
         if normal in reserved_set:
             problems.append(f"{normal} is a reserved word (like STOP or HELP)")
         if normal in taken_here:

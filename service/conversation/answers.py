@@ -8,12 +8,16 @@ answer the reader returns None and the caller asks once more.
 """
 
 import re
+from functools import lru_cache
+from types import MappingProxyType
 
 from .vocabulary import DEFAULT_DIR, fold_accents, language_words, languages, words_of
 
 
+@lru_cache(maxsize=32)
 def _all_words(key, directory):
-    """A words.yaml list or dict merged over every language."""
+    """A words.yaml list or dict merged over every language (read-only, built once:
+    the files are read once per process, like the rest of the vocabulary)."""
     merged = {} if key in ("numbers", "times_of_day") else []
     for lang in languages(directory):
         value = language_words(lang, directory).get(key) or ({} if isinstance(merged, dict) else [])
@@ -21,7 +25,7 @@ def _all_words(key, directory):
             merged.update({words_of(k): v for k, v in value.items()})
         else:
             merged.extend(words_of(str(w)) for w in value)
-    return merged
+    return MappingProxyType(merged) if isinstance(merged, dict) else tuple(merged)
 
 
 def _contains(words, phrase):

@@ -1,6 +1,6 @@
 """Check-in answers: read, store raw and parsed, ask the next item, total measures."""
 
-from ..db import utc
+from ..db import Prepared, utc
 from ..models import CheckinAnswer, Message
 from ..models.safety import SCREENING
 from . import answers
@@ -57,41 +57,63 @@ def answer(enrolment, text, inbound, *, now):
     """A reply while a check-in item is open; returns reply texts."""
     programme = programme_of(enrolment.launch)
     item = programme.item(enrolment.pending_day, enrolment.pending_item)
+    # Whether a person should read this reply (the inbox asks; see followup/inbox.py).
+    inbound.answer_unread = True
     if item is None:  # the programme file changed under us: let it go
         enrolment.pending = None
         enrolment.save()
         return [say("ack", enrolment=enrolment)]
-    parsed = None if answers.is_skip(text) else read(item, text)
-    if parsed is None and not answers.is_skip(text) and not enrolment.reasked:
+    skipped = answers.is_skip(text)
+    parsed = None if skipped else read(item, text)
+    if parsed is None and not skipped and not enrolment.reasked:
         enrolment.reasked = True
         enrolment.save()
         return [reask(enrolment, item)]
     value, free_text = parsed if parsed else (None, None)
-    if not answers.is_skip(text):
+    inbound.answer_unread = not skipped and value is None and free_text is None
+    if not skipped:
         store(enrolment, item, text, value, free_text, inbound, now)
     return advance(enrolment, programme, item, now=now)
 
 
-def store(enrolment, item, raw, value, free_text, inbound, now):
-    """Keep the answer; a second answer to the same item replaces the first."""
-    row = dict(
+_STORE = Prepared(
+    lambda enrolment, day, item, measure, raw, value, text, inbound, at: CheckinAnswer.insert(
         enrolment=enrolment,
-        day=enrolment.pending_day,
-        item=item.id,
-        measure=item.measure,
+        day=day,
+        item=item,
+        measure=measure,
         raw=raw,
         value=value,
-        text=free_text,
+        text=text,
         inbound=inbound,
-        answered_at=utc(now),
+        answered_at=at,
+    ).on_conflict(
+        conflict_target=[CheckinAnswer.enrolment, CheckinAnswer.day, CheckinAnswer.item],
+        preserve=[
+            CheckinAnswer.measure,
+            CheckinAnswer.raw,
+            CheckinAnswer.value,
+            CheckinAnswer.text,
+            CheckinAnswer.inbound,
+            CheckinAnswer.answered_at,
+        ],
     )
-    existing = CheckinAnswer.get_or_none(
-        enrolment=enrolment, day=enrolment.pending_day, item=item.id
+)
+
+
+def store(enrolment, item, raw, value, free_text, inbound, now):
+    """Keep the answer; a second answer to the same item replaces the first (one upsert)."""
+    _STORE.execute(
+        enrolment.id,
+        enrolment.pending_day,
+        item.id,
+        item.measure,
+        raw,
+        value,
+        free_text,
+        inbound.id,
+        utc(now),
     )
-    if existing is None:
-        CheckinAnswer.create(**row)
-    else:
-        CheckinAnswer.update(**row).where(CheckinAnswer.id == existing.id).execute()
 
 
 def advance(enrolment, programme, item, *, now):
@@ -120,18 +142,24 @@ def _ask(enrolment, item, day, now):
     return Reply(item_text(enrolment, item), kind="checkin", day=day, item=item.id)
 
 
+_ANSWERED = Prepared(
+    lambda enrolment, day: CheckinAnswer.select(CheckinAnswer.item, CheckinAnswer.value).where(
+        CheckinAnswer.enrolment == enrolment, CheckinAnswer.day == day
+    )
+)
+
+
 def screening(enrolment, programme, day, *, now):
     """Totals of measures completed today; over threshold: support and an alert."""
     replies = []
-    answered = {
-        a.item: a.value
-        for a in CheckinAnswer.select().where(
-            CheckinAnswer.enrolment == enrolment, CheckinAnswer.day == day
-        )
-    }
-    for measure in programme.measures.values():
-        if measure.alert_at is None:
-            continue
+    asked = {i.id for i in programme.day(day).checkin} if programme.day(day) else set()
+    screened = [
+        m for m in programme.measures.values() if m.alert_at is not None and asked & set(m.items)
+    ]
+    if not screened:
+        return replies  # nothing asked today has a threshold: no query
+    answered = {a.item: a.value for a in _ANSWERED(enrolment.id, day)}
+    for measure in screened:
         given = {i: answered[i] for i in measure.items if answered.get(i) is not None}
         total = sum(given.values())
         # One item at the top of its scale counts on its own, even when

@@ -8,10 +8,12 @@ kind acknowledgement.
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from peewee import IntegrityError
 
 from .. import bounds, followup
+from ..content import gsm
 from ..content.templates import DEFAULT_LANGUAGE, languages
 from ..db import Prepared, insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
@@ -20,9 +22,10 @@ from ..models.messages import SENT
 from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED, new_pseudonym
 from ..phones import InvalidNumber, mask, normalise, single_timezone
 from ..safety import screen
+from ..safety.screen import Decision
 from . import answers, checkins
 from . import enrolment as enrolments
-from .keywords import classify
+from .keywords import Command, classify
 from .replies import home_organisation, say
 from .safety import respond
 
@@ -34,6 +37,25 @@ MAX_BODY = 1600  # Twilio's own limit for one inbound message
 def clean(body):
     """The body as we keep it: no NUL bytes (PostgreSQL refuses them), bounded."""
     return (body or "").replace("\x00", "")[:MAX_BODY]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a text says, read before any lock is taken: none of it depends on
+    who sent it, so two workers read their texts side by side and the write
+    transaction holds only the writes (and the reads a decision needs)."""
+
+    command: Command | None
+    decision: Decision
+    keyword: object  # the Keyword the text is, or None
+
+
+def read_text(body):
+    """The Reading of a text: command, safety screen and programme keyword."""
+    command = classify(body)
+    decision = screen(body)
+    keyword = None if command or decision.is_risk else find_keyword(body)
+    return Reading(command, decision, keyword)
 
 
 def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
@@ -50,9 +72,10 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
         number = normalise(phone)
     except InvalidNumber:
         number = None
+    reading = read_text(body) if number else None
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            return _receive(number, phone, body, message_sid, to, now, is_test)
+            return _receive(number, phone, body, message_sid, to, now, is_test, reading)
         except IntegrityError as exc:
             # The error's own text names the values (a phone number): only its type.
             log.warning("inbound: %s on try %d of %d", type(exc).__name__, attempt, ATTEMPTS)
@@ -63,8 +86,29 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
 
 ATTEMPTS = 3
 
+_INSERT_INBOUND = Prepared(
+    lambda sid, participant, sender, to, body, kind, at: (
+        Inbound.insert(
+            message_sid=sid,
+            participant=participant,
+            from_number=sender,
+            to_number=to,
+            body=body,
+            kind=kind,
+            received_at=at,
+        )
+        .on_conflict_ignore()
+        .returning(Inbound.id)
+    )
+)
+_TAKEN_AS = Prepared(
+    lambda kind, enrolment, inbound: Inbound.update(kind=kind, enrolment=enrolment).where(
+        Inbound.id == inbound
+    )
+)
 
-def _receive(number, phone, body, message_sid, to, now, is_test):
+
+def _receive(number, phone, body, message_sid, to, now, is_test, reading):
     with write_transaction():
         # The participant first, locked: two texts from one number are then
         # handled one after the other, never interleaved.
@@ -79,7 +123,11 @@ def _receive(number, phone, body, message_sid, to, now, is_test):
             # A whatsapp: sender or garbage: kept, not answered.
             "kind": "other" if number else "unsupported",
         }
-        inbound_id = insert_new(Inbound, **fields)
+        inbound_id = _INSERT_INBOUND.execute(
+            message_sid,
+            participant.id if participant else None,
+            *(fields[k] for k in ("from_number", "to_number", "body", "kind", "received_at")),
+        )
         if inbound_id is None:
             existing = Inbound.get(Inbound.message_sid == message_sid)
             log.info("inbound %s repeated by the carrier; not acted on twice", existing.id)
@@ -88,8 +136,8 @@ def _receive(number, phone, body, message_sid, to, now, is_test):
             log.info("inbound %s from an unsupported sender", inbound_id)
             return []
         inbound = Inbound(id=inbound_id, **fields)
-        replies = route(participant, inbound, body, now=now)
-        inbound.save()
+        replies = route(participant, inbound, body, now=now, reading=reading)
+        _TAKEN_AS.execute(inbound.kind, inbound.enrolment_id, inbound.id)
         followup.text_arrived(participant, inbound, now=now)
         _store(replies, participant, inbound, now)
     log.info("inbound %s from %s taken as %s", inbound.id, mask(number), inbound.kind)
@@ -123,35 +171,63 @@ def participant_for(number, *, is_test, now):
     raise IntegrityError("no participant row after creating one")
 
 
+def _reply_row(participant, enrolment, inbound, key, kind, day, item, body, lang, encoding, n, at):
+    return Message.insert(
+        participant=participant,
+        enrolment=enrolment,
+        in_reply_to=inbound,
+        dedupe_key=key,
+        kind=kind,
+        day=day,
+        item=item,
+        body=body,
+        language=lang,
+        encoding=encoding,
+        segments=n,
+        state=SENT,
+        send_after=at,
+        sent_at=at,
+        created_at=at,
+        attempts=0,
+        sends=0,
+    )
+
+
+_REPLY = Prepared(_reply_row)
+
+
 def _store(replies, participant, inbound, now):
+    """Each reply as a sent Message: TwiML carries it in the answer to this request."""
+    lang = inbound.enrolment.language if inbound.enrolment else participant.language
     for reply in replies:
-        Message.create(
-            participant=participant,
-            enrolment=inbound.enrolment,
-            in_reply_to=inbound,
-            dedupe_key=reply.dedupe_key,
-            kind=reply.kind,
-            day=reply.day,
-            item=reply.item,
-            body=reply.body,
-            language=inbound.enrolment.language if inbound.enrolment else participant.language,
-            state=SENT,
-            send_after=utc(now),
-            sent_at=utc(now),
-            created_at=utc(now),
+        cost = gsm.cost(reply.body)
+        _REPLY.execute(
+            participant.id,
+            inbound.enrolment_id,
+            inbound.id,
+            reply.dedupe_key,
+            reply.kind,
+            reply.day,
+            reply.item,
+            reply.body,
+            lang,
+            cost.encoding,
+            cost.segments,
+            utc(now),
         )
 
 
-def route(participant, inbound, text, *, now):
+def route(participant, inbound, text, *, now, reading=None):
     """Decide what the text is and act on it; returns Replies."""
-    command = classify(text)
+    reading = reading or read_text(text)
+    command = reading.command
     current, inbound.enrolment = enrolments.current_or_latest(participant)
 
     if command and command.name == "stop":
         inbound.kind = "stop"
         return enrolments.stop_all(participant, now=now)
 
-    decision = screen(text)
+    decision = reading.decision
     if decision.is_risk:
         # A risky text is never read as an answer or a command (but STOP).
         inbound.kind = decision.tier
@@ -172,7 +248,7 @@ def route(participant, inbound, text, *, now):
             )
         ]
 
-    keyword = None if command else find_keyword(text)
+    keyword = reading.keyword
     if participant.opted_out:
         if command and command.name == "start":
             inbound.kind = "start"

@@ -53,4 +53,6 @@ def text_arrived(participant, inbound, *, now):
     """File an arriving text in the inbox when it needs a person."""
     from . import inbox
 
+    if inbox.understood(inbound):
+        return None  # most texts: nothing to file, no savepoint, no statement
     return _safely("text_arrived", lambda: inbox.consider(participant, inbound, now=now))

@@ -20,20 +20,38 @@ class InboxError(ValueError):
 
 
 def _answer_unread(inbound, text):
-    """True when a check-in reply was not read: re-asked, or kept without a value."""
+    """True when a check-in reply was not read: re-asked, or kept without a value.
+
+    The conversation says so on the inbound (`answer_unread`) when it knows;
+    otherwise the stored answer tells.
+    """
     if is_skip(text):
         return False
+    known = getattr(inbound, "answer_unread", None)
+    if known is not None:
+        return known
     answer = CheckinAnswer.get_or_none(CheckinAnswer.inbound == inbound)
     return answer is None or (answer.value is None and answer.text is None)
 
 
+def _reason(inbound):
+    unread = inbound.kind == "checkin" and _answer_unread(inbound, inbound.body)
+    return needs_human(inbound.kind, inbound.body, answer_unread=unread)
+
+
+def understood(inbound):
+    """True when the text needs no person, decided without the database
+    whenever the conversation said how it read the text."""
+    if inbound.enrolment_id is None:
+        return True  # a stranger's text belongs to no organisation's inbox
+    if inbound.kind == "checkin" and getattr(inbound, "answer_unread", None) is None:
+        return False  # only the stored answer can tell
+    return _reason(inbound) is None
+
+
 def consider(participant, inbound, *, now):
     """File the text in its organisation's inbox when it needs a person; the item or None."""
-    if inbound.kind == "checkin":
-        unread = _answer_unread(inbound, inbound.body)
-    else:
-        unread = False
-    reason = needs_human(inbound.kind, inbound.body, answer_unread=unread)
+    reason = _reason(inbound)
     if reason is None or inbound.enrolment is None:
         return None  # a stranger's text belongs to no organisation's inbox
     return _file(

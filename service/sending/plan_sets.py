@@ -63,7 +63,7 @@ def drop():
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{name}")
 
 
-def stage(state, now, limit, after=None):
+def stage(state, now, limit, after=None, lane=None):
     """Copy the next `limit` due enrolments in `state` into plan_batch; returns the groups.
 
     Due enrolments are walked in (next_due_at, id) order on the
@@ -72,7 +72,8 @@ def stage(state, now, limit, after=None):
     an earlier one passed over. Each group is a dict of GROUP_COLUMNS plus
     "g" (its number in this batch) and "count". Not due: enrolments of a
     held participant (held_until > now), of a launch that is not active, and
-    PAUSED ones with no date to wake on.
+    PAUSED ones with no date to wake on. `lane` (k, n): only enrolments
+    whose id is k modulo n (planner.py runs the lanes side by side).
     """
     p = database.param
     if is_postgres():
@@ -81,6 +82,9 @@ def stage(state, now, limit, after=None):
         database.execute_sql("SET LOCAL synchronous_commit TO OFF")
     paused = " AND e.paused_until IS NOT NULL" if state == "paused" else ""
     keyset = f" AND (e.next_due_at, e.id) > ({p}, {p})" if after else ""
+    if lane is not None:
+        mod = "%%" if is_postgres() else "%"  # psycopg2 reads a lone % as a parameter
+        keyset += f" AND e.id {mod} {int(lane[1])} = {int(lane[0])}"
     inner = ", ".join(f"e.{c}" for c in GROUP_COLUMNS)
     outer = ", ".join(f"s.{c}" for c in GROUP_COLUMNS)
     _temp(

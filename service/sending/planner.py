@@ -15,16 +15,19 @@ simulator's "next day" plans one enrolment at a time (plan_enrolment).
 """
 
 import logging
+import os
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from .. import config
 from ..content import group as group_content
 from ..content import gsm
 from ..content.programme import get_library
 from ..conversation.answers import format_time
-from ..db import database, utc, write_transaction
+from ..db import database, is_postgres, utc, write_transaction
 from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
@@ -283,7 +286,7 @@ def save_plans(enrolments, rows):
             )
 
 
-def plan_due(now, *, batch_size=20000):
+def plan_due(now, *, batch_size=20000, lanes=None):
     """Queue every due programme day as of `now`; returns a summary.
 
     Only one process plans at a time (planlock); another clock's pass finds
@@ -291,6 +294,13 @@ def plan_due(now, *, batch_size=20000):
     planned (a missing variable, a broken programme file...) is set aside
     with its reason, retried in an hour, and reported to its organisation's
     staff; the rest plan on.
+
+    On PostgreSQL the due enrolments are split into `lanes` (PLAN_LANES,
+    default 2) by id, each planned on a connection of its own at the same
+    time: the work is the server's (moving rows, queueing texts, checking
+    keys), and one connection keeps only one server process busy. The lanes
+    touch disjoint enrolments and never wait for each other. SQLite has one
+    writer at a time: one lane.
     """
     now = utc(now)
     summary = {"enrolments": 0, "messages": 0, "completed": 0, "skipped": 0}
@@ -298,29 +308,77 @@ def plan_due(now, *, batch_size=20000):
         if not mine:
             return {**summary, "busy": True}
         texts = Texts()
+        lanes = _lanes(lanes)
+        results = [({**summary}, {}) for _ in range(lanes)]
+        if lanes == 1:
+            _plan_lane(now, texts, batch_size, None, *results[0])
+        else:
+            _in_parallel(
+                [
+                    partial(_plan_lane, now, texts, batch_size, (k, lanes), *results[k])
+                    for k in range(lanes)
+                ]
+            )
         problems = {}
-        for state in (PAUSED, ACTIVE):
-            # Each batch starts where the last one stopped in (next_due_at, id)
-            # order, so the walk ends after one pass over what is due.
-            after = None
-            while True:
-                with write_transaction():
-                    staged, after = _plan_set(
-                        state, now, texts, batch_size, after, summary, problems
-                    )
-                if staged < batch_size:
-                    break
+        for lane_summary, lane_problems in results:
+            for key, value in lane_summary.items():
+                summary[key] += value
+            for key, count in lane_problems.items():
+                problems[key] = problems.get(key, 0) + count
         if problems:
             record_problems(problems, now)
     return summary
 
 
-def _plan_set(state, now, texts, limit, after, summary, problems):
+def _lanes(asked):
+    """How many lanes plan at once: 1 on SQLite or inside an open transaction
+    (other connections could not see its rows)."""
+    if not is_postgres() or database.in_transaction():
+        return 1
+    return max(1, int(asked or os.environ.get("PLAN_LANES") or 2))
+
+
+def _in_parallel(jobs):
+    """Run each job in a thread with its own connection; re-raise the first failure."""
+    failures = []
+
+    def run(job):
+        try:
+            with database.connection_context():
+                job()
+        except BaseException as exc:  # handed to the caller below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(job,), name="plan-lane") for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _plan_lane(now, texts, batch_size, lane, summary, problems):
+    """Plan every due enrolment of one lane (all of them when lane is None)."""
+    for state in (PAUSED, ACTIVE):
+        # Each batch starts where the last one stopped in (next_due_at, id)
+        # order, so the walk ends after one pass over what is due.
+        after = None
+        while True:
+            with write_transaction():
+                staged, after = _plan_set(
+                    state, now, texts, batch_size, after, summary, problems, lane
+                )
+            if staged < batch_size:
+                break
+
+
+def _plan_set(state, now, texts, limit, after, summary, problems, lane=None):
     """Plan one batch of due enrolments in `state` as sets, from `after` on.
 
     Returns how many were staged and where the next batch starts.
     """
-    groups = plan_sets.stage(state, now, limit, after)
+    groups = plan_sets.stage(state, now, limit, after, lane)
     if not groups:
         plan_sets.drop()
         return 0, after
