@@ -312,9 +312,11 @@ def compare(name, url, args, out):
     with Server("bench.webhook:bare_app()", env, args.workers, out / "bare.log") as bare:
         requests = requests_for(bare.port, answers)
         asyncio.run(flat_out(bare.port, requests[:warm], 60, args.connections, warm_up=True))
+        bare_cpu = bare.cpu()
         bare_done, bare_status, bare_elapsed = asyncio.run(
             flat_out(bare.port, requests[warm:], args.seconds, args.connections)
         )
+        bare_cpu = bare.cpu() - bare_cpu
     with Server("service.wsgi:app", env, args.workers, out / f"kindly-{name}.log") as kindly:
         requests = requests_for(kindly.port, answers)
         # Warm both workers (programme files, templates, prepared statements).
@@ -342,7 +344,10 @@ def compare(name, url, args, out):
         f"p95 {pct(latencies, 95):.1f} ms, p99 {pct(latencies, 99):.1f} ms, "
         f"max {latencies[-1] * 1000:.1f} ms"
     )
-    print(f"{name:10} Kindly's workers used {cpu / max(done, 1) * 1000:.2f} ms of CPU per text")
+    print(
+        f"{name:10} CPU per text in the workers: Kindly {cpu / max(done, 1) * 1000:.2f} ms, "
+        f"bare {bare_cpu / max(bare_done, 1) * 1000:.2f} ms"
+    )
     return rate / bare_rate, pct(latencies, 99), cpu / max(done, 1)
 
 

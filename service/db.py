@@ -7,8 +7,18 @@ import time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from peewee import DatabaseProxy, InterfaceError, Model, OperationalError, TextField
+from peewee import (
+    DatabaseProxy,
+    InterfaceError,
+    Model,
+    OperationalError,
+    PostgresqlDatabase,
+    TextField,
+)
 from playhouse.db_url import connect as connect_url
+from playhouse.db_url import register_database
+from playhouse.pool import PooledPostgresqlDatabase
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 database = DatabaseProxy()
 
@@ -29,58 +39,88 @@ def open_database(url, *, pooled=False):
     """Make a peewee database from a DATABASE_URL and bind the proxy to it.
 
     `pooled` (the web app): on PostgreSQL, connections are kept and reused
-    from request to request (peewee's pool) instead of opened per request: a
-    new PostgreSQL connection is a new server process, which cost more than
-    the whole text it was opened for. SQLite keeps one connection per worker.
+    from request to request instead of opened per request: a new PostgreSQL
+    connection is a new server process, which cost more than the whole text
+    it was opened for. SQLite keeps one connection per worker.
     """
     if url.startswith("sqlite"):
         db = connect_url(url, pragmas=SQLITE_PRAGMAS)
     elif pooled:
-        scheme, rest = url.split("://", 1)
-        # No cap: each thread holds at most one; idle ones are closed after 5 minutes.
-        db = connect_url(
-            f"{scheme.split('+')[0]}+pool://{rest}", max_connections=None, stale_timeout=300
-        )
+        rest = url.split("://", 1)[1]
+        # No cap: each thread holds at most one; idle ones close after 5 minutes.
+        db = connect_url(f"{_KEPT}://{rest}", max_connections=None, stale_timeout=300)
     else:
         db = connect_url(url)
     database.initialize(db)
     return db
 
 
-# A pooled connection unused this long is checked with one round trip before a
-# request uses it, so a database restart while it sat idle costs no text.
+# A kept connection idle this long is checked with one round trip before a
+# request uses it, so a database restart while it sat idle costs no text;
+# one in steady use is not (peewee's pool would check it every time).
 PING_AFTER_IDLE = 10.0
-_last_used = {}  # id(connection) -> time.monotonic() when a request last gave it back
+_KEPT = "postgresql+kept"
+
+
+class KeptPostgresConnections(PooledPostgresqlDatabase):
+    """Peewee's PostgreSQL pool, checking a connection only after it sat idle."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._returned = {}  # id(connection) -> time.monotonic() it came back
+
+    def _is_closed(self, conn):
+        returned = self._returned.get(id(conn))
+        if (
+            returned is not None
+            and time.monotonic() - returned < PING_AFTER_IDLE
+            and not conn.closed
+            and conn.get_transaction_status() == TRANSACTION_STATUS_IDLE
+        ):
+            return False
+        return super()._is_closed(conn)
+
+    def _close(self, conn, close_conn=False):
+        self._returned[id(conn)] = time.monotonic()
+        super()._close(conn, close_conn)
+
+    def _close_raw(self, conn):
+        self._returned.pop(id(conn), None)
+        super()._close_raw(conn)
+
+
+register_database(KeptPostgresConnections, _KEPT)
 
 
 def connect_for_request():
     """This request's connection: the worker's own (SQLite) or one from the pool."""
     database.connect(reuse_if_open=True)
-    if not is_postgres():
-        return
-    connection = database.connection()
-    last = _last_used.get(id(connection))
-    if last is not None and time.monotonic() - last < PING_AFTER_IDLE:
-        return
+
+
+def once_more_if_connection_lost(action):
+    """action(), run again on a new connection if the kept one turns out dead
+    (the database restarted within PING_AFTER_IDLE): nothing was written on a
+    dead connection, and a text Twilio gave us must not be lost to it."""
     try:
-        database.execute_sql("SELECT 1")
+        return action()
     except (OperationalError, InterfaceError):
-        # Dead (the server restarted): the pool drops it, a new one is made.
-        database.close()
+        if not is_postgres() or database.is_closed() or not database.connection().closed:
+            raise
+        database.close()  # the pool drops a closed connection
         database.connect()
+        return action()
 
 
 def release_after_request():
     """Give a PostgreSQL connection back to the pool (SQLite keeps its one:
     closing the last connection checkpoints the WAL, dearer than the request)."""
     if is_postgres() and not database.is_closed():
-        _last_used[id(database.connection())] = time.monotonic()
         database.close()
 
 
 def is_postgres():
     """True when the bound database is PostgreSQL."""
-    return database.obj is not None and "postgres" in type(database.obj).__name__.lower()
+    return isinstance(database.obj, PostgresqlDatabase)
 
 
 def utc(now):
@@ -170,6 +210,7 @@ class Prepared:
     def __init__(self, build):
         self.build = build
         self._compiled = {}
+        self._layouts = {}
 
     def _compile(self, args):
         # Stand-ins of the same type as the real values, unlikely in real data.
@@ -201,7 +242,15 @@ class Prepared:
     def __call__(self, *args):
         """Run with these values; returns the rows as the built query would."""
         query, cursor = self._cursor(args)
-        return query._get_cursor_wrapper(cursor)
+        wrapper = query._get_cursor_wrapper(cursor)
+        # Peewee works out which column fills which model anew for each
+        # cursor (the costliest part of reading a joined row); the SQL is
+        # the same every time, so that is worked out once and reused.
+        layout = self._layouts.get(database.param)
+        if layout is not None:
+            wrapper.__dict__.update(layout)
+            wrapper.initialized = True
+        return _Remember(wrapper, self._layouts, database.param) if layout is None else wrapper
 
     def execute(self, *args):
         """Run an INSERT, UPDATE or DELETE with these values; returns the
@@ -215,6 +264,36 @@ class Prepared:
     def first(self, *args):
         """The first row, or None."""
         return next(iter(self(*args)), None)
+
+
+def stored(instance, **values):
+    """Set fields on a model instance that a statement has already written,
+    without marking them for its next save()."""
+    instance.__data__.update(values)
+
+
+# A cursor wrapper's own state; everything else it holds after initialize()
+# depends only on the query and the columns it returns.
+_PER_CURSOR = frozenset({"cursor", "count", "index", "initialized", "populated", "row_cache"})
+
+
+class _Remember:
+    """The first run of a Prepared query: its rows, then its wrapper's layout kept."""
+
+    def __init__(self, wrapper, layouts, key):
+        self._wrapper, self._layouts, self._key = wrapper, layouts, key
+
+    def __iter__(self):
+        for row in self._wrapper:
+            self._keep()
+            yield row
+        self._keep()
+
+    def _keep(self):
+        if self._wrapper.initialized and self._key not in self._layouts:
+            self._layouts[self._key] = {
+                k: v for k, v in self._wrapper.__dict__.items() if k not in _PER_CURSOR
+            }
 
 
 def insert_new(model, **fields):

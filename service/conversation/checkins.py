@@ -1,7 +1,7 @@
 """Check-in answers: read, store raw and parsed, ask the next item, total measures."""
 
-from ..db import Prepared, utc
-from ..models import CheckinAnswer, Message
+from ..db import Prepared, stored, utc
+from ..models import CheckinAnswer, Enrolment, Message
 from ..models.safety import SCREENING
 from . import answers
 from .enrolment import complete
@@ -121,21 +121,30 @@ def advance(enrolment, programme, item, *, now):
     day = programme.day(enrolment.pending_day)
     ids = [i.id for i in day.checkin]
     position = ids.index(item.id)
-    enrolment.reasked = False
     if position + 1 < len(ids):
         following = day.checkin[position + 1]
-        enrolment.pending_item = following.id
-        enrolment.save()
+        _set_pending(enrolment, "checkin", enrolment.pending_day, following.id)
         return [_ask(enrolment, following, day.number, now)]
-    enrolment.pending = enrolment.pending_item = None
     finished_day = enrolment.pending_day
-    enrolment.pending_day = None
-    enrolment.save()
+    _set_pending(enrolment, None, None, None)
     replies = [say("answer_thanks", enrolment=enrolment)]
     replies += screening(enrolment, programme, finished_day, now=now)
     if finished_day == programme.length and enrolment.next_day > programme.length:
         replies += closing(enrolment, programme, now=now)
     return replies
+
+
+_PENDING = Prepared(
+    lambda pending, day, item, enrolment: Enrolment.update(
+        pending=pending, pending_day=day, pending_item=item, reasked=False
+    ).where(Enrolment.id == enrolment)
+)
+
+
+def _set_pending(enrolment, pending, day, item):
+    """The question now open (or none), in one prepared UPDATE; the row in hand agrees."""
+    _PENDING.execute(pending, day, item, enrolment.id)
+    stored(enrolment, pending=pending, pending_day=day, pending_item=item, reasked=False)
 
 
 def _ask(enrolment, item, day, now):

@@ -10,7 +10,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from .. import bounds
 from ..conversation.inbound import MAX_BODY, receive_text
-from ..db import database
+from ..db import database, once_more_if_connection_lost
 from ..sending.status import apply_status
 from .signature import twilio_signed
 
@@ -33,12 +33,14 @@ def inbound_sms():
     sender = bounds.text(form.get("From"), bounds.MAX_ADDRESS).strip()
     if not sender or not sid:
         abort(400)
-    replies = receive_text(
-        phone=sender,
-        body=bounds.text(form.get("Body"), MAX_BODY),
-        message_sid=sid,
-        to=bounds.text(form.get("To"), bounds.MAX_ADDRESS),
-        now=current_app.config["CLOCK"](),
+    replies = once_more_if_connection_lost(
+        lambda: receive_text(
+            phone=sender,
+            body=bounds.text(form.get("Body"), MAX_BODY),
+            message_sid=sid,
+            to=bounds.text(form.get("To"), bounds.MAX_ADDRESS),
+            now=current_app.config["CLOCK"](),
+        )
     )
     twiml = MessagingResponse()
     for body in replies:
@@ -55,10 +57,12 @@ def delivery_status():
     status = bounds.token(form.get("MessageStatus"), 32)
     if not sid or not status:
         abort(400)
-    apply_status(
-        sid,
-        status,
-        bounds.token(form.get("ErrorCode"), 16),
-        now=current_app.config["CLOCK"](),
+    once_more_if_connection_lost(
+        lambda: apply_status(
+            sid,
+            status,
+            bounds.token(form.get("ErrorCode"), 16),
+            now=current_app.config["CLOCK"](),
+        )
     )
     return Response(status=204)

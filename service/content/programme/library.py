@@ -4,6 +4,7 @@ import os
 import threading
 from pathlib import Path
 
+from ... import config
 from .. import templates
 from .model import SLUG, ProgrammeInvalid, ProgrammeNotFound
 from .validator import load_programme
@@ -14,13 +15,16 @@ class Library:
 
     def __init__(self, directory, *, templates_dir=None):
         self.directory = Path(directory)
+        self._folder = str(self.directory)
         self.templates_dir = templates_dir
         self._entries = {}  # slug -> (stamp, Programme or ProgrammeInvalid)
         self._lock = threading.Lock()
 
     def _stamp(self, path):
+        # Read on every text: plain strings and os.stat, no pathlib.
         st = os.stat(path)
-        variables = templates.variables_path(self.templates_dir)
+        folder = str(self.templates_dir) if self.templates_dir else config.templates_dir()
+        variables = os.path.join(folder, templates.VARIABLES_FILE)
         try:
             vst = os.stat(variables)
             vstamp = (vst.st_mtime_ns, vst.st_size)
@@ -38,7 +42,7 @@ class Library:
         """The Programme, or the ProgrammeInvalid it raised (cached by file stamp)."""
         if not isinstance(slug, str) or not SLUG.match(slug):
             raise ProgrammeNotFound(slug)
-        path = self.directory / f"{slug}.yaml"
+        path = os.path.join(self._folder, slug + ".yaml")
         try:
             stamp = self._stamp(path)
         except FileNotFoundError:
