@@ -287,6 +287,21 @@ class Server:
         self.log.close()
 
 
+def postgres_cpu():
+    """CPU seconds used so far by the local PostgreSQL server's processes (0 if none here)."""
+    ticks = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                head, tail = f.read().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.endswith("(postgres"):
+            fields = tail.split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def environment(url):
     return {
         **os.environ,
@@ -322,11 +337,11 @@ def compare(name, url, args, out):
         # Warm both workers (programme files, templates, prepared statements).
         asyncio.run(flat_out(kindly.port, requests[:warm], 60, args.connections, warm_up=True))
         rest = requests[warm:]
-        cpu = kindly.cpu()
+        cpu, server_cpu = kindly.cpu(), postgres_cpu()
         done, status, elapsed = asyncio.run(
             flat_out(kindly.port, rest, args.seconds, args.connections)
         )
-        cpu = kindly.cpu() - cpu
+        cpu, server_cpu = kindly.cpu() - cpu, postgres_cpu() - server_cpu
         paced = rest[done : done + int(args.rate * args.seconds)]
         latencies, paced_status, paced_elapsed = asyncio.run(offered(kindly.port, paced, args.rate))
     bare_rate, rate = bare_done / bare_elapsed, done / elapsed
@@ -347,6 +362,7 @@ def compare(name, url, args, out):
     print(
         f"{name:10} CPU per text in the workers: Kindly {cpu / max(done, 1) * 1000:.2f} ms, "
         f"bare {bare_cpu / max(bare_done, 1) * 1000:.2f} ms"
+        + (f"; PostgreSQL's own {server_cpu / max(done, 1) * 1000:.2f} ms" if server_cpu else "")
     )
     return rate / bare_rate, pct(latencies, 99), cpu / max(done, 1)
 

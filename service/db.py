@@ -1,7 +1,9 @@
 """The database handle: unbound at import, bound by the app factory or a CLI."""
 
 import fcntl
+import itertools
 import json
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -86,6 +88,8 @@ class KeptPostgresConnections(PooledPostgresqlDatabase):
 
     def _close_raw(self, conn):
         self._returned.pop(id(conn), None)
+        for key in [k for k in _prepared_on if k[0] == id(conn)]:
+            del _prepared_on[key]
         super()._close_raw(conn)
 
 
@@ -207,10 +211,15 @@ class Prepared:
     the stand-in into True).
     """
 
+    _names = itertools.count(1)
+
     def __init__(self, build):
         self.build = build
         self._compiled = {}
         self._layouts = {}
+        # On PostgreSQL the statement is also prepared on the server, once per
+        # connection (PREPARE, then EXECUTE): no parsing and planning per text.
+        self._server_name = f"kindly_{next(Prepared._names)}"
 
     def _compile(self, args):
         # Stand-ins of the same type as the real values, unlikely in real data.
@@ -237,7 +246,24 @@ class Prepared:
         values = list(params)
         for position, i in slots:
             values[position] = args[i]
+        if is_postgres():
+            return query, self._execute_prepared(sql, values)
         return query, database.execute_sql(sql, values)
+
+    def _execute_prepared(self, sql, values):
+        connection = database.connection()
+        # A connection's server process id tells a new connection from an old
+        # one at the same address (PQbackendPID: no round trip).
+        done = _prepared_on.setdefault((id(connection), connection.get_backend_pid()), set())
+        if self._server_name not in done:
+            numbered = iter(range(1, len(values) + 1))
+            server_sql = re.sub(r"%s", lambda _: f"${next(numbered)}", sql)
+            database.execute_sql(f"PREPARE {self._server_name} AS {server_sql}")
+            done.add(self._server_name)
+        marks = ", ".join(["%s"] * len(values))
+        return database.execute_sql(
+            f"EXECUTE {self._server_name}" + (f" ({marks})" if values else ""), values
+        )
 
     def __call__(self, *args):
         """Run with these values; returns the rows as the built query would."""
@@ -270,6 +296,10 @@ def stored(instance, **values):
     """Set fields on a model instance that a statement has already written,
     without marking them for its next save()."""
     instance.__data__.update(values)
+
+
+# (id(connection), server pid) -> names of the statements prepared on it.
+_prepared_on = {}
 
 
 # A cursor wrapper's own state; everything else it holds after initialize()

@@ -1,7 +1,8 @@
 """SQL statements per inbound text: counted, so that they cannot creep back up.
 
 Every statement the app runs goes through peewee's execute_sql, which logs it
-on the `peewee` logger; the count is of those (BEGIN and COMMIT aside). Each
+on the `peewee` logger; the count is of those (BEGIN and COMMIT aside, and
+on PostgreSQL the PREPARE each statement gets once per connection). Each
 budget is what the path needs today; a change that adds a statement to it
 must say why here.
 """
@@ -26,8 +27,11 @@ class Statements(logging.Handler):
         self.sql = []
 
     def emit(self, record):
-        if isinstance(record.msg, tuple):  # (sql, params); not the pool's notes
-            self.sql.append(record.getMessage())
+        message = record.getMessage()
+        # Not the pool's notes (peewee.pool), nor PostgreSQL's PREPARE, made
+        # once per connection, not per text.
+        if record.name == "peewee" and not message.startswith("('PREPARE "):
+            self.sql.append(message)
 
     def __enter__(self):
         logger = logging.getLogger("peewee")
