@@ -362,7 +362,11 @@ def compare(name, url, args, out):
     print(
         f"{name:10} CPU per text in the workers: Kindly {cpu / max(done, 1) * 1000:.2f} ms, "
         f"bare {bare_cpu / max(bare_done, 1) * 1000:.2f} ms"
-        + (f"; PostgreSQL's own {server_cpu / max(done, 1) * 1000:.2f} ms" if server_cpu else "")
+        + (
+            f"; PostgreSQL's own {server_cpu / max(done, 1) * 1000:.2f} ms"
+            if name == "PostgreSQL"
+            else ""
+        )
     )
     return rate / bare_rate, pct(latencies, 99), cpu / max(done, 1)
 
