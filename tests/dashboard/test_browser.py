@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from service.conversation import simulate
@@ -105,7 +106,8 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
     ):
         page.fill(f"input[name=var_{name}]", value)
     page.click("button:has-text('Preview texts')")
-    assert page.locator("summary", has_text="Preview (en)").is_visible()
+    # The preview is a new page: wait for it rather than read the old one.
+    expect(page.locator("summary", has_text="Preview (en)")).to_be_visible()
     assert page.locator("text=GSM-7, 1 segment").count() > 5
     shot(page, "03-launch-preview")
     page.click("button:has-text('Launch')")
@@ -137,8 +139,9 @@ def test_staff_journey_in_a_browser(live, browser, orgs, make_staff, password, c
     page.click("nav >> text=Participants")
     page.check("input[name=test]")
     page.click("button:has-text('Filter')")
+    page.wait_for_url("**test=*")
     rows = page.locator("#participants tbody tr")
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     assert "test" in rows.first.inner_text()
     shot(page, "05-participants")
     rows.first.locator("a").click()

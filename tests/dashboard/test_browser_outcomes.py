@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from service.launches import launch_programme
 from service.models.staff import ADMIN
@@ -109,7 +110,8 @@ def test_outcomes_and_fixed_pages_in_a_browser(
     assert "There is no control group" in main
     page.select_option("select[name=compare]", str(other.id))
     page.click("button:has-text('Show side by side')")
-    assert page.locator("section.report").count() == 2
+    # A new page: wait for it (counting at once could read the old one).
+    expect(page.locator("section.report")).to_have_count(2)
     with page.expect_download() as download:
         page.click("text=Download CSV")
     assert "mean change" in Path(download.value.path()).read_text()
@@ -173,7 +175,7 @@ def test_group_figures_in_the_simulator(live, browser, orgs, make_staff, passwor
     sign_in(page, live, admin, password)
     page.goto(f"{live}/dashboard/programmes/{launch.id}")
     page.click("button:has-text('Turn group figures on')")
-    assert "Group figures are on" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Group figures are on")
     shot(page, "outcomes-group-on")
     assert accessible(page) == []
     page.click("nav >> text=Simulator")
