@@ -87,10 +87,11 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
 ATTEMPTS = 3
 
 _INSERT_INBOUND = Prepared(
-    lambda sid, participant, sender, to, body, kind, at: (
+    lambda sid, participant, enrolment, sender, to, body, kind, at: (
         Inbound.insert(
             message_sid=sid,
             participant=participant,
+            enrolment=enrolment,
             from_number=sender,
             to_number=to,
             body=body,
@@ -113,9 +114,14 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
         # The participant first, locked: two texts from one number are then
         # handled one after the other, never interleaved.
         participant = participant_for(number, is_test=is_test, now=now) if number else None
+        # The enrolment a reply is about, read before the text is stored so the
+        # row is written with it: the kind set after routing then changes no
+        # indexed column (PostgreSQL updates the row in place).
+        found = enrolments.current_or_latest(participant) if participant else (None, None)
         fields = {
             "message_sid": message_sid,
             "participant": participant,
+            "enrolment": found[1],
             "from_number": number or bounds.text(phone, bounds.MAX_ADDRESS),
             "to_number": bounds.text(to, bounds.MAX_ADDRESS),
             "body": body,
@@ -126,6 +132,7 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
         inbound_id = _INSERT_INBOUND.execute(
             message_sid,
             participant.id if participant else None,
+            found[1].id if found[1] else None,
             *(fields[k] for k in ("from_number", "to_number", "body", "kind", "received_at")),
         )
         if inbound_id is None:
@@ -136,7 +143,7 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
             log.info("inbound %s from an unsupported sender", inbound_id)
             return []
         inbound = Inbound(id=inbound_id, **fields)
-        replies = route(participant, inbound, body, now=now, reading=reading)
+        replies = route(participant, inbound, body, now=now, reading=reading, found=found)
         _TAKEN_AS.execute(inbound.kind, inbound.enrolment_id, inbound.id)
         followup.text_arrived(participant, inbound, now=now)
         _store(replies, participant, inbound, now)
@@ -217,11 +224,15 @@ def _store(replies, participant, inbound, now):
         )
 
 
-def route(participant, inbound, text, *, now, reading=None):
-    """Decide what the text is and act on it; returns Replies."""
+def route(participant, inbound, text, *, now, reading=None, found=None):
+    """Decide what the text is and act on it; returns Replies.
+
+    `found`: (open enrolment or None, the one a reply is about), when the
+    caller has read them already.
+    """
     reading = reading or read_text(text)
     command = reading.command
-    current, inbound.enrolment = enrolments.current_or_latest(participant)
+    current, inbound.enrolment = found or enrolments.current_or_latest(participant)
 
     if command and command.name == "stop":
         inbound.kind = "stop"

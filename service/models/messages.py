@@ -21,7 +21,10 @@ class Inbound(BaseModel):
 
     message_sid = CharField(unique=True)
     participant = ForeignKeyField(Participant, null=True, backref="inbound", on_delete="CASCADE")
-    enrolment = ForeignKeyField(Enrolment, null=True, backref="inbound", on_delete="SET NULL")
+    # Indexed with received_at (migration 0002), which serves every lookup by enrolment.
+    enrolment = ForeignKeyField(
+        Enrolment, null=True, backref="inbound", on_delete="SET NULL", index=False
+    )
     from_number = CharField()  # as received (E.164 when it parses)
     to_number = CharField(default="")
     body = TextField(default="")

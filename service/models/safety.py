@@ -13,7 +13,8 @@ from .participant import Enrolment, Participant
 class CheckinAnswer(BaseModel):
     """One answer to one check-in item, raw and parsed."""
 
-    enrolment = ForeignKeyField(Enrolment, backref="answers", on_delete="CASCADE")
+    # The unique (enrolment, day, item) index below serves every lookup by enrolment.
+    enrolment = ForeignKeyField(Enrolment, backref="answers", on_delete="CASCADE", index=False)
     day = IntegerField()
     item = CharField()  # item id from the programme file
     measure = CharField(null=True)  # e.g. PHQ-2, GAD-2, own
