@@ -127,12 +127,13 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
             "body": body,
             "received_at": utc(now),
             # A whatsapp: sender or garbage: kept, not answered.
-            "kind": "other" if number else "unsupported",
+            "kind": _likely_kind(reading, found[0]) if number else "unsupported",
         }
+        inbound_enrolment = found[1].id if found[1] else None
         inbound_id = _INSERT_INBOUND.execute(
             message_sid,
             participant.id if participant else None,
-            found[1].id if found[1] else None,
+            inbound_enrolment,
             *(fields[k] for k in ("from_number", "to_number", "body", "kind", "received_at")),
         )
         if inbound_id is None:
@@ -144,11 +145,25 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
             return []
         inbound = Inbound(id=inbound_id, **fields)
         replies = route(participant, inbound, body, now=now, reading=reading, found=found)
-        _TAKEN_AS.execute(inbound.kind, inbound.enrolment_id, inbound.id)
+        if (inbound.kind, inbound.enrolment_id) != (fields["kind"], inbound_enrolment):
+            _TAKEN_AS.execute(inbound.kind, inbound.enrolment_id, inbound.id)
         followup.text_arrived(participant, inbound, now=now)
         _store(replies, participant, inbound, now)
     log.info("inbound %s from %s taken as %s", inbound.id, mask(number), inbound.kind)
     return [r.body for r in replies]
+
+
+def _likely_kind(reading, current):
+    """What the text will most likely be taken as, so that it is stored so at
+    once and, when routing agrees (nearly always), never written twice."""
+    command = reading.command
+    if command is not None and command.name == "stop":
+        return "stop"
+    if reading.decision.is_risk:
+        return reading.decision.tier
+    if current is not None and current.pending == "checkin" and not command and not reading.keyword:
+        return "checkin"
+    return "other"
 
 
 _PARTICIPANT = Prepared(lambda phone: Participant.select().where(Participant.phone == phone))
@@ -233,6 +248,7 @@ def route(participant, inbound, text, *, now, reading=None, found=None):
     reading = reading or read_text(text)
     command = reading.command
     current, inbound.enrolment = found or enrolments.current_or_latest(participant)
+    inbound.kind = "other"  # until routing says what it is (whatever it was stored as)
 
     if command and command.name == "stop":
         inbound.kind = "stop"
