@@ -6,7 +6,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, logs
-from .db import connect_for_request, open_database, release_after_request
+from .db import open_database
+from .db_pool import connect_for_request, release_after_request
 
 
 def create_app(test_config=None):

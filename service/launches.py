@@ -12,9 +12,10 @@ from .content.programme import (
 )
 from .conversation import keywords as reserved
 from .conversation.vocabulary import fold_accents
-from .db import Prepared, utc, write_transaction
+from .db import utc, write_transaction
 from .models import Enrolment, Keyword, Launch, Organisation
 from .models.participant import OPEN_STATES
+from .prepared import Prepared
 
 LAUNCH_STATES = ("active", "paused", "ended")
 

@@ -1,8 +1,9 @@
 """Check-in answers: read, store raw and parsed, ask the next item, total measures."""
 
-from ..db import Prepared, stored, utc
+from ..db import stored, utc
 from ..models import CheckinAnswer, Enrolment, Message
 from ..models.safety import SCREENING
+from ..prepared import Prepared
 from . import answers
 from .enrolment import complete
 from .replies import Reply, programme_of, say, variables

@@ -5,7 +5,7 @@ Each action changes the database and returns the reply texts to send back.
 
 from datetime import timedelta
 
-from ..db import Prepared, lock_row, utc
+from ..db import lock_row, utc
 from ..models import Enrolment, Launch, Message, Organisation, Participant
 from ..models.messages import CANCELLED, QUEUED
 from ..models.participant import (
@@ -19,6 +19,7 @@ from ..models.participant import (
     PAUSED,
     STOPPED,
 )
+from ..prepared import Prepared
 from ..schedule import at_local, clamp_to_window, first_due, local_today, next_day_due
 from .answers import format_time
 from .replies import programme_of, say, when

@@ -15,12 +15,13 @@ from peewee import IntegrityError
 from .. import bounds, followup
 from ..content import gsm
 from ..content.templates import DEFAULT_LANGUAGE, languages
-from ..db import Prepared, insert_new, is_postgres, utc, write_transaction
+from ..db import insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
 from ..models import Inbound, Message, Participant
 from ..models.messages import SENT
 from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED, new_pseudonym
 from ..phones import InvalidNumber, mask, normalise, single_timezone
+from ..prepared import Prepared
 from ..safety import screen
 from ..safety.screen import Decision
 from . import answers, checkins

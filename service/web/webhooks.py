@@ -10,7 +10,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from .. import bounds
 from ..conversation.inbound import MAX_BODY, receive_text
-from ..db import database, once_more_if_connection_lost
+from ..db import database
+from ..db_pool import once_more_if_connection_lost
 from ..sending.status import apply_status
 from .signature import twilio_signed
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from service.db import Prepared
 from service.launches import create_organisation, launch_programme
 from service.models import Keyword, Launch, Organisation, Participant
+from service.prepared import Prepared
 
 
 def test_prepared_query_matches_the_built_one_for_each_value(app):

@@ -4,7 +4,7 @@
 import psycopg2
 import pytest
 
-from service import db
+from service import db, db_pool
 from service.db import database, is_postgres
 from service.models import Inbound
 
@@ -51,7 +51,7 @@ def test_a_text_on_a_connection_the_server_killed_is_handled_on_a_new_one(
 
 
 def test_an_idle_connection_is_checked_before_use(on_postgres, client, demo, phone, monkeypatch):
-    monkeypatch.setattr(db, "PING_AFTER_IDLE", 0.0)
+    monkeypatch.setattr(db_pool, "PING_AFTER_IDLE", 0.0)
     pid = backend_of_next_request_connection(client)
     terminate(pid)
     replies = phone("+12125550198").text("KIND")
