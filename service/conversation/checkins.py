@@ -162,7 +162,8 @@ _ANSWERED = Prepared(
 def screening(enrolment, programme, day, *, now):
     """Totals of measures completed today; over threshold: support and an alert."""
     replies = []
-    asked = {i.id for i in programme.day(day).checkin} if programme.day(day) else set()
+    today = programme.day(day)
+    asked = {i.id for i in today.checkin} if today else set()
     screened = [
         m for m in programme.measures.values() if m.alert_at is not None and asked & set(m.items)
     ]

@@ -4,7 +4,6 @@ import os
 import threading
 from pathlib import Path
 
-from ... import config
 from .. import templates
 from .model import SLUG, ProgrammeInvalid, ProgrammeNotFound
 from .validator import load_programme
@@ -21,10 +20,8 @@ class Library:
         self._lock = threading.Lock()
 
     def _stamp(self, path):
-        # Read on every text: plain strings and os.stat, no pathlib.
         st = os.stat(path)
-        folder = str(self.templates_dir) if self.templates_dir else config.templates_dir()
-        variables = os.path.join(folder, templates.VARIABLES_FILE)
+        variables = templates.variables_path(self.templates_dir)
         try:
             vst = os.stat(variables)
             vstamp = (vst.st_mtime_ns, vst.st_size)
