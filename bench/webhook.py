@@ -270,12 +270,7 @@ class Server:
         pid = self.process.pid
         with open(f"/proc/{pid}/task/{pid}/children") as f:
             workers = f.read().split()
-        ticks = 0
-        for worker in workers:
-            with open(f"/proc/{worker}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK")
+        return sum(cpu_seconds(worker)[1] for worker in workers)
 
     def __enter__(self):
         wait_for(self.port)
@@ -287,19 +282,25 @@ class Server:
         self.log.close()
 
 
+def cpu_seconds(pid):
+    """(command name, CPU seconds used so far: user + system) of one process."""
+    with open(f"/proc/{pid}/stat") as f:
+        head, tail = f.read().rsplit(")", 1)
+    fields = tail.split()
+    return head.split("(", 1)[1], (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def postgres_cpu():
     """CPU seconds used so far by the local PostgreSQL server's processes (0 if none here)."""
-    ticks = 0
+    total = 0.0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            with open(f"/proc/{pid}/stat") as f:
-                head, tail = f.read().rsplit(")", 1)
+            name, seconds = cpu_seconds(pid)
         except OSError:
-            continue
-        if head.endswith("(postgres"):
-            fields = tail.split()
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+            continue  # the process ended meanwhile
+        if name == "postgres":
+            total += seconds
+    return total
 
 
 def environment(url):
