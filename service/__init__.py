@@ -6,8 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, logs
-from .db import open_database
-from .db_pool import connect_for_request, release_after_request
+from .db_pool import connect_for_request, open_kept, release_after_request
 
 
 def create_app(test_config=None):
@@ -27,7 +26,7 @@ def create_app(test_config=None):
         Path(app.config["DATABASE_URL"][len("sqlite:///") :]).parent.mkdir(
             parents=True, exist_ok=True
         )
-    open_database(app.config["DATABASE_URL"], pooled=True)
+    open_kept(app.config["DATABASE_URL"])
 
     @app.before_request
     def _connect():

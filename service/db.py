@@ -24,24 +24,12 @@ SQLITE_PRAGMAS = {
 }
 
 
-def open_database(url, *, pooled=False):
+def open_database(url):
     """Make a peewee database from a DATABASE_URL and bind the proxy to it.
 
-    `pooled` (the web app): on PostgreSQL, connections are kept and reused
-    from request to request instead of opened per request (db_pool.py): a
-    new PostgreSQL connection is a new server process, which cost more than
-    the whole text it was opened for. SQLite keeps one connection per worker.
+    The web app keeps its PostgreSQL connections instead (db_pool.open_kept).
     """
-    if url.startswith("sqlite"):
-        db = connect_url(url, pragmas=SQLITE_PRAGMAS)
-    elif pooled:
-        from .db_pool import KEPT_SCHEME
-
-        rest = url.split("://", 1)[1]
-        # No cap: each thread holds at most one; idle ones close after 5 minutes.
-        db = connect_url(f"{KEPT_SCHEME}://{rest}", max_connections=None, stale_timeout=300)
-    else:
-        db = connect_url(url)
+    db = connect_url(url, pragmas=SQLITE_PRAGMAS) if url.startswith("sqlite") else connect_url(url)
     database.initialize(db)
     return db
 

@@ -11,12 +11,13 @@ last connection checkpoints the WAL, dearer than the request).
 import time
 
 from peewee import InterfaceError, OperationalError
+from playhouse.db_url import connect as connect_url
 from playhouse.db_url import register_database
 from playhouse.pool import PooledPostgresqlDatabase
 from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from . import prepared
-from .db import database, is_postgres
+from .db import database, is_postgres, open_database
 
 # A kept connection idle this long is checked with one round trip before a
 # request uses it, so a database restart while it sat idle costs no text;
@@ -54,6 +55,21 @@ class KeptPostgresConnections(PooledPostgresqlDatabase):
 
 
 register_database(KeptPostgresConnections, KEPT_SCHEME)
+
+
+def open_kept(url):
+    """Bind the database for the web app: on PostgreSQL, connections kept and reused.
+
+    A new PostgreSQL connection is a new server process, which cost more than
+    the whole text it was opened for. SQLite keeps one connection per worker.
+    """
+    if url.startswith("sqlite"):
+        return open_database(url)
+    rest = url.split("://", 1)[1]
+    # No cap: each thread holds at most one; idle ones close after 5 minutes.
+    db = connect_url(f"{KEPT_SCHEME}://{rest}", max_connections=None, stale_timeout=300)
+    database.initialize(db)
+    return db
 
 
 def connect_for_request():
