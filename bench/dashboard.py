@@ -426,11 +426,12 @@ def main():
     args = parser.parse_args()
 
     from service import create_app
-    from service.dashboard import accounts, rollups
     from service.db import database, is_postgres
+    from service.evaluation import rollups
     from service.migrate import migrate
     from service.models import Organisation
     from service.models.staff import ADMIN
+    from service.staff import accounts
 
     postgres = args.db.startswith("postgres")
     if not postgres:
@@ -477,7 +478,7 @@ def main():
         # What the clock does when a day with screener answers settles: recount
         # the launches' before/after cells (the outcome report reads only those).
         from service.content.programme import get_library
-        from service.dashboard import outcomes
+        from service.evaluation import outcomes
         from service.models import Launch
 
         library = get_library(app.config["PROGRAMS_DIR"])

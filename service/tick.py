@@ -9,7 +9,7 @@ when a day settles, and a first visit never pays for a backlog.
 import logging
 from datetime import timedelta
 
-from .dashboard import rollups
+from .evaluation import rollups
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
 from .sending.backends import backend_from_config

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import click
 
-from ..dashboard import accounts, limits
 from ..db import utc, utcnow
 from ..models.staff import ROLES, SITE_ADMIN, StaffUser
+from ..staff import accounts, limits
 
 
 def _password():

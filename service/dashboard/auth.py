@@ -7,7 +7,7 @@ is not enough to make a cookie that opens anything.
 
 from flask_login import UserMixin
 
-from . import accounts
+from ..staff import accounts
 
 
 class Account(UserMixin):

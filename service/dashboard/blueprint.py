@@ -11,9 +11,10 @@ from flask_login import current_user
 
 from .. import bounds
 from ..db import utcnow
+from ..followup import alerts, inbox, oncall, replies
 from ..models.org import Organisation
 from ..models.staff import StaffUser
-from . import assets, csrf, inbox, login_manager, queries
+from . import assets, csrf, login_manager, queries
 
 bp = Blueprint(
     "dashboard",
@@ -79,13 +80,13 @@ LOADERS = {
     "launch_id": ("launch", queries.launch_of),
     "participant_id": ("participant", queries.participant_of),
     "enrolment_id": ("enrolment", queries.enrolment_of),
-    "alert_id": ("alert", queries.alert_of),
+    "alert_id": ("alert", alerts.alert_of),
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
     "item_id": ("item", inbox.item_of),
     "person_id": ("person", inbox.person_of),
-    "saved_reply_id": ("saved_reply", inbox.saved_reply_of),
-    "contact_id": ("contact", inbox.contact_of),
+    "saved_reply_id": ("saved_reply", replies.saved_reply_of),
+    "contact_id": ("contact", oncall.contact_of),
 }
 
 

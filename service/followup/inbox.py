@@ -1,4 +1,5 @@
 """Inbox items: every arriving text that needs a person, until someone handles it.
+Filing them, handling and assigning them, and reading an organisation's inbox.
 
 Two ways in: the safety screen's alerts (`alert_raised`, any tier) and
 `consider`, called for every stored text after the conversation routed it.
@@ -6,13 +7,19 @@ One item per text and per alert (unique columns), so a retried webhook or a
 text that is both a question and an alert is filed once.
 """
 
+from dataclasses import dataclass, field
+
+from peewee import JOIN
+
 from ..conversation.answers import is_skip
 from ..db import utc
-from ..models import CheckinAnswer
+from ..models import CheckinAnswer, Enrolment, Inbound, Launch, Participant, SafetyAlert
 from ..models.followup import ALERT, InboxItem
+from ..models.staff import StaffUser
 from .rules import needs_human
 
 NO_PRIORITY = 9  # sorts after every alert tier
+LIMIT = 50  # items on one page (each person has a reply form: pages stay light)
 
 
 class InboxError(ValueError):
@@ -120,3 +127,86 @@ def assign(item, staff_user):
 def item_of_alert(alert):
     """The inbox item filed for an alert, or None (alerts of strangers have none)."""
     return InboxItem.get_or_none(InboxItem.alert == alert)
+
+
+@dataclass
+class Person:
+    """One person's open (or handled) items on the inbox page, newest first."""
+
+    participant: Participant
+    items: list = field(default_factory=list)
+    enrolment: Enrolment | None = None
+
+    @property
+    def priority(self):
+        """The most urgent of the person's items."""
+        return min(item.priority for item in self.items)
+
+
+def open_count(org):
+    """How many inbox items wait for someone (the number in the navigation)."""
+    return (
+        InboxItem.select()
+        .where(InboxItem.organisation == org, InboxItem.handled == False)  # noqa: E712
+        .count()
+    )
+
+
+def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=LIMIT):
+    """One page of the organisation's items, newest first, grouped by person.
+
+    Returns (people, more): a list of Person, and whether older items follow.
+    """
+    query = (
+        InboxItem.select(InboxItem, Inbound, Participant, SafetyAlert, Enrolment, Launch, StaffUser)
+        .join(Participant, on=(InboxItem.participant == Participant.id))
+        .switch(InboxItem)
+        .join(Inbound, JOIN.LEFT_OUTER, on=(InboxItem.inbound == Inbound.id))
+        .join(Enrolment, JOIN.LEFT_OUTER, on=(Inbound.enrolment == Enrolment.id))
+        .join(Launch, JOIN.LEFT_OUTER, on=(Enrolment.launch == Launch.id))
+        .switch(InboxItem)
+        .join(SafetyAlert, JOIN.LEFT_OUTER, on=(InboxItem.alert == SafetyAlert.id))
+        .switch(InboxItem)
+        .join(StaffUser, JOIN.LEFT_OUTER, on=(InboxItem.assigned_to == StaffUser.id))
+        .where(InboxItem.organisation == org, InboxItem.handled == handled)
+        .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
+        .limit(limit + 1)
+        .offset((max(1, page) - 1) * limit)
+    )
+    if assigned_to is not None:
+        query = query.where(InboxItem.assigned_to == assigned_to)
+    if launch_id is not None:
+        query = query.where(Enrolment.launch == launch_id)
+    rows = list(query)
+    more = len(rows) > limit
+    people = {}
+    for item in rows[:limit]:
+        person = people.setdefault(item.participant_id, Person(item.participant))
+        person.items.append(item)
+        if person.enrolment is None and item.inbound and item.inbound.enrolment_id:
+            person.enrolment = item.inbound.enrolment
+    return list(people.values()), more
+
+
+def item_of(org, item_id):
+    """The organisation's inbox item with this id, or None."""
+    return InboxItem.get_or_none(InboxItem.id == item_id, InboxItem.organisation == org)
+
+
+def person_of(org, participant_id):
+    """A participant this organisation may follow up: enrolled with it, or its alert's sender."""
+    enrolled = (
+        Participant.select()
+        .join(Enrolment, on=(Enrolment.participant == Participant.id))
+        .join(Launch, on=(Enrolment.launch == Launch.id))
+        .where(Participant.id == participant_id, Launch.organisation == org)
+        .first()
+    )
+    if enrolled is not None:
+        return enrolled
+    return (
+        Participant.select()
+        .join(SafetyAlert, on=(SafetyAlert.participant == Participant.id))
+        .where(Participant.id == participant_id, SafetyAlert.organisation == org)
+        .first()
+    )

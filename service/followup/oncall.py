@@ -114,3 +114,17 @@ def add_contact(organisation, *, name, phone, email, now):
         email=(email or "").strip().lower() or None,
         created_at=utc(now),
     )
+
+
+def contacts_of(org):
+    """The organisation's on-call contacts."""
+    return list(
+        OnCallContact.select().where(OnCallContact.organisation == org).order_by(OnCallContact.id)
+    )
+
+
+def contact_of(org, contact_id):
+    """The organisation's on-call contact with this id, or None."""
+    return OnCallContact.get_or_none(
+        OnCallContact.id == contact_id, OnCallContact.organisation == org
+    )

@@ -15,6 +15,7 @@ from peewee import IntegrityError
 from ..content import gsm
 from ..db import utc, write_transaction
 from ..models import Enrolment, Inbound, Launch, Message
+from ..models.followup import SavedReply
 from ..models.messages import QUEUED
 
 KIND = "staff_reply"
@@ -99,3 +100,13 @@ def send(participant, organisation, body, *, by, key, now):
         if existing is None or existing.participant_id != participant.id:
             raise
         return existing
+
+
+def saved_replies_of(org):
+    """The organisation's saved replies, oldest first."""
+    return list(SavedReply.select().where(SavedReply.organisation == org).order_by(SavedReply.id))
+
+
+def saved_reply_of(org, saved_reply_id):
+    """The organisation's saved reply with this id, or None."""
+    return SavedReply.get_or_none(SavedReply.id == saved_reply_id, SavedReply.organisation == org)

@@ -13,7 +13,7 @@ class OutcomeCell(BaseModel):
 
     `before_items`/`after_items` say how many of the screener's items were
     answered on its first and last day (a total counts only when all were).
-    Counted by the clock when a day settles (dashboard/outcomes.py:refresh);
+    Counted by the clock when a day settles (evaluation/outcomes.py:refresh);
     test participants are never counted.
     """
 

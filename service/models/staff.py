@@ -91,7 +91,7 @@ class LoginAttempt(BaseModel):
 class LoginLimit(BaseModel):
     """Failed sign-ins lately for one address ("ip:...") or one email ("email:..."),
     and when the next try may be made. One row per key, changed under a row
-    lock, so the check and the count are one step (dashboard/limits.py)."""
+    lock, so the check and the count are one step (staff/limits.py)."""
 
     key = CharField(unique=True)
     failures = IntegerField(default=0)
@@ -102,7 +102,7 @@ class LoginLimit(BaseModel):
 class MessageRollup(BaseModel):
     """Outbound texts of one launch on one sealed UTC date, counted by kind, day and state.
 
-    Dates are sealed once their texts have settled (see dashboard/rollups.py);
+    Dates are sealed once their texts have settled (see evaluation/rollups.py);
     test participants are never counted.
     """
 

@@ -2,8 +2,8 @@
 
 import logging
 
-from ..dashboard import rollups
 from ..db import utc, write_transaction
+from ..evaluation import rollups
 from ..models import Message, Participant, StatusReport
 from ..models.messages import CANCELLED, DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED
 from .backends import UNSUBSCRIBED

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 
 from service.conversation import simulate
-from service.dashboard import accounts
 from service.launches import create_organisation, launch_programme
 from service.models import (
     CheckinAnswer,
@@ -19,6 +18,7 @@ from service.models import (
     SavedReply,
 )
 from service.models.staff import ADMIN, SITE_ADMIN, STAFF
+from service.staff import accounts
 
 PASSWORD = "a long kind passphrase"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

@@ -3,8 +3,8 @@
 import re
 from datetime import timedelta
 
-from service.dashboard import limits
 from service.models.staff import LoginAttempt, StaffUser
+from service.staff import limits
 
 
 def session_cookie(client):

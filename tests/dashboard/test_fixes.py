@@ -4,7 +4,8 @@ import csv
 import io
 from datetime import datetime, timedelta
 
-from service.dashboard import queries, rollups
+from service.dashboard import queries
+from service.evaluation import rollups
 from service.models import Keyword, Launch, Message
 from service.models.staff import MessageRollup
 from service.sending.status import apply_status
@@ -140,7 +141,7 @@ def test_a_late_delivery_report_corrects_its_sealed_day(world, clock):
 
 
 def test_the_audit_log_filters_pages_and_links(world, dash, clock):
-    from service.dashboard import audit
+    from service.privacy import audit
 
     admin = world["north_admin"]
     for _n in range(60):

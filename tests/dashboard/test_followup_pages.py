@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 from service.conversation import simulate
-from service.dashboard import links
 from service.followup.mail import MemoryMailer
 from service.models import (
     AuditLog,
@@ -18,6 +17,7 @@ from service.models import (
 )
 from service.models.followup import CaseNote, StaffToken
 from service.models.staff import ADMIN, STAFF
+from service.staff import links
 
 KEY = re.compile(r'name="key"[^>]*value="([0-9a-f]{32})"')
 

@@ -6,8 +6,8 @@ little, and a site administrator can see and clear limits."""
 from datetime import timedelta
 
 from service import create_app
-from service.dashboard import limits
 from service.models.staff import LoginAttempt, LoginLimit
+from service.staff import limits
 from tests.conftest import at_once
 
 from .conftest import Dash

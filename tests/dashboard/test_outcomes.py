@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from service.content.programme import get_library
-from service.dashboard import outcomes, rollups
+from service.evaluation import outcomes, rollups
 from service.launches import launch_programme
 from service.models import CheckinAnswer, Enrolment, Participant
 

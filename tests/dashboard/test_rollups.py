@@ -2,7 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from service.dashboard import queries, rollups
+from service.dashboard import queries
+from service.evaluation import rollups
 from service.models import CheckinAnswer, Message
 from service.models.staff import MessageRollup
 

@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.dashboard import alerts
-from service.followup import hold, oncall, replies
+from service.followup import alerts, hold, oncall, replies
 from service.followup.mail import MemoryMailer
 from service.followup.rules import is_question, needs_human
 from service.models import InboxItem, Message, Participant, SafetyAlert

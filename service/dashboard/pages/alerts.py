@@ -2,7 +2,8 @@
 
 from flask import flash, g, redirect, render_template, request, url_for
 
-from .. import alerts, audit, queries
+from ...followup import alerts
+from ...privacy import audit
 from ..blueprint import bp, current_org, now, staff
 from ..forms import ActionForm, ResolveForm
 from .inbox import _back
@@ -19,7 +20,7 @@ def alerts_queue():
     resolved = request.args.get("resolved") == "1"
     return render_template(
         "dashboard/alerts.html",
-        alerts=queries.alert_queue(current_org(), resolved=resolved),
+        alerts=alerts.alert_queue(current_org(), resolved=resolved),
         resolved=resolved,
         now=now(),
         action=ActionForm(),

@@ -2,7 +2,7 @@
 
 from flask import Response, render_template, stream_with_context
 
-from .. import audit, exports
+from ...privacy import audit, exports
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 

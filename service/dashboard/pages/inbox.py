@@ -7,10 +7,11 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...db import write_transaction
-from ...followup import hold, notes, replies
-from ...followup import inbox as inbox_items
+from ...followup import hold, inbox, notes, replies
 from ...followup.texts import default_saved_replies
-from .. import audit, inbox, queries
+from ...privacy import audit
+from ...staff import accounts
+from .. import queries
 from ..blueprint import bp, current_org, now, staff
 from ..forms import ActionForm, ResolveForm
 from ..forms_followup import AssignForm, NoteForm, ReplyForm
@@ -44,7 +45,7 @@ def reply_form(participant):
     lang = participant.language or "en"
     cache = g.setdefault("saved_replies", {})  # one read per page, however many forms
     if lang not in cache:
-        saved = [(r.title, r.body) for r in inbox.saved_replies_of(org)]
+        saved = [(r.title, r.body) for r in replies.saved_replies_of(org)]
         cache[lang] = saved or default_saved_replies(org.template_variables(lang), lang)
     saved = cache[lang]
     return {
@@ -90,13 +91,13 @@ def inbox_page():
     mine = request.args.get("mine") == "1"
     launch = request.args.get("launch", type=int)
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    people, more = inbox.inbox(
+    people, more = inbox.page(
         org, handled=handled, assigned_to=staff().id if mine else None, launch_id=launch, page=page
     )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     assign = AssignForm()
     assign.staff.choices = [("", "Nobody")] + [
-        (str(u.id), u.name or u.email) for u in inbox.colleagues(org)
+        (str(u.id), u.name or u.email) for u in accounts.colleagues(org)
     ]
     return render_template(
         "dashboard/inbox.html",
@@ -119,7 +120,7 @@ def inbox_mark(item_id, action):
     """Mark an item handled, or open again; audited."""
     ActionForm()
     with write_transaction():
-        inbox_items.mark(g.item, handled=action == "handle", by=_who(), now=now())
+        inbox.mark(g.item, handled=action == "handle", by=_who(), now=now())
         audit.record(staff(), current_org(), f"inbox.{action}", now=now(), target=g.item)
     return redirect(_back(url_for("dashboard.inbox_page")))
 
@@ -131,11 +132,11 @@ def inbox_assign(item_id):
     chosen = form.staff.data or ""
     user = None
     if chosen:
-        user = next((u for u in inbox.colleagues(current_org()) if str(u.id) == chosen), None)
+        user = next((u for u in accounts.colleagues(current_org()) if str(u.id) == chosen), None)
         if user is None:
             flash("That colleague is not in this organisation.", "error")
             return redirect(_back(url_for("dashboard.inbox_page")))
-    inbox_items.assign(g.item, user)
+    inbox.assign(g.item, user)
     audit.record(
         staff(),
         current_org(),
@@ -206,11 +207,11 @@ def release_hold(person_id):
 def alert_page(alert_id):
     """One alert: its tier and words, the person's programme and day, the texts around it."""
     alert = g.alert
-    context = inbox.alert_context(alert)
-    item = inbox_items.item_of_alert(alert)
+    context = queries.alert_context(alert)
+    item = inbox.item_of_alert(alert)
     assign = AssignForm(staff=str(item.assigned_to_id or "") if item else "")
     assign.staff.choices = [("", "Nobody")] + [
-        (str(u.id), u.name or u.email) for u in inbox.colleagues(current_org())
+        (str(u.id), u.name or u.email) for u in accounts.colleagues(current_org())
     ]
     person = alert.participant
     return render_template(

@@ -7,7 +7,8 @@ from flask import current_app, flash, g, redirect, render_template, url_for
 from ...followup import texts
 from ...followup.mail import MailError, mailer_from_config
 from ...models.staff import StaffUser
-from .. import accounts, audit, links
+from ...privacy import audit
+from ...staff import accounts, links
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import ForgotForm, InviteForm, RoleForm, SetPasswordForm

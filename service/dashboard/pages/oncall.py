@@ -2,10 +2,10 @@
 
 from flask import flash, g, redirect, render_template, url_for
 
-from ...followup import oncall
+from ...followup import oncall, replies
 from ...models.followup import SavedReply
 from ...phones import InvalidNumber, mask, normalise
-from .. import audit, inbox
+from ...privacy import audit
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import OnCallForm, SavedReplyForm
@@ -38,10 +38,10 @@ def on_call():
                 return redirect(url_for("dashboard.on_call"))
     return render_template(
         "dashboard/on_call.html",
-        contacts=inbox.contacts_of(org),
+        contacts=oncall.contacts_of(org),
         form=form,
         action=ActionForm(),
-        saved=inbox.saved_replies_of(org),
+        saved=replies.saved_replies_of(org),
         saved_form=SavedReplyForm(),
         mask=mask,
     )

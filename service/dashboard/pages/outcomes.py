@@ -2,7 +2,9 @@
 
 from flask import Response, abort, current_app, g, render_template, request
 
-from .. import audit, exports, outcomes, queries
+from ...evaluation import outcomes
+from ...privacy import audit, exports
+from .. import queries
 from ..blueprint import bp, current_org, now, staff
 from .programmes import _programme, _title
 

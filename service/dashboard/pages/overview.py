@@ -2,8 +2,9 @@
 
 from flask import render_template
 
+from ...followup import alerts
 from ...sending.plan_problems import current_problems
-from .. import inbox, queries
+from .. import queries
 from ..blueprint import bp, current_org, now
 from .programmes import programme_title
 
@@ -22,5 +23,5 @@ def overview():
         data=data,
         titles=titles,
         problems=problems,
-        ack=inbox.time_to_acknowledge(org, now=now()),
+        ack=alerts.time_to_acknowledge(org, now=now()),
     )

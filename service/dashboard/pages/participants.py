@@ -7,6 +7,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from ... import bounds
 from ...conversation import enrolment as enrolment_flow
 from ...db import write_transaction
+from ...followup import flags
 from ...models.participant import (
     ACTIVE,
     ASK_TIME,
@@ -17,7 +18,8 @@ from ...models.participant import (
     PAUSED,
     STOPPED,
 )
-from .. import audit, flags, queries
+from ...privacy import audit
+from .. import queries
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm, ParticipantFilterForm
 from .programmes import programme_title

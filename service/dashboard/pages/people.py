@@ -6,7 +6,9 @@ from flask import flash, g, redirect, render_template, request, session, url_for
 from ... import bounds
 from ...launches import LaunchError, create_organisation
 from ...models.staff import StaffUser
-from .. import accounts, audit, limits, queries
+from ...privacy import audit
+from ...staff import accounts, limits
+from .. import queries
 from ..blueprint import bp, current_org, now, require_admin, require_site_admin, staff
 from ..forms import ActionForm, OrganisationForm, StaffForm
 

@@ -6,10 +6,13 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...content import group as group_content
+from ...content import preview
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
+from ...evaluation import outcomes
 from ...launch_variables import resolve, worded_names
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
-from .. import audit, outcomes, preview, queries
+from ...privacy import audit
+from .. import queries
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import HHMM, ActionForm, KnownZone, time_zones
 

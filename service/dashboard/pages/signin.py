@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
-from .. import accounts, limits
+from ...staff import accounts, limits
 from ..auth import Account
 from ..blueprint import bp, now, staff
 from ..forms import LoginForm, PasswordForm

@@ -6,7 +6,7 @@ One module per page: `overview`, `programme`, `participants`, `alerts`, and
 `common` for what they share. Import from the package: `queries.overview(...)`.
 """
 
-from .alerts import alert_of, alert_queue
+from .alerts import AlertContext, alert_context
 from .common import (
     JOINING,
     PER_PAGE,
@@ -48,8 +48,8 @@ __all__ = [
     "REPLY_DAYS",
     "SENT_STATES",
     "SORTS",
-    "alert_of",
-    "alert_queue",
+    "AlertContext",
+    "alert_context",
     "answer_stats",
     "answers_of",
     "conversation",

@@ -1,36 +1,55 @@
-"""Safety alerts: the queue, most urgent first, and one alert, scoped to an organisation."""
+"""What the alert page shows around a risky text: the person's programme and day,
+and the texts just before and after it. Scoped by the alert (itself one organisation's).
+"""
 
-from peewee import JOIN
+from dataclasses import dataclass
 
-from ...models.messages import (
-    Inbound,
-)
-from ...models.participant import (
-    Participant,
-)
-from ...models.safety import SafetyAlert
+from ...models.messages import Inbound, Message
+from ...models.participant import Enrolment
+from .participants import _thread
+
+CONTEXT = 5  # texts before and after a risky one on the alert page
 
 
-def alert_queue(org, *, resolved=False, limit=200):
-    """Open and acknowledged alerts (or resolved ones): crisis first, longest waiting first."""
-    query = (
-        SafetyAlert.select(SafetyAlert, Inbound, Participant)
-        .join(Inbound, JOIN.LEFT_OUTER, on=(SafetyAlert.inbound == Inbound.id))
-        .switch(SafetyAlert)
-        .join(Participant, JOIN.LEFT_OUTER, on=(SafetyAlert.participant == Participant.id))
-        .where(SafetyAlert.organisation == org)
-    )
-    if resolved:
-        query = query.where(SafetyAlert.status == "resolved").order_by(
-            SafetyAlert.resolved_at.desc()
-        )
+@dataclass
+class AlertContext:
+    """What the alert page shows around a risky text."""
+
+    enrolment: Enrolment | None
+    day: int | None
+    before: list
+    after: list
+
+
+def alert_context(alert, around=CONTEXT):
+    """The person's programme and day, and the texts just before and after the alert's text."""
+    participant = alert.participant
+    if participant is None:
+        return AlertContext(None, None, [], [])
+    enrolment = alert.inbound.enrolment if alert.inbound and alert.inbound.enrolment_id else None
+    inbound = Inbound.select().where(Inbound.participant == participant)
+    outbound = Message.select().where(Message.participant == participant)
+    # Rows are numbered in the order they were written, which is exact where
+    # several share a timestamp; the reply to the risky text marks the border.
+    if alert.inbound_id is not None:
+        in_before, in_after = Inbound.id < alert.inbound_id, Inbound.id > alert.inbound_id
+        border = Message.select(Message.id).where(Message.in_reply_to == alert.inbound_id).scalar()
     else:
-        query = query.where(SafetyAlert.status != "resolved").order_by(
-            SafetyAlert.priority, SafetyAlert.created_at, SafetyAlert.id
-        )
-    return list(query.limit(limit))
-
-
-def alert_of(org, alert_id):
-    """The organisation's alert with this id, or None."""
-    return SafetyAlert.get_or_none(SafetyAlert.id == alert_id, SafetyAlert.organisation == org)
+        in_before = Inbound.received_at < alert.created_at
+        in_after = Inbound.received_at >= alert.created_at
+        border = None
+    if border is not None:
+        out_before, out_after = Message.id < border, Message.id >= border
+    else:
+        out_before = Message.created_at < alert.created_at
+        out_after = Message.created_at >= alert.created_at
+    before = _thread(
+        inbound.where(in_before).order_by(Inbound.id.desc()).limit(around),
+        outbound.where(out_before).order_by(Message.id.desc()).limit(around),
+    )[-around:]
+    after = _thread(
+        inbound.where(in_after).order_by(Inbound.id).limit(around),
+        outbound.where(out_after).order_by(Message.id).limit(around),
+    )[:around]
+    day = enrolment.next_day - 1 if enrolment is not None else None
+    return AlertContext(enrolment, day, before, after)

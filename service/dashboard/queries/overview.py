@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from peewee import JOIN, fn
 
+from ...evaluation import rollups
 from ...models.messages import (
     CANCELLED,
     DELIVERED,
@@ -25,7 +26,6 @@ from ...models.participant import (
 )
 from ...models.safety import SafetyAlert
 from ...models.staff import AnswerRollup, MessageRollup
-from .. import rollups
 from .common import (
     JOINING,
     REPLY_DAYS,

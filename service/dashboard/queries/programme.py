@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from ...evaluation import rollups
 from ...models.messages import (
     DELIVERED,
     FAILED,
@@ -13,7 +14,6 @@ from ...models.messages import (
 )
 from ...models.safety import CheckinAnswer
 from ...models.staff import AnswerRollup, MessageRollup
-from .. import rollups
 from .common import SENT_STATES, _recent_of, test_enrolment_ids
 
 

@@ -158,3 +158,12 @@ def set_active(user, active):
 def organisation_by_slug(slug):
     """The organisation with this slug, or None."""
     return Organisation.get_or_none(Organisation.slug == (slug or "").strip())
+
+
+def colleagues(org):
+    """The organisation's active accounts, by name, for assigning."""
+    return list(
+        StaffUser.select()
+        .where(StaffUser.organisation == org, StaffUser.active == True)  # noqa: E712
+        .order_by(StaffUser.name, StaffUser.email)
+    )
