@@ -32,6 +32,9 @@ from tests.databases import (
     with_search_path,
 )
 
+# Staff, organisations and a signed-in client, for every folder (dashboard, staff, evaluation).
+pytest_plugins = ["tests.staff_world"]
+
 AUTH_TOKEN = "test-auth-token"
 PUBLIC_BASE_URL = "https://kindly.example.org"
 SERVICE_NUMBER = "+15005550006"

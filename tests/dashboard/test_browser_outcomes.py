@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from service.launches import launch_programme
 from service.models.staff import ADMIN
+from tests.evaluation.test_outcomes import helper  # noqa: F401  (fixture: ten people answered twice)
 
 from .test_browser import PHONE, SHOTS, browser, live, shot  # noqa: F401  (fixtures)
-from .test_outcomes import helper  # noqa: F401  (fixture: ten people answered twice)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = "['serious', 'critical']"

@@ -44,7 +44,7 @@ def test_inbox_groups_people_and_counts_in_the_navigation(world, dash, clock):
     assert 'aria-label="3 waiting"' in page
     # South's inbox knows nothing of it.
     other = dash.client.application.test_client()
-    from tests.dashboard.conftest import Dash
+    from tests.staff_world import Dash
 
     south = Dash(other)
     south.login(world["south_staff"])
@@ -217,7 +217,7 @@ def test_an_invitation_link_works_once_and_then_the_colleague_signs_in(
     user = StaffUser.get(StaffUser.email == "new@north.example.org")
     assert user.organisation_id == world["north"].id
 
-    from tests.dashboard.conftest import Dash
+    from tests.staff_world import Dash
 
     newcomer = Dash(app.test_client())
     form = newcomer.client.get(path)
@@ -259,7 +259,7 @@ def test_links_keep_only_a_hash(world, clock):
 
 def test_forgot_password_emails_a_link_and_never_says_who_exists(world, client, app):
     mailer = app.config["MAILER"] = MemoryMailer()
-    from tests.dashboard.conftest import Dash
+    from tests.staff_world import Dash
 
     anon = Dash(client)
     for email in (world["north_staff"].email, "nobody@example.org"):
@@ -320,7 +320,7 @@ def test_a_strangers_crisis_alert_can_be_answered_by_the_organisation_it_went_to
     )
     assert Message.get(Message.kind == "staff_reply").participant_id == item.participant_id
     # South cannot reach this person at all.
-    from tests.dashboard.conftest import Dash
+    from tests.staff_world import Dash
 
     south = Dash(dash.client.application.test_client())
     south.login(world["south_staff"])

@@ -9,8 +9,7 @@ from service import create_app
 from service.models.staff import LoginAttempt, LoginLimit
 from service.staff import limits
 from tests.conftest import at_once
-
-from .conftest import Dash
+from tests.staff_world import Dash
 
 
 def from_address(client, ip):

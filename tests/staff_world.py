@@ -1,4 +1,5 @@
-"""Dashboard builders: two organisations, their staff, a signed-in client, some people."""
+"""Staff and their organisations for the tests: two organisations, their staff, a signed-in
+client, some people. A pytest plugin of the root conftest, so every folder can use them."""
 
 import re
 from datetime import timedelta
