@@ -4,7 +4,10 @@ the conversation call these.
 
 - `rules.py`: whether an arriving text needs a human, and why.
 - `inbox.py`: inbox items (made when a text needs a human or an alert is raised),
-  handling and assigning them.
+  handling and assigning them, and reading an organisation's inbox.
+- `alerts.py`: safety alerts as staff handle them: the queue, acknowledge, resolve,
+  and how long they waited.
+- `flags.py`: the marks beside people in lists (an alert not yet resolved).
 - `hold.py`: after a crisis text, programme texts wait for a human.
 - `replies.py`: a staff member's one-off text, through the outbox.
 - `notes.py`: staff-only case notes.
