@@ -13,7 +13,7 @@ from datetime import timedelta
 from .evaluation import rollups
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
-from .privacy import tick as privacy_tick
+from .privacy.clock import tick as privacy_tick
 from .sending.backends import backend_from_config
 from .sending.dispatcher import dispatch
 from .sending.planner import plan_due

@@ -25,6 +25,11 @@ def settings_for(settings):
     return key, float(settings.get("ERASURE_HOLD_DAYS", erasure.DEFAULT_HOLD_DAYS))
 
 
+def configure(settings):
+    """Give erasure its key and hold from the settings (the app factory and the clock)."""
+    erasure.configure(*settings_for(settings))
+
+
 def tick(now, settings, *, backend, force_retention=False):
     """Erase what is due (or hold it), then run retention when its hour has come."""
     get = programmes()

@@ -45,6 +45,16 @@ PROVIDER_SIDS = {"inbound": "message_sid", "message": "twilio_sid"}
 DEFAULT_HOLD_DAYS = 14  # a crisis hold never delays an erasure longer (Art. 12(3): a month)
 
 
+# The key and hold of requests that come in a text, set by the app factory
+# (`configure`) from ERASURE_KEY and ERASURE_HOLD_DAYS: the conversation has no settings.
+_configured = {"key": "", "hold_days": DEFAULT_HOLD_DAYS}
+
+
+def configure(key, hold_days):
+    """Set the key and hold for requests made without them (texts)."""
+    _configured.update(key=key, hold_days=hold_days)
+
+
 def number_hmac(number, key):
     """The tombstone's keyed hash of an E.164 number (the key is a setting, not data)."""
     return hmac.new(key.encode(), number.encode(), hashlib.sha256).hexdigest()
@@ -55,12 +65,16 @@ def pending_for(participant):
     return Erasure.get_or_none(Erasure.id == participant.erasure) if participant.erasure else None
 
 
-def request(participants, *, how, requested_by, key, now, organisation=None, hold_days=None):
+def request(participants, *, how, requested_by, now, key=None, organisation=None, hold_days=None):
     """Step one: stop everything about these participant rows at once; returns the Erasure.
 
     The rows share one number (one person). Asking twice returns the first request.
     """
     participants = list(participants)
+    key = key or _configured["key"]
+    hold_days = hold_days or _configured["hold_days"]
+    if not key:
+        raise ValueError("erasure needs ERASURE_KEY (or SECRET_KEY)")
     if not participants:
         raise ValueError("no participant to erase")
     with write_transaction():
@@ -76,7 +90,7 @@ def request(participants, *, how, requested_by, key, now, organisation=None, hol
             requested_by=requested_by,
             requested_at=at,
             due_at=at,
-            deadline_at=at + timedelta(days=hold_days or DEFAULT_HOLD_DAYS),
+            deadline_at=at + timedelta(days=hold_days),
             organisation=organisation,
         )
         ids = [p.id for p in participants]
