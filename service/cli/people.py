@@ -5,7 +5,6 @@ import sys
 import click
 from flask import current_app
 
-from ..db import utcnow
 from ..models import Participant
 from ..phones import InvalidNumber, mask, normalise
 from ..privacy import erasure
@@ -37,7 +36,12 @@ def register(app):
             raise click.ClickException(f"No participant with the number {mask(number)}.")
         key, hold_days = settings_for(current_app.config)
         request = erasure.request(
-            rows, how="cli", requested_by="cli", key=key, now=utcnow(), hold_days=hold_days
+            rows,
+            how="cli",
+            requested_by="cli",
+            key=key,
+            now=current_app.config["CLOCK"](),
+            hold_days=hold_days,
         )
         click.echo(
             f"erasure {request.id} for {mask(number)}: sending stopped; "

@@ -18,7 +18,7 @@ follow the defaults.
 from collections import Counter
 from datetime import timedelta
 
-from peewee import JOIN, fn
+from peewee import JOIN, Value, fn
 
 from ..db import utc, write_transaction
 from ..models.followup import CaseNote
@@ -37,6 +37,7 @@ SETTINGS = {
     "outcomes": "RETENTION_OUTCOMES",
 }
 BATCH = 500
+NOTHING = Value("{}", converter=False)  # an idle pass's `removed`, as stored
 
 
 def policy(organisation, settings):
@@ -74,7 +75,7 @@ def run(now, *, settings, backend, programmes=None, force=False):
         RetentionRun.create(organisation=None, ran_at=at, removed={})
     # Idle passes only mark the time; a day of them is enough.
     RetentionRun.delete().where(
-        RetentionRun.removed == "{}", RetentionRun.ran_at < at - timedelta(days=1)
+        RetentionRun.removed == NOTHING, RetentionRun.ran_at < at - timedelta(days=1)
     ).execute()
     return out
 
@@ -208,7 +209,7 @@ def recent(organisation, limit=10):
     """The organisation's latest retention passes that removed something, newest first."""
     return list(
         RetentionRun.select()
-        .where(RetentionRun.organisation == organisation, RetentionRun.removed != "{}")
+        .where(RetentionRun.organisation == organisation, RetentionRun.removed != NOTHING)
         .order_by(RetentionRun.ran_at.desc())
         .limit(limit)
     )
