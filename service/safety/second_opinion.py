@@ -21,7 +21,7 @@ function both training and scoring use to cut a text into pieces.
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "model" / "model.json"
 FORMAT = 1
 _WORD = re.compile(r"\w+")
 _CRISIS, _CONCERN, _NONE = "crisis", "concern", "none"
+_CACHE = 50_000  # words remembered, as the normaliser does
 
 
 class ModelError(ValueError):
@@ -44,21 +45,31 @@ def features(text, char=(2, 5), word=(1, 2)):
     base = base_form(text)
     out = []
     if char:
-        low, high = char
         for w in base.split():
-            w = f" {w} "
-            size = len(w)
-            for n in range(low, high + 1):
-                if size <= n:  # a short word is counted once, whole
-                    out.append("c:" + w)
-                    break
-                out.extend("c:" + w[i : i + n] for i in range(size - n + 1))
+            out.extend(_char_pieces(w, *char))
     if word:
-        tokens = _WORD.findall(base)
-        low, high = word
-        for n in range(low, high + 1):
-            out.extend("w:" + " ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        out.extend(_word_pieces(base, *word))
     return out
+
+
+def _char_pieces(word, low, high):
+    w = f" {word} "
+    size, out = len(w), []
+    for n in range(low, high + 1):
+        if size <= n:  # a short word is counted once, whole
+            out.append("c:" + w)
+            break
+        out.extend("c:" + w[i : i + n] for i in range(size - n + 1))
+    return out
+
+
+def _word_pieces(base, low, high):
+    tokens = _WORD.findall(base)
+    return [
+        "w:" + " ".join(tokens[i : i + n])
+        for n in range(low, high + 1)
+        for i in range(len(tokens) - n + 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -73,14 +84,27 @@ class Model:
     intercepts: tuple  # (risk, crisis)
     thresholds: dict  # {"risk": p, "crisis": p}: where each head may raise a text
     trained_on: tuple = ()  # ({"file", "sha256", "lines"}, ...)
+    # word -> its character pieces the model knows: texts repeat the same words,
+    # so each is cut into n-grams once per process (the same counts as features()).
+    known: dict = field(default_factory=dict, compare=False, repr=False)
 
     def scores(self, text):
         """(p(risk), p(crisis)) for one text."""
-        counts = {}
-        terms = self.terms
-        for piece in features(text, self.char, self.word):
-            if piece in terms:
-                counts[piece] = counts.get(piece, 0) + 1
+        terms, known, counts = self.terms, self.known, {}
+        base = base_form(text)
+        if self.char:
+            for w in base.split():
+                pieces = known.get(w)
+                if pieces is None:
+                    pieces = tuple(p for p in _char_pieces(w, *self.char) if p in terms)
+                    if len(known) < _CACHE:
+                        known[w] = pieces
+                for piece in pieces:
+                    counts[piece] = counts.get(piece, 0) + 1
+        if self.word:
+            for piece in _word_pieces(base, *self.word):
+                if piece in terms:
+                    counts[piece] = counts.get(piece, 0) + 1
         squares = risk = crisis = 0.0
         for piece, count in counts.items():
             idf, w_risk, w_crisis = terms[piece]
