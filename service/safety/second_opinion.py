@@ -21,6 +21,7 @@ function both training and scoring use to cut a text into pieces.
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -90,7 +91,7 @@ class Model:
 
     def scores(self, text):
         """(p(risk), p(crisis)) for one text."""
-        terms, known, counts = self.terms, self.known, {}
+        terms, known, found = self.terms, self.known, []
         base = base_form(text)
         if self.char:
             for w in base.split():
@@ -99,12 +100,10 @@ class Model:
                     pieces = tuple(p for p in _char_pieces(w, *self.char) if p in terms)
                     if len(known) < _CACHE:
                         known[w] = pieces
-                for piece in pieces:
-                    counts[piece] = counts.get(piece, 0) + 1
+                found.extend(pieces)
         if self.word:
-            for piece in _word_pieces(base, *self.word):
-                if piece in terms:
-                    counts[piece] = counts.get(piece, 0) + 1
+            found.extend(p for p in _word_pieces(base, *self.word) if p in terms)
+        counts = Counter(found)
         squares = risk = crisis = 0.0
         for piece, count in counts.items():
             idf, w_risk, w_crisis = terms[piece]
