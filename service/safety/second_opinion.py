@@ -33,6 +33,7 @@ FORMAT = 1
 _WORD = re.compile(r"\w+")
 _CRISIS, _CONCERN, _NONE = "crisis", "concern", "none"
 _CACHE = 50_000  # words remembered, as the normaliser does
+MAX_CHARS = 2000  # as the rules: a longer text is read up to here
 
 
 class ModelError(ValueError):
@@ -176,7 +177,7 @@ def second_opinion(text, decision, scorer=None):
     if decision.tier == _CRISIS:
         return decision
     scorer = scorer or model()
-    p_risk, p_crisis = scorer.scores(text)
+    p_risk, p_crisis = scorer.scores((text or "")[:MAX_CHARS])
     if p_crisis >= scorer.thresholds["crisis"]:
         tier, p = _CRISIS, p_crisis
     elif decision.tier == _NONE and p_risk >= scorer.thresholds["risk"]:

@@ -39,6 +39,7 @@ RAISE_PRECISION = 0.5  # of the texts raised from none to concern, this many rea
 CRISIS_PRECISION = 0.95  # of the texts the model calls crisis, this many really crisis
 MIN_SUPPORT = 10  # a precision is judged only over at least this many texts
 GRID = [round(0.5 + i / 100, 2) for i in range(50)]  # 0.50 ... 0.99
+NEVER = 1.01  # above any probability: a head that no threshold makes precise never raises
 
 
 class TrainingError(RuntimeError):
@@ -179,8 +180,8 @@ def _folds(examples, tiers, sk):
 
 def _lowest(precision_at, target):
     """The lowest threshold of GRID from which every higher one, judged over enough
-    texts, keeps the precision at or above target (1.0, never raise, when none does)."""
-    chosen = 1.0
+    texts, keeps the precision at or above target (NEVER when none does)."""
+    chosen = NEVER
     for t in reversed(GRID):
         precision, support = precision_at(t)
         if support < MIN_SUPPORT:
@@ -323,6 +324,25 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
         )
     out += [
         "",
+        "At the chosen thresholds (each head alone, every line, out of fold):",
+        "",
+        "| folding | head | threshold | precision | recall |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, (p_risk, p_crisis) in oof.items():
+        for head, p, positive in (
+            ("risk", p_risk, {CRISIS, CONCERN}),
+            ("crisis", p_crisis, {CRISIS}),
+        ):
+            called = [i for i, q in enumerate(p) if q >= chosen[head]]
+            right = sum(1 for i in called if tiers[i] in positive)
+            relevant = sum(1 for t in tiers if t in positive)
+            out.append(
+                f"| {name} | {head} | {chosen[head]:.2f} | {_pct(right, len(called))} "
+                f"| {_pct(right, relevant)} |"
+            )
+    out += [
+        "",
         "## Thresholds",
         "",
         f"- **risk {chosen['risk']:.2f}**: the lowest p(risk) at which at least "
@@ -348,12 +368,25 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
         "| crisis on safe | raised by the model |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    alone = figures(tiers, rule_tiers)
+    alone, details = figures(tiers, rule_tiers), []
     for name, (p_risk, p_crisis) in oof.items():
         both = [
             combine(r, a, b, chosen) for r, a, b in zip(rule_tiers, p_risk, p_crisis, strict=True)
         ]
-        raised = sum(1 for r, b in zip(rule_tiers, both, strict=True) if r != b)
+        changes = [(t, r, b) for t, r, b in zip(tiers, rule_tiers, both, strict=True) if r != b]
+        raised = len(changes)
+        details.append(
+            f"- {name}: {raised} raised; "
+            + ", ".join(
+                f"{rule} -> {screened}: "
+                + " / ".join(
+                    f"{sum(1 for t, r, b in changes if (r, b) == (rule, screened) and t == label)} "
+                    f"labelled {label}"
+                    for label in (CRISIS, CONCERN, NONE)
+                )
+                for rule, screened in ((NONE, CONCERN), (NONE, CRISIS), (CONCERN, CRISIS))
+            )
+        )
         with_model = figures(tiers, both)
         for label, table, extra in (("rules", alone, "-"), ("rules + model", with_model, raised)):
             out.append(
@@ -361,6 +394,7 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
                 + " | ".join(_pct(*table[k]) for k in table)
                 + f" | {extra} |"
             )
+    out += ["", "What the model raised, by the rules' tier, its tier and the label:", "", *details]
     if "one fold per file" in oof:
         p_risk, p_crisis = oof["one fold per file"]
         out += [
