@@ -110,12 +110,13 @@ def test_a_cached_pattern_holds_its_expression_not_a_compiled_regex():
 
 
 def test_the_shipped_words_load_from_the_cache_quickly(tmp_path, monkeypatch):
-    # The target is 150 ms for words and model on a quiet machine; a shared
-    # test machine gets four times that before this fails.
+    # The target is 150 ms for words and model; the words take ~20 ms of CPU
+    # from the cache and over a second compiled. CPU time, not wall: a busy
+    # test machine makes a process wait for a core, not work more.
     words = tmp_path / "words"
     shutil.copytree(WORDS_DIR, words)
     monkeypatch.delenv("SAFETY_CACHE_DIR", raising=False)
     load(words)
-    start = time.perf_counter()
+    start = time.process_time()
     load(words)
-    assert time.perf_counter() - start < 0.6
+    assert time.process_time() - start < 0.3
