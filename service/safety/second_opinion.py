@@ -147,11 +147,11 @@ def read(path):
             thresholds=thresholds,
             trained_on=tuple(data.get("trained_on") or ()),
         )
+    except ModelError:
+        raise
     except OSError as error:
         raise ModelError(f"{path.name}: {error.strerror}") from error
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        if isinstance(error, ModelError):
-            raise
         raise ModelError(f"{path.name}: cannot read the model ({error!r})") from error
 
 
