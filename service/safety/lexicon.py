@@ -26,6 +26,8 @@ CATEGORIES = (
     "plan",
     "goodbye",
     "harm_from_others",
+    "medical",
+    "third_party",
     "other",
 )
 
@@ -44,7 +46,7 @@ class Rule:
     negatable: bool = True  # "i would never ..." sets a match aside
     past: bool = True  # "i used to ..." sets a match aside, unless "again"
     hyperbole: bool = False  # a laughing text ("lol", "jaja") sets it aside
-    third_party: bool = False  # a text about work (a client, a training) sets it aside
+    work_talk: bool = False  # a text about work (a client, a training) sets it aside
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Language:
     past: tuple[Compiled, ...]
     relapse: tuple[Compiled, ...]
     work_context: frozenset
+    first_person: frozenset  # words that put the writer in a match ("i", "me", "yo", "je")
+    present: frozenset  # words that make a match a wish or intent now ("want", "tonight")
     safe_index: "Index"
     risk_index: "Index"
 
@@ -161,7 +165,7 @@ def _language(path, common):
                 negatable=raw.get("negatable", True),
                 past=raw.get("past", True),
                 hyperbole=raw.get("hyperbole", False),
-                third_party=raw.get("third_party", False),
+                work_talk=raw.get("work_talk", False),
             )
         )
         for source in raw.get("patterns") or ():
@@ -189,6 +193,8 @@ def _language(path, common):
         past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
         relapse=_compile_all(data.get("relapse"), slots, normaliser, f"{path.name} relapse"),
         work_context=_words(data.get("work_context"), normaliser),
+        first_person=_words(data.get("first_person"), normaliser),
+        present=_words(data.get("present"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(
             ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)

@@ -9,6 +9,9 @@ from .normalise import base_form, join_spaced, word_keys
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
+ERASE, LOWER = "erase", "lower"  # what a past marker does to a match
+# What a person says about their own life and body: context lowers these, never erases.
+ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 _CLAUSE_END = set(".,;:!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
@@ -141,31 +144,60 @@ class _Pass:
         return " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
 
     def matches(self, covered, *, laughing, serious, work):
-        """Risk matches outside the covered (safe) words of the text."""
+        """Risk matches outside the covered (safe) words of the text.
+
+        Context lowers, it never erases, what a person says about their own
+        life: laughter, work talk or a past marker away from the words take a
+        crisis match about oneself down to concern. Only a negation right
+        before the words ("i don't want to die") or a past marker in the same
+        clause of a statement that is not a wish or intent now ("i used to
+        cut") sets it aside. See words/README.md, "Suppressors lower".
+        """
         language = self.language
         # Blanks keep each word's length, so the positions found before still hold.
         words = [_BLANK * len(t) if origin in covered else t for t, origin in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
         where = self.where
-        found, done = [], set()
+        found, lowered, done = [], {}, set()
         for r, i in language.risk_index.candidates(token_set):
             rule = language.rules[r]
-            if r in done or (rule.hyperbole and laughing and not serious):
+            if r in done:
                 continue
-            if rule.third_party and work:
+            about_self = rule.category in ABOUT_SELF
+            joking = rule.hyperbole and laughing and not serious
+            if joking and not about_self:
                 continue
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded):
                 if rule.negatable and _negated(language, padded, m.start(), self.breaks):
                     continue
-                if rule.past and _in_the_past(language, padded, m, token_set):
+                lower = joking
+                if rule.work_talk and work:
+                    if not (about_self and self._first_person(padded, m)):
+                        continue
+                    lower = True
+                if rule.past:
+                    past = _in_the_past(language, padded, m, token_set, self.breaks)
+                    if past == ERASE or (past == LOWER and not about_self):
+                        continue
+                    lower = lower or past == LOWER
+                match = Match(rule.tier, rule.category, language.code, self._said(padded, m))
+                if lower and rule.tier == CRISIS:
+                    lowered.setdefault(r, Match(CONCERN, rule.category, language.code, match.words))
                     continue
-                found.append(Match(rule.tier, rule.category, language.code, self._said(padded, m)))
+                found.append(match)
                 done.add(r)  # one match a rule is enough
                 break
+        found.extend(match for r, match in lowered.items() if r not in done)
         return found
+
+    def _first_person(self, padded, m):
+        """True when the writer is in the match or the two words before it."""
+        first, last = _token_span(padded, m.start(), m.end())
+        words = padded.split()[max(0, first - 2) : last]
+        return not self.language.first_person.isdisjoint(words)
 
 
 class _Where:
@@ -222,12 +254,29 @@ def _negated(language, padded, start, breaks=frozenset()):
     return False
 
 
-def _in_the_past(language, padded, m, token_set):
-    """True when a past marker stands near the match and nothing says it is back."""
+def _in_the_past(language, padded, m, token_set, breaks=frozenset()):
+    """ERASE when a past marker stands in the match's own clause and the match is
+    not a wish or intent now ("i used to cut"); LOWER when one stands further
+    off (another clause or sentence) or the match says now ("want", "tonight");
+    None when no marker is near or a relapse word says it is back."""
     if any(p.search(padded, token_set) for p in language.relapse):
-        return False
-    before = padded[: m.start()].split()[-NEAR - 2 :]
-    after = padded[m.end() :].split()[: NEAR + 2]
-    window = " " + " ".join(before + m.group(0).split() + after) + " "
-    window_set = set(window.split())
+        return None
+    words = padded.split()
+    first, last = _token_span(padded, m.start(), m.end())
+    a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
+    if not _has_past(language, words[a:b]):
+        return None
+    # The clause: no sentence or comma break between the marker and the match.
+    ca = max([a, *(k for k in breaks if a < k <= first)])
+    cb = min([b, *(k for k in breaks if last <= k <= b)])
+    if _has_past(language, words[ca:first]):
+        return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
+    if language.present.isdisjoint(words[first:last]) and _has_past(language, words[ca:cb]):
+        return ERASE
+    return LOWER
+
+
+def _has_past(language, words):
+    window = " " + " ".join(words) + " "
+    window_set = set(words)
     return any(p.search(window, window_set) for p in language.past)
