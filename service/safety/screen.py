@@ -1,7 +1,7 @@
 """screen(text) -> Decision: the tier, the category and the words that matched."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .lexicon import CATEGORIES, lexicon
 from .normalise import base_form, join_spaced, word_keys
@@ -11,6 +11,7 @@ _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
 ERASE, LOWER = "erase", "lower"  # what a past marker does to a match
 # What a person says about their own life and body: context lowers these, never erases.
+THIRD_PARTY = "third_party"  # someone else at risk: the writer is the one to help
 ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 _CLAUSE_END = set(".,;:!?")
@@ -29,6 +30,7 @@ class Match:
     category: str
     language: str
     words: str
+    span: tuple = field(default=(), compare=False)  # first and last word of the text matched
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ NOTHING = Decision(NONE, None)
 def screen(text, directory=None):
     """The safety decision for one text; never raises on odd input."""
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
-    _, languages = lexicon(directory) if directory else lexicon()
-    base = base_form(raw)
+    common, languages = lexicon(directory) if directory else lexicon()
+    base = base_form(_emoji_as_words(raw, common))
     spaced = join_spaced(base.split(), languages[0].normaliser.leet)
     passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
     # What one language reads as laughter, work talk or a safe phrase holds for all.
@@ -77,10 +79,41 @@ def screen(text, directory=None):
     matches = []
     for p in passes:
         matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
+    matches = _about_someone_else(matches)
     if not matches:
         return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
+
+
+_EMOJI = {}
+
+
+def _emoji_as_words(raw, common):
+    """Emoji of means ("💊", "🔪", "🪢") as words every language's txt reads."""
+    emoji = common.get("emoji") or {}
+    if not emoji or raw.isascii():
+        return raw
+    table = _EMOJI.get(id(emoji))
+    if table is None:
+        table = _EMOJI[id(emoji)] = str.maketrans({e: f" {w} " for e, w in emoji.items()})
+    return raw.translate(table)
+
+
+def _about_someone_else(matches):
+    """Matches about oneself that lie inside a third_party match are about that
+    other person ("my friend says she wants to die"): only the third_party one stays."""
+    others = [m.span for m in matches if m.category == THIRD_PARTY and m.span]
+    if not others:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.category == THIRD_PARTY
+        or m.category not in ABOUT_SELF
+        or not m.span
+        or not any(a <= m.span[0] and m.span[1] <= b for a, b in others)
+    ]
 
 
 def _laughs(raw, base):
@@ -134,14 +167,18 @@ class _Pass:
                 first, last = _token_span(padded, m.start(), m.end())
                 self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
 
-    def _said(self, padded, m):
-        """The words of the text a match stands for, as the person wrote them."""
+    def _match(self, rule, padded, m):
+        """A Match for a rule: the words of the text it stands for, as the person
+        wrote them, and where they stand."""
         first, last = _token_span(padded, m.start(), m.end())
         origins = [origin for _, origin in self.tokens[first:last]]
         if not origins:
-            return m.group(0).strip()
-        words = self.raw_words[min(origins) : max(origins) + 1]
-        return " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
+            said, span = m.group(0).strip(), ()
+        else:
+            span = (min(origins), max(origins))
+            words = self.raw_words[span[0] : span[1] + 1]
+            said = " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
+        return Match(rule.tier, rule.category, self.language.code, said, span)
 
     def matches(self, covered, *, laughing, serious, work):
         """Risk matches outside the covered (safe) words of the text.
@@ -183,9 +220,9 @@ class _Pass:
                     if past == ERASE or (past == LOWER and not about_self):
                         continue
                     lower = lower or past == LOWER
-                match = Match(rule.tier, rule.category, language.code, self._said(padded, m))
+                match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
-                    lowered.setdefault(r, Match(CONCERN, rule.category, language.code, match.words))
+                    lowered.setdefault(r, replace(match, tier=CONCERN))
                     continue
                 found.append(match)
                 done.add(r)  # one match a rule is enough
