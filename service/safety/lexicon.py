@@ -19,14 +19,16 @@ from .patterns import Compiled, PatternError, compile_pattern, literal_words
 WORDS_DIR = Path(__file__).resolve().parent / "words"
 
 TIERS = ("crisis", "concern")
+# In the order a decision names its category when several match (a medical
+# emergency first: it needs the emergency number before anything else).
 CATEGORIES = (
+    "medical",
     "suicidal",
     "passive",
     "self_harm",
     "plan",
     "goodbye",
     "harm_from_others",
-    "medical",
     "third_party",
     "other",
 )

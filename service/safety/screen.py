@@ -12,6 +12,7 @@ MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 
 ERASE, LOWER = "erase", "lower"  # what a past marker does to a match
 # What a person says about their own life and body: context lowers these, never erases.
 THIRD_PARTY = "third_party"  # someone else at risk: the writer is the one to help
+MEDICAL = "medical"  # a medical emergency: the emergency number first
 ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 _CLAUSE_END = set(".,;:!?")
@@ -102,14 +103,16 @@ def _emoji_as_words(raw, common):
 
 def _about_someone_else(matches):
     """Matches about oneself that lie inside a third_party match are about that
-    other person ("my friend says she wants to die"): only the third_party one stays."""
+    other person ("my friend says she wants to die"): only the third_party one
+    stays. A medical emergency stays whoever it is about: it needs the
+    emergency number first."""
     others = [m.span for m in matches if m.category == THIRD_PARTY and m.span]
     if not others:
         return matches
     return [
         m
         for m in matches
-        if m.category == THIRD_PARTY
+        if m.category in (THIRD_PARTY, MEDICAL)
         or m.category not in ABOUT_SELF
         or not m.span
         or not any(a <= m.span[0] and m.span[1] <= b for a, b in others)

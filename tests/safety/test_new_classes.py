@@ -43,6 +43,18 @@ def test_a_friend_at_risk_is_not_read_as_the_writer_at_risk():
     assert reply_for(decision, has_safety_line=True) == "third_party"
 
 
+def test_an_overdose_taken_is_a_medical_emergency_whoever_took_it():
+    for text in (
+        "i took all my pills",
+        "tomé todas mis pastillas",
+        "my girlfriend took loads of pills and wont wake up",
+        "my friend says she wants to die and she took all her pills",
+    ):
+        decision = screen(text)
+        assert decision.category == "medical", text
+        assert reply_for(decision, has_safety_line=True) == "medical", text
+
+
 def test_the_writers_own_risk_still_comes_first():
     decision = screen("my friend wants to die and honestly i want to die too")
     assert reply_for(decision, has_safety_line=True) == "crisis"
