@@ -80,7 +80,7 @@ def screen(text, directory=None):
     matches = []
     for p in passes:
         matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
-    matches = _about_someone_else(matches)
+    matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
     if not matches:
         return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
@@ -101,12 +101,13 @@ def _emoji_as_words(raw, common):
     return raw.translate(table)
 
 
-def _about_someone_else(matches):
+def _about_someone_else(matches, set_aside=()):
     """Matches about oneself that lie inside a third_party match are about that
     other person ("my friend says she wants to die"): only the third_party one
     stays. A medical emergency stays whoever it is about: it needs the
     emergency number first."""
     others = [m.span for m in matches if m.category == THIRD_PARTY and m.span]
+    others.extend(span for span in set_aside if span)
     if not others:
         return matches
     return [
@@ -157,6 +158,7 @@ class _Pass:
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set)
         self.covered = set()
+        self.someone_else = []  # spans of third_party matches work talk set aside
         self.where = where = _Where(words)
         for i in language.safe_index.candidates(token_set):
             if not language.safe[i].could_match(token_set):
@@ -216,6 +218,9 @@ class _Pass:
                 lower = joking
                 if rule.work_talk and work:
                     if not (about_self and self._first_person(padded, m)):
+                        if rule.category == THIRD_PARTY:
+                            # A client's or a caller's words: about them, not the writer.
+                            self.someone_else.append(self._match(rule, padded, m).span)
                         continue
                     lower = True
                 if rule.past:

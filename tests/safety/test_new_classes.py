@@ -55,6 +55,13 @@ def test_an_overdose_taken_is_a_medical_emergency_whoever_took_it():
         assert reply_for(decision, has_safety_line=True) == "medical", text
 
 
+def test_a_clients_words_in_work_talk_are_about_the_client():
+    assert screen("my client said she wants to die, how do i handle that in session").tier == NONE
+    assert screen("una paciente me dijo que se quiere morir, cómo lo manejo").tier == NONE
+    own = screen("after my shift a patient told me she wants to die and honestly i want to die too")
+    assert own.tier == CRISIS
+
+
 def test_the_writers_own_risk_still_comes_first():
     decision = screen("my friend wants to die and honestly i want to die too")
     assert reply_for(decision, has_safety_line=True) == "crisis"
