@@ -202,6 +202,8 @@ class _Pass:
         token_set = set(words)
         where = self.where
         found, lowered, done = [], {}, set()
+        # A relapse word anywhere ("again", "otra vez") says no past marker counts.
+        relapsed = any(p.search(padded, token_set) for p in language.relapse)
         for r, i in language.risk_index.candidates(token_set):
             rule = language.rules[r]
             if r in done:
@@ -223,14 +225,16 @@ class _Pass:
                             self.someone_else.append(self._match(rule, padded, m).span)
                         continue
                     lower = True
-                if rule.past:
-                    past = _in_the_past(language, padded, m, token_set, self.breaks)
+                if rule.past and not relapsed:
+                    past = _in_the_past(language, padded, m, self.breaks)
                     if past == ERASE or (past == LOWER and not about_self):
                         continue
                     lower = lower or past == LOWER
                 match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
                     lowered.setdefault(r, replace(match, tier=CONCERN))
+                    if joking:
+                        break  # every match of this pattern is lowered alike
                     continue
                 found.append(match)
                 done.add(r)  # one match a rule is enough
@@ -299,13 +303,11 @@ def _negated(language, padded, start, breaks=frozenset()):
     return False
 
 
-def _in_the_past(language, padded, m, token_set, breaks=frozenset()):
+def _in_the_past(language, padded, m, breaks=frozenset()):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
     off (another clause or sentence) or the match says now ("want", "tonight");
-    None when no marker is near or a relapse word says it is back."""
-    if any(p.search(padded, token_set) for p in language.relapse):
-        return None
+    None when no marker is near (the caller checks for a relapse word first)."""
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
