@@ -34,6 +34,7 @@ _WORD = re.compile(r"\w+")
 _CRISIS, _CONCERN, _NONE = "crisis", "concern", "none"
 _CACHE = 50_000  # words remembered, as the normaliser does
 MAX_CHARS = 2000  # as the rules: a longer text is read up to here
+MIN_WORDS = 3  # the model does not speak on shorter texts (see second_opinion)
 
 
 class ModelError(ValueError):
@@ -173,8 +174,14 @@ def model(path=str(MODEL_PATH)):
 
 
 def second_opinion(text, decision, scorer=None):
-    """The rules' decision, raised when the model is confident; never lowered."""
-    if decision.tier == _CRISIS:
+    """The rules' decision, raised when the model is confident; never lowered.
+
+    The model does not speak on a text of fewer than MIN_WORDS words ("no",
+    "stop", "7", "ok"): so few pieces are no evidence, and such replies are the
+    commonest texts of all (a NO to the consent question read as risk would
+    alarm staff about every decline). The rules read short texts ("kms").
+    """
+    if decision.tier == _CRISIS or len(_WORD.findall(text or "")) < MIN_WORDS:
         return decision
     scorer = scorer or model()
     p_risk, p_crisis = scorer.scores((text or "")[:MAX_CHARS])

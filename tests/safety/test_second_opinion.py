@@ -14,7 +14,7 @@ from service.models.safety import CONCERN
 from service.safety import second_opinion
 from service.safety.evaluate import load
 from service.safety.screen import CRISIS, NONE, rules, screen
-from service.safety.second_opinion import ModelError, model, read
+from service.safety.second_opinion import MIN_WORDS, ModelError, model, read
 
 HERE = Path(__file__).parent
 RANK = {"crisis": 0, "concern": 1, "none": 2}
@@ -199,7 +199,9 @@ def test_eval_prints_the_confusion_matrix_and_the_lines_the_model_raised(runner,
     assert "raised by the model:" in result.output and "model p=" in result.output
     tiny_part = result.output.split("== holdout.tsv")[0]
     rows = [line.split() for line in tiny_part.splitlines() if line.startswith("  none ")]
-    assert rows and rows[-1][3] == "0"  # with risk at 0, no safe line stays none
+    # With risk at 0 every safe line is raised, but for those too short for the model.
+    short = [e for e in load(tiny) if e.tier == NONE and len(e.text.split()) < MIN_WORDS]
+    assert rows and rows[-1][3] == str(len(short))
 
 
 def test_eval_rules_only_leaves_the_model_out(runner, tiny, monkeypatch):
@@ -208,3 +210,10 @@ def test_eval_rules_only_leaves_the_model_out(runner, tiny, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "raised by the model: 0" in result.output
     assert NONE in result.output
+
+
+@pytest.mark.parametrize("reply", ["no", "NO", "stop", "7", "si", "ok", "no gracias"])
+def test_the_model_does_not_speak_on_a_reply_of_one_or_two_words(reply):
+    """'no' once scored p=0.96: a declined consent must never read as risk."""
+    assert screen(reply).tier == "none"
+    assert screen(reply).model_p is None
