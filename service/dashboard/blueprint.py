@@ -172,6 +172,13 @@ def now():
     return g.now
 
 
+@bp.app_template_global()
+def here():
+    """Where a form on this page comes back to: the page's own GET address
+    (a page shown in answer to a POST names its address in g.here)."""
+    return g.get("here") or request.path
+
+
 def require_admin():
     """Stop with 403 unless the account administers the organisation."""
     if not staff().is_admin:

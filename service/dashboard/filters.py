@@ -2,9 +2,16 @@
 
 from datetime import timezone
 
+from babel import Locale, UnknownLocaleError
+
 from ..phones import mask
 from .blueprint import bp
-from .queries import zone
+from .queries import day_at, zone
+
+
+def page_locale():
+    """The page's language ('en' until the dashboard is translated)."""
+    return "en"
 
 
 @bp.app_template_filter("local")
@@ -26,6 +33,23 @@ def waited(since, now):
     if minutes < 48 * 60:
         return f"{minutes // 60} h {minutes % 60} min"
     return f"{minutes // (24 * 60)} days"
+
+
+@bp.app_template_filter("language_name")
+def language_name(code):
+    """A language code as its name in the page's language: 'es' -> 'Spanish'."""
+    if not code:
+        return "—"
+    try:
+        return Locale.parse(code).get_display_name(page_locale()) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+@bp.app_template_global()
+def day_of(enrolment, inbound=None):
+    """The programme day a text arrived on (see queries.day_at)."""
+    return day_at(enrolment, inbound)
 
 
 @bp.app_template_filter("masked")

@@ -39,6 +39,7 @@ class SavedReplyForm(FlaskForm):
 
     title = StringField("Title", validators=[DataRequired(), Length(max=80)])
     body = TextAreaField("Text", validators=[DataRequired(), Length(max=REPLY_MAX)])
+    language = StringField("Language", validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
 
 
 class OnCallForm(FlaskForm):

@@ -1,20 +1,23 @@
 """Safety alerts as staff handle them: the queue, acknowledge, then resolve with a note,
 and how long they waited. No Flask.
 
-Picking an alert up ends the programme hold its crisis text started.
+Acknowledging says "I'm on it": it stops the on-call page and changes nothing the
+person receives. The programme hold a crisis text started ends only when someone
+says so: resolving the alert (with its note), or "Resume programme texts" on the
+person's page (hold.release).
 """
 
 import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from ..db import utc
 from ..models.followup import InboxItem
 from ..models.messages import Inbound
 from ..models.participant import Participant
-from ..models.safety import SafetyAlert
+from ..models.safety import CRISIS, SafetyAlert
 from . import hold
 
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
@@ -35,7 +38,6 @@ def acknowledge(alert, *, by, now):
     alert.acknowledged_at = utc(now)
     alert.acknowledged_by = by
     alert.save()
-    _release(alert, now)
 
 
 def _release(alert, now):
@@ -84,6 +86,17 @@ def alert_queue(org, *, resolved=False, limit=200):
             SafetyAlert.priority, SafetyAlert.created_at, SafetyAlert.id
         )
     return list(query.limit(limit))
+
+
+def waiting_count(org):
+    """(unresolved alerts, unresolved crisis alerts) of the organisation, for the navigation."""
+    counts = dict(
+        SafetyAlert.select(SafetyAlert.priority, fn.COUNT(SafetyAlert.id))
+        .where(SafetyAlert.organisation == org, SafetyAlert.status != RESOLVED)
+        .group_by(SafetyAlert.priority)
+        .tuples()
+    )
+    return sum(counts.values()), counts.get(CRISIS, 0)
 
 
 def alert_of(org, alert_id):

@@ -4,7 +4,8 @@ A crisis alert starts a page (OnCallPage, due at once). Each clock pass,
 `page_due` finds the due pages, and per organisation texts every on-call
 contact once, through the same SMS backend as everything else, and emails
 those with an address when email is configured. The text says only how many
-urgent alerts wait: never a number, a name or a word the person sent. The
+urgent alerts wait and links to the alerts page: never a number, a name or a
+word the person sent. The
 page repeats every ONCALL_REPEAT_MINUTES until the alert is acknowledged, at
 most ONCALL_MAX_ROUNDS times. A page is claimed by compare-and-set on its
 due time, so two clocks never call people twice for one round.
@@ -75,7 +76,7 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
             .count()
         )
         name = "oncall_sms" if waiting == 1 else "oncall_sms_many"
-        sms = texts.text(name, count=waiting)
+        sms = texts.text(name, count=waiting, where=_where(dashboard_url))
         contacts = list(OnCallContact.select().where(OnCallContact.organisation == org_id))
         summary["organisations"] += 1
         for contact in contacts:
@@ -103,6 +104,20 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
     if claimed:
         log.info("on-call: %s", summary)
     return summary
+
+
+def _where(dashboard_url):
+    """The alerts page's address when the service has a public one, else "the dashboard"."""
+    return dashboard_url if dashboard_url.startswith("http") else "the dashboard"
+
+
+def send_test(contact, *, backend, dashboard_url=""):
+    """Text one contact a test of the on-call text, so a typo shows now, not in a crisis.
+
+    Raises SendError when the backend refuses the number."""
+    if not contact.phone:
+        raise ValueError("This contact has no mobile number.")
+    backend.send(contact.phone, texts.text("oncall_test_sms", where=_where(dashboard_url)))
 
 
 def add_contact(organisation, *, name, phone, email, now):

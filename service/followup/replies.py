@@ -52,7 +52,9 @@ def refusal(participant, *, now):
 
 def check_body(body):
     """The body to send (trimmed), or ReplyRefused saying what is wrong with it."""
-    body = (body or "").strip().replace("\r\n", "\n")
+    # Folded to GSM-7 like programme texts (á -> a; é, ñ, ¿ stay): an accented
+    # Spanish reply costs what an English one does.
+    body = gsm.fold((body or "").strip().replace("\r\n", "\n"))
     if not body:
         raise ReplyRefused("Please write the text to send.")
     if len(body) > MAX_LENGTH:
@@ -100,6 +102,17 @@ def send(participant, organisation, body, *, by, key, now):
         if existing is None or existing.participant_id != participant.id:
             raise
         return existing
+
+
+def offered(org, lang, defaults):
+    """[(title, body)] to start a reply to someone who reads `lang`: the organisation's
+    saved replies in that language (or for any language), else the defaults in it.
+
+    `defaults(variables, lang)` gives the defaults (texts.default_saved_replies)."""
+    saved = [
+        (r.title, r.body) for r in saved_replies_of(org) if not r.language or r.language == lang
+    ]
+    return saved or defaults(org.template_variables(lang), lang)
 
 
 def saved_replies_of(org):

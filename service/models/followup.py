@@ -58,6 +58,7 @@ class SavedReply(BaseModel):
     organisation = ForeignKeyField(Organisation, backref="saved_replies", on_delete="CASCADE")
     title = CharField()
     body = TextField()
+    language = CharField(null=True)  # offered to people who read it; None: to everyone
     created_at = DateTimeField(default=datetime.utcnow)
 
 

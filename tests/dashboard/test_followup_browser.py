@@ -53,7 +53,10 @@ def test_a_crisis_text_is_followed_up_by_a_person(
     clock.set(START + timedelta(hours=2))
     simulate.text(PERSON, "i want to end my life", now=clock.now, is_test=False)
     tick(clock.now + timedelta(seconds=30))
-    assert (ON_CALL, "Kindly: 1 urgent alert waiting. Open the dashboard.") in sms.sent
+    assert (
+        ON_CALL,
+        "Kindly: 1 urgent alert waiting. Open https://kindly.example.org/dashboard/alerts",
+    ) in sms.sent
 
     context = browser.new_context()
     page = context.new_page()

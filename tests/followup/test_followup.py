@@ -96,7 +96,12 @@ def test_a_crisis_text_files_one_alert_item_holds_the_programme_and_pages(
 
     # The next clock pass texts the on-call phone, with nothing of the person's.
     tick(clock.now + timedelta(seconds=30))
-    assert sms.sent == [(ON_CALL, "Kindly: 1 urgent alert waiting. Open the dashboard.")]
+    assert sms.sent == [
+        (
+            ON_CALL,
+            "Kindly: 1 urgent alert waiting. Open https://kindly.example.org/dashboard/alerts",
+        )
+    ]
 
     # The next morning: no programme day is planned while the hold lasts,
     # but the person's own texts are still answered.
@@ -105,8 +110,13 @@ def test_a_crisis_text_files_one_alert_item_holds_the_programme_and_pages(
     assert programme == []
     assert p.text("HELP")
 
-    # Acknowledging ends the hold; that day's practice goes on the next pass.
+    # Acknowledging ("I'm on it") keeps the hold: nothing goes to the person.
     alerts.acknowledge(SafetyAlert.get(), by="Sam", now=clock.now)
+    assert Participant.get(Participant.phone == NUMBER).held_until is not None
+    tick(clock.now + timedelta(minutes=1))
+    assert not [b for to, b in sms.sent if to == NUMBER]
+    # Resolving with a note ends it; that day's practice goes on the next pass.
+    alerts.resolve(SafetyAlert.get(), by="Sam", note="Called; safe with family.", now=clock.now)
     assert Participant.get(Participant.phone == NUMBER).held_until is None
     tick(clock.now + timedelta(minutes=1))
     assert [m.day for m in Message.select().where(Message.kind == "practice")] == [1, 2]

@@ -38,7 +38,11 @@ def acknowledge_alert(alert_id):
         flash(str(exc), "error")
     else:
         audit.record(staff(), current_org(), "alert.acknowledge", now=now(), target=g.alert)
-        flash("Acknowledged. Thank you for picking this up.", "ok")
+        flash(
+            "Acknowledged: the on-call texts stop. Thank you for picking this up. "
+            "Programme texts stay held until you resolve the alert or resume them.",
+            "ok",
+        )
     return redirect(_back(url_for("dashboard.alerts_queue")))
 
 
@@ -52,5 +56,5 @@ def resolve_alert(alert_id):
         flash(str(exc), "error")
     else:
         audit.record(staff(), current_org(), "alert.resolve", now=now(), target=g.alert)
-        flash("Resolved.", "ok")
+        flash("Resolved. Its inbox item is handled; held programme texts go again.", "ok")
     return redirect(_back(url_for("dashboard.alerts_queue")))

@@ -3,11 +3,11 @@
 import uuid
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...db import write_transaction
-from ...followup import hold, inbox, notes, replies
+from ...followup import alerts, hold, inbox, notes, replies
 from ...followup.texts import default_saved_replies
 from ...privacy import audit
 from ...staff import accounts
@@ -35,7 +35,9 @@ def _back(default):
 def _inbox_count():
     if not current_user.is_authenticated or current_org() is None:
         return {}
-    return {"inbox_open": inbox.open_count(current_org())}
+    org = current_org()
+    waiting = alerts.waiting_count(org)
+    return {"inbox_open": inbox.open_count(org), "alerts_open": waiting}
 
 
 @bp.app_template_global()
@@ -45,8 +47,7 @@ def reply_form(participant):
     lang = participant.language or "en"
     cache = g.setdefault("saved_replies", {})  # one read per page, however many forms
     if lang not in cache:
-        saved = [(r.title, r.body) for r in replies.saved_replies_of(org)]
-        cache[lang] = saved or default_saved_replies(org.template_variables(lang), lang)
+        cache[lang] = replies.offered(org, lang, default_saved_replies)
     saved = cache[lang]
     return {
         "form": ReplyForm(key=uuid.uuid4().hex),
@@ -119,9 +120,20 @@ def inbox_page():
 def inbox_mark(item_id, action):
     """Mark an item handled, or open again; audited."""
     ActionForm()
-    with write_transaction():
-        inbox.mark(g.item, handled=action == "handle", by=_who(), now=now())
-        audit.record(staff(), current_org(), f"inbox.{action}", now=now(), target=g.item)
+    try:
+        with write_transaction():
+            inbox.mark(g.item, handled=action == "handle", by=_who(), now=now())
+            audit.record(staff(), current_org(), f"inbox.{action}", now=now(), target=g.item)
+    except inbox.InboxError as exc:
+        flash(str(exc), "error")
+    else:
+        if action == "handle":
+            flash(
+                "Marked handled by you. It is under Show: Handled, where it can be opened again.",
+                "ok",
+            )
+        else:
+            flash("Open again: it is back in the inbox.", "ok")
     return redirect(_back(url_for("dashboard.inbox_page")))
 
 
@@ -197,14 +209,14 @@ def release_hold(person_id):
     ActionForm()
     if hold.release(g.person, now=now()):
         audit.record(staff(), current_org(), "participant.release", now=now(), target=g.person)
-        flash("Programme texts resume now.", "ok")
+        flash("Programme texts resume now: a held text goes within a minute.", "ok")
     else:
         flash("Programme texts were not waiting.", "ok")
     return redirect(_back(url_for("dashboard.inbox_page")))
 
 
 @bp.get("/alerts/<int:alert_id>")
-def alert_page(alert_id):
+def alert_page(alert_id, revealed=None):
     """One alert: its tier and words, the person's programme and day, the texts around it."""
     alert = g.alert
     context = queries.alert_context(alert)
@@ -224,5 +236,24 @@ def alert_page(alert_id):
         enrolled=person is not None and queries.participant_of(current_org(), person.id),
         action=ActionForm(),
         resolve_form=ResolveForm(),
+        revealed=revealed,
         now=now(),
     )
+
+
+@bp.post("/alerts/<int:alert_id>/reveal")
+def reveal_for_alert(alert_id):
+    """The alert page with the person's full number, to call them; recorded."""
+    from .participants import reveal
+
+    if g.alert.participant is None:
+        abort(404)
+    revealed = reveal(g.alert.participant)
+    g.here = url_for("dashboard.alert_page", alert_id=alert_id)
+    return alert_page(alert_id, revealed=revealed)
+
+
+@bp.get("/alerts/<int:alert_id>/reveal")
+def reveal_for_alert_again(alert_id):
+    """A reload after the number was shown: the alert page itself."""
+    return redirect(url_for("dashboard.alert_page", alert_id=alert_id))

@@ -131,7 +131,9 @@ def staff_link(token):
     try:
         found = links.find(token, now=now())
     except links.LinkError as exc:
-        return render_template("dashboard/welcome.html", form=None, problem=str(exc)), 410
+        return render_template(
+            "dashboard/welcome.html", form=None, problem=str(exc), email_on=_mailer() is not None
+        ), 410
     if form.validate_on_submit():
         if form.new.data != form.again.data:
             flash("The two passwords were not the same.", "error")
@@ -145,8 +147,12 @@ def staff_link(token):
                 audit.record(
                     user, user.organisation, "staff.password_by_link", now=now(), target=user
                 )
-                flash("Your password is set. Please sign in.", "ok")
-                return redirect(url_for("dashboard.login"))
+                # The link was the key: signed in at once, no second form to fill.
+                from .signin import _start_session
+
+                _start_session(user)
+                flash("Your password is set and you are signed in. Welcome.", "ok")
+                return redirect(url_for("dashboard.overview"))
     return render_template("dashboard/welcome.html", form=form, user=found.staff, problem=None)
 
 

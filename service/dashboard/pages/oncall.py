@@ -1,11 +1,13 @@
 """Administrators' settings for following people up: on-call contacts and saved replies."""
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 
+from ...conversation.vocabulary import languages
 from ...followup import oncall, replies
 from ...models.followup import SavedReply
-from ...phones import InvalidNumber, mask, normalise
+from ...phones import InvalidNumber, normalise
 from ...privacy import audit
+from ...sending.backends import SendError, backend_from_config
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import OnCallForm, SavedReplyForm
@@ -43,8 +45,31 @@ def on_call():
         action=ActionForm(),
         saved=replies.saved_replies_of(org),
         saved_form=SavedReplyForm(),
-        mask=mask,
+        languages=languages(),
     )
+
+
+def sms_transport():
+    """The SMS backend the settings ask for (tests put theirs in SMS_TRANSPORT)."""
+    return current_app.config.get("SMS_TRANSPORT") or backend_from_config(current_app.config)
+
+
+@bp.post("/on-call/<int:contact_id>/test")
+def on_call_test(contact_id):
+    """Text this contact a test of the on-call text now; audited."""
+    require_admin()
+    ActionForm()
+    base = current_app.config.get("PUBLIC_BASE_URL", "")
+    try:
+        oncall.send_test(
+            g.contact, backend=sms_transport(), dashboard_url=base + "/dashboard/alerts"
+        )
+    except (SendError, ValueError) as exc:
+        flash(f"The test text did not go: {getattr(exc, 'message', exc)}", "error")
+    else:
+        audit.record(staff(), current_org(), "oncall.test", now=now(), target=g.contact)
+        flash("Test text sent. Ask them whether it came.", "ok")
+    return redirect(url_for("dashboard.on_call"))
 
 
 @bp.post("/on-call/<int:contact_id>/delete")
@@ -65,7 +90,10 @@ def saved_reply_add():
     form = SavedReplyForm()
     if form.validate_on_submit():
         reply = SavedReply.create(
-            organisation=current_org(), title=form.title.data.strip(), body=form.body.data.strip()
+            organisation=current_org(),
+            title=form.title.data.strip(),
+            body=form.body.data.strip(),
+            language=form.language.data or None,
         )
         audit.record(staff(), current_org(), "saved_reply.add", now=now(), target=reply)
         flash("Saved reply added.", "ok")
@@ -81,6 +109,7 @@ def saved_reply_edit(saved_reply_id):
     form = SavedReplyForm()
     if form.validate_on_submit():
         g.saved_reply.title, g.saved_reply.body = form.title.data.strip(), form.body.data.strip()
+        g.saved_reply.language = form.language.data or None
         g.saved_reply.save()
         audit.record(staff(), current_org(), "saved_reply.edit", now=now(), target=g.saved_reply)
         flash("Saved reply changed.", "ok")

@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from ...followup import alerts
+from ...followup import alerts, oncall
 from ...sending.plan_problems import current_problems
 from .. import queries
 from ..blueprint import bp, current_org, now
@@ -24,4 +24,5 @@ def overview():
         titles=titles,
         problems=problems,
         ack=alerts.time_to_acknowledge(org, now=now()),
+        nobody_on_call=not oncall.contacts_of(org),
     )

@@ -2,7 +2,7 @@
 
 import math
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from ... import bounds
 from ...conversation import enrolment as enrolment_flow
@@ -20,7 +20,7 @@ from ...models.participant import (
 )
 from ...privacy import audit
 from .. import queries
-from ..blueprint import bp, current_org, now, require_admin, staff
+from ..blueprint import bp, current_org, now, staff
 from ..forms import ActionForm, ParticipantFilterForm
 from .programmes import programme_title
 
@@ -106,12 +106,34 @@ def participant(participant_id):
     return _participant_page()
 
 
+@bp.app_template_global()
+def may_reveal(participant):
+    """Administrators may see a full number; while the person has an unresolved
+    crisis alert, every colleague may (the one who is paged must be able to call)."""
+    return staff().is_admin or flags.in_crisis(current_org(), participant.id)
+
+
+def reveal(participant):
+    """The full number, recorded in the audit log; 403 when the account may not see it."""
+    if not may_reveal(participant):
+        abort(403)
+    audit.record(staff(), current_org(), "participant.reveal", now=now(), target=participant)
+    return participant.phone
+
+
 @bp.post("/participants/<int:participant_id>/reveal")
 def reveal_number(participant_id):
-    """Show the full number once, to an administrator, and record that it was shown."""
-    require_admin()
-    audit.record(staff(), current_org(), "participant.reveal", now=now(), target=g.participant)
-    return _participant_page(revealed=g.participant.phone)
+    """Show the full number once, and record that it was shown."""
+    revealed = reveal(g.participant)
+    # Forms on this page come back to the page itself, never to this POST-only URL.
+    g.here = url_for("dashboard.participant", participant_id=participant_id)
+    return _participant_page(revealed=revealed)
+
+
+@bp.get("/participants/<int:participant_id>/reveal")
+def reveal_number_again(participant_id):
+    """A reload or a form's way back after the number was shown: the page itself."""
+    return redirect(url_for("dashboard.participant", participant_id=participant_id))
 
 
 # Staff actions on one enrolment: (allowed from states, domain call, audit name, message).

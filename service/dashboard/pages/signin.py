@@ -51,7 +51,13 @@ def login():
             status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("dashboard/login.html", form=form), status, headers
+    return render_template("dashboard/login.html", form=form, email_on=_email_on()), status, headers
+
+
+def _email_on():
+    from .invites import _mailer
+
+    return _mailer() is not None
 
 
 def _in_words(seconds):
