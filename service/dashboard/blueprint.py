@@ -27,7 +27,7 @@ bp = Blueprint(
 PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.asset_file"}
 PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
-NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
+NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations", "dashboard.language"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
 
 CSP = "; ".join(

@@ -14,6 +14,7 @@ from datetime import timedelta
 from peewee import JOIN, fn
 
 from ..db import utc
+from ..marks import N_
 from ..models.followup import InboxItem
 from ..models.messages import Inbound
 from ..models.participant import Participant
@@ -33,7 +34,7 @@ class AlertError(ValueError):
 def acknowledge(alert, *, by, now):
     """Mark an open alert as seen by a person (by: who, as shown to colleagues)."""
     if alert.status != OPEN:
-        raise AlertError("This alert was already picked up.")
+        raise AlertError(N_("This alert was already picked up."))
     alert.status = ACKNOWLEDGED
     alert.acknowledged_at = utc(now)
     alert.acknowledged_by = by
@@ -50,9 +51,9 @@ def resolve(alert, *, by, note, now):
     """Close an alert with a note of what was done; acknowledges it too if needed."""
     note = (note or "").strip()
     if alert.status == RESOLVED:
-        raise AlertError("This alert is already resolved.")
+        raise AlertError(N_("This alert is already resolved."))
     if not note:
-        raise AlertError("Please add a short note of what was done.")
+        raise AlertError(N_("Please add a short note of what was done."))
     if alert.status == OPEN:
         alert.acknowledged_at = utc(now)
         alert.acknowledged_by = by

@@ -13,6 +13,7 @@ from peewee import JOIN
 
 from ..conversation.answers import is_skip
 from ..db import utc
+from ..marks import N_
 from ..models import (
     CheckinAnswer,
     Enrolment,
@@ -122,7 +123,7 @@ def mark(item, *, handled, by, now):
     """
     if handled and item.alert_id is not None and item.alert.status != "resolved":
         raise InboxError(
-            "This is a safety alert: it is handled by resolving the alert, with a note."
+            N_("This is a safety alert: it is handled by resolving the alert, with a note.")
         )
     item.handled = handled
     item.handled_at = utc(now) if handled else None
@@ -133,9 +134,9 @@ def mark(item, *, handled, by, now):
 def assign(item, staff_user):
     """Give the item to a colleague of its organisation (None: nobody)."""
     if staff_user is not None and staff_user.organisation_id != item.organisation_id:
-        raise InboxError("That colleague is not in this organisation.")
+        raise InboxError(N_("That colleague is not in this organisation."))
     if staff_user is not None and not staff_user.active:
-        raise InboxError("That account is disabled.")
+        raise InboxError(N_("That account is disabled."))
     item.assigned_to = staff_user
     item.save()
 

@@ -14,6 +14,7 @@ from peewee import IntegrityError
 
 from ..content import gsm
 from ..db import utc, write_transaction
+from ..marks import N_
 from ..models import Enrolment, Inbound, Launch, Message
 from ..models.followup import SavedReply
 from ..models.messages import QUEUED
@@ -44,7 +45,7 @@ def refusal(participant, *, now):
     last = last_text_at(participant)
     if last is not None and last > utc(now) - OPTED_OUT_WINDOW:
         return None
-    return (
+    return N_(
         "This person texted STOP. They can be answered only within 24 hours of a text "
         "they send, and their last text is older than that, so no reply can go."
     )
@@ -56,9 +57,9 @@ def check_body(body):
     # Spanish reply costs what an English one does.
     body = gsm.fold((body or "").strip().replace("\r\n", "\n"))
     if not body:
-        raise ReplyRefused("Please write the text to send.")
+        raise ReplyRefused(N_("Please write the text to send."))
     if len(body) > MAX_LENGTH:
-        raise ReplyRefused(f"Please keep a reply to {MAX_LENGTH} characters or fewer.")
+        raise ReplyRefused(N_("Please keep a reply to 640 characters or fewer."))
     return body
 
 

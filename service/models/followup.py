@@ -69,6 +69,7 @@ class OnCallContact(BaseModel):
     name = CharField(default="")
     phone = CharField(null=True)  # E.164
     email = CharField(null=True)
+    language = CharField(null=True)  # of their texts and emails; None: English
     created_at = DateTimeField(default=datetime.utcnow)
 
 

@@ -220,19 +220,27 @@ def test_an_administrator_invites_a_colleague_who_chooses_a_password(
     assert page.evaluate("navigator.clipboard.readText()") == link
     shot(page, "25-invitation-link")
 
-    newcomer = browser.new_page()
+    # The newcomer's browser speaks Spanish: so does the dashboard, until they choose.
+    newcomer = browser.new_page(locale="es-MX")
     # The link names the public address (PUBLIC_BASE_URL); here it is served locally.
     assert link.startswith("https://kindly.example.org/dashboard/welcome/")
     local_link = live + link[link.index("/dashboard/") :]
     newcomer.goto(local_link)
-    assert "Welcome, Noor" in newcomer.inner_text("main")
+    assert "Te damos la bienvenida, Noor" in newcomer.inner_text("main")
     newcomer.fill("input[name=new]", "noor's own long passphrase")
     newcomer.fill("input[name=again]", "noor's own long passphrase")
-    newcomer.click("button:has-text('Set password')")
+    newcomer.click("button:has-text('Guardar contraseña')")
     # Signed in at once: no second form with the email left blank.
     newcomer.wait_for_url(live + "/dashboard/")
-    assert "you are signed in" in newcomer.inner_text("main")
-    assert "Staff" not in newcomer.inner_text("nav")  # invited as staff, not administrator
+    assert "has iniciado sesión" in newcomer.inner_text("main")
+    assert "Bandeja de entrada" in newcomer.inner_text("nav")
+    assert "Equipo" not in newcomer.inner_text("nav")  # invited as staff, not administrator
+    # Their own choice wins over the browser's.
+    newcomer.click("nav >> text=Cuenta")
+    newcomer.select_option("select[name=language]", "en")
+    newcomer.click("button:has-text('Guardar idioma')")
+    expect(newcomer.locator(".flash.ok")).to_have_text("Language saved.")
+    assert "Inbox" in newcomer.inner_text("nav")
     # The used link is no dead end.
     stranger = browser.new_page()
     stranger.goto(local_link)

@@ -1,6 +1,7 @@
 """Administrators' settings for following people up: on-call contacts and saved replies."""
 
-from flask import current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...conversation.vocabulary import languages
 from ...followup import oncall, replies
@@ -11,6 +12,7 @@ from ...sending.backends import SendError, backend_from_config
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import OnCallForm, SavedReplyForm
+from ..i18n import LANGUAGES
 
 
 @bp.route("/on-call", methods=["GET", "POST"])
@@ -25,18 +27,24 @@ def on_call():
             number = normalise(phone) if phone else None
         except InvalidNumber:
             flash(
-                "That mobile number does not look complete; please include the country code.",
+                _("That mobile number does not look complete; please include the country code."),
                 "error",
             )
         else:
             if not number and not email:
-                flash("Please give a mobile number, an email address, or both.", "error")
+                flash(_("Please give a mobile number, an email address, or both."), "error")
             else:
+                language = request.form.get("language")
                 contact = oncall.add_contact(
-                    org, name=form.name.data, phone=number, email=email, now=now()
+                    org,
+                    name=form.name.data,
+                    phone=number,
+                    email=email,
+                    now=now(),
+                    language=language if language in LANGUAGES else None,
                 )
                 audit.record(staff(), org, "oncall.add", now=now(), target=contact)
-                flash("On-call contact added.", "ok")
+                flash(_("On-call contact added."), "ok")
                 return redirect(url_for("dashboard.on_call"))
     return render_template(
         "dashboard/on_call.html",
@@ -65,10 +73,13 @@ def on_call_test(contact_id):
             g.contact, backend=sms_transport(), dashboard_url=base + "/dashboard/alerts"
         )
     except (SendError, ValueError) as exc:
-        flash(f"The test text did not go: {getattr(exc, 'message', exc)}", "error")
+        flash(
+            _("The test text did not go: %(why)s", why=_(str(getattr(exc, "message", exc)))),
+            "error",
+        )
     else:
         audit.record(staff(), current_org(), "oncall.test", now=now(), target=g.contact)
-        flash("Test text sent. Ask them whether it came.", "ok")
+        flash(_("Test text sent. Ask them whether it came."), "ok")
     return redirect(url_for("dashboard.on_call"))
 
 
@@ -79,7 +90,7 @@ def on_call_delete(contact_id):
     ActionForm()
     audit.record(staff(), current_org(), "oncall.remove", now=now(), target=g.contact)
     g.contact.delete_instance()
-    flash("On-call contact removed.", "ok")
+    flash(_("On-call contact removed."), "ok")
     return redirect(url_for("dashboard.on_call"))
 
 
@@ -96,9 +107,9 @@ def saved_reply_add():
             language=form.language.data or None,
         )
         audit.record(staff(), current_org(), "saved_reply.add", now=now(), target=reply)
-        flash("Saved reply added.", "ok")
+        flash(_("Saved reply added."), "ok")
     else:
-        flash("Please give the saved reply a title and a text (up to 640 characters).", "error")
+        flash(_("Please give the saved reply a title and a text (up to 640 characters)."), "error")
     return redirect(url_for("dashboard.on_call") + "#saved")
 
 
@@ -112,9 +123,9 @@ def saved_reply_edit(saved_reply_id):
         g.saved_reply.language = form.language.data or None
         g.saved_reply.save()
         audit.record(staff(), current_org(), "saved_reply.edit", now=now(), target=g.saved_reply)
-        flash("Saved reply changed.", "ok")
+        flash(_("Saved reply changed."), "ok")
     else:
-        flash("Please give the saved reply a title and a text (up to 640 characters).", "error")
+        flash(_("Please give the saved reply a title and a text (up to 640 characters)."), "error")
     return redirect(url_for("dashboard.on_call") + "#saved")
 
 
@@ -125,5 +136,5 @@ def saved_reply_delete(saved_reply_id):
     ActionForm()
     audit.record(staff(), current_org(), "saved_reply.remove", now=now(), target=g.saved_reply)
     g.saved_reply.delete_instance()
-    flash("Saved reply removed.", "ok")
+    flash(_("Saved reply removed."), "ok")
     return redirect(url_for("dashboard.on_call") + "#saved")

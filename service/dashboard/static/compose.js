@@ -44,11 +44,13 @@
     var body = form.querySelector(".reply-body");
     var counter = form.querySelector(".counter small");
     var saved = form.querySelector(".saved-replies");
+    var said = counter.parentNode;  // the words come from the page, in its language
     function update() {
       var c = cost(body.value);
-      counter.textContent = c.length + " characters · " + c.segments + (c.segments === 1 ? " text" : " texts") +
-        (c.encoding === "UCS-2" ? " (special characters make each text shorter)" : "");
-      counter.parentNode.className = c.segments > 1 ? "counter long" : "counter";
+      var words = (c.segments === 1 ? said.getAttribute("data-one") : said.getAttribute("data-many"))
+        .replace("{chars}", c.length).replace("{texts}", c.segments);
+      counter.textContent = words + (c.encoding === "UCS-2" ? " " + said.getAttribute("data-special") : "");
+      said.className = c.segments > 1 ? "counter long" : "counter";
     }
     body.addEventListener("input", update);
     if (saved) {

@@ -10,9 +10,9 @@
         var text = document.getElementById(button.getAttribute("data-copy")).textContent;
         var said = button.parentNode.querySelector(".copied");
         navigator.clipboard.writeText(text).then(function () {
-          said.textContent = "Copied.";
+          said.textContent = button.getAttribute("data-copied");
         }, function () {
-          said.textContent = "Could not copy: please select the link and copy it.";
+          said.textContent = button.getAttribute("data-failed");
         });
       });
     }(buttons[i]));
