@@ -3,6 +3,7 @@
 from flask import render_template
 
 from ...followup import alerts, oncall
+from ...privacy import erasure, retention
 from ...sending.plan_problems import current_problems
 from .. import queries
 from ..blueprint import bp, current_org, now
@@ -25,4 +26,6 @@ def overview():
         problems=problems,
         ack=alerts.time_to_acknowledge(org, now=now()),
         nobody_on_call=not oncall.contacts_of(org),
+        erasures=erasure.waiting(org),
+        retained=retention.recent(org),
     )
