@@ -4,7 +4,8 @@ and how long they waited. No Flask.
 Acknowledging says "I'm on it": it stops the on-call page and changes nothing the
 person receives. The programme hold a crisis text started ends only when someone
 says so: resolving the alert (with its note), or "Resume programme texts" on the
-person's page (hold.release).
+person's page (hold.release). While the alert is unresolved, each clock pass
+renews the hold before it would run out (`keep_holds`).
 """
 
 import statistics
@@ -25,6 +26,7 @@ OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 
 
 ACK_WINDOW = timedelta(days=30)
+RENEW_BEFORE = timedelta(hours=1)  # a crisis hold is renewed this long before it would end
 
 
 class AlertError(ValueError):
@@ -39,6 +41,29 @@ def acknowledge(alert, *, by, now):
     alert.acknowledged_at = utc(now)
     alert.acknowledged_by = by
     alert.save()
+
+
+def keep_holds(now):
+    """Renew the hold of everyone whose crisis alert nobody has resolved, before it runs
+    out: the hold ends when someone says so (Resolve, or Resume, which clears it and is
+    never renewed), not by the clock. Called by every clock pass; returns how many."""
+    now = utc(now)
+    held = (
+        Participant.select()
+        .join(SafetyAlert, on=(SafetyAlert.participant == Participant.id))
+        .where(
+            SafetyAlert.priority == CRISIS,
+            SafetyAlert.status != RESOLVED,
+            Participant.held_until.is_null(False),  # cleared by Resume: stays cleared
+            Participant.held_until <= now + RENEW_BEFORE,
+        )
+        .distinct()
+    )
+    renewed = 0
+    for person in held:
+        hold.hold(person, now=now)
+        renewed += 1
+    return renewed
 
 
 def _release(alert, now):

@@ -5,7 +5,9 @@ default). Until then the planner plans none of the person's programme days
 and the dispatcher sends none of their queued programme texts; their own
 texts, keywords and staff replies go on as usual. Resolving the alert (with a
 note) or pressing "Resume programme texts" ends the hold at once; acknowledging
-does not (it means "I'm on it"). Otherwise it ends by itself after the hours.
+does not (it means "I'm on it"). While the alert is unresolved the clock renews
+the hold before it runs out (alerts.keep_holds); a hold without an unresolved
+crisis alert behind it ends by itself after the hours.
 """
 
 from datetime import timedelta
