@@ -17,8 +17,12 @@ How a decision is made, in order (each step is data in `words/<lang>.yaml`):
    right after a negation ("i would never ..."), a past one ("i used to ..."),
    or a hyperbole in a text that laughs ("lol", "jaja") without "for real"
    is set aside.
-4. The highest tier wins; `evaluate.py` measures all of it on a labelled
-   corpus (`flask --app service safety eval`).
+4. The highest tier wins.
+5. A learned second opinion (`second_opinion.py`) may raise that tier (none
+   to concern, or to crisis where it is very sure), never lower it, and says
+   so for staff ("model p=0.93"). `evaluate.py` measures all of it on the
+   labelled sets (`flask --app service safety eval`); `train.py` rebuilds the
+   model from them (`flask --app service safety train`).
 """
 
 from .screen import CONCERN, CRISIS, NONE, Decision, Match, screen

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import cache
 from .normalise import Normaliser
 from .patterns import Compiled, PatternError, compile_pattern, literal_words
 
@@ -198,7 +199,22 @@ def _language(path, common):
 
 @lru_cache(maxsize=4)
 def lexicon(directory=str(WORDS_DIR)):
-    """Every language's compiled vocabulary, and the shared data (cached)."""
+    """Every language's compiled vocabulary, and the shared data (cached).
+
+    Read back from the on-disk cache when the words and the code are the ones
+    it was compiled from (`cache.py`), compiled (and so checked) otherwise.
+    """
+    digest = cache.key(directory)
+    found = cache.read(directory, digest)
+    if found is not None:
+        return found
+    compiled = compile_words(directory)
+    cache.write(directory, digest, compiled)
+    return compiled
+
+
+def compile_words(directory=str(WORDS_DIR)):
+    """Read and compile every words file; LexiconError names the file and the rule."""
     directory = Path(directory)
     common = _load(directory / "common.yaml")
     languages = tuple(

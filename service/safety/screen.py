@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .lexicon import CATEGORIES, lexicon
 from .normalise import base_form, join_spaced, word_keys
+from .second_opinion import second_opinion
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
@@ -35,6 +36,7 @@ class Decision:
     tier: str
     category: str | None
     matches: tuple[Match, ...] = ()
+    model_p: float | None = None  # set when the learned second opinion raised the tier
 
     @property
     def is_risk(self):
@@ -48,8 +50,9 @@ class Decision:
 
     @property
     def matched(self):
-        """The words that matched, strongest first, for staff: 'want to die; tonight'."""
-        return "; ".join(dict.fromkeys(m.words for m in self.matches))
+        """Why, for staff, strongest first: 'want to die; tonight', or 'model p=0.93; ...'."""
+        reasons = [f"model p={self.model_p:.2f}"] if self.model_p is not None else []
+        return "; ".join(dict.fromkeys([*reasons, *(m.words for m in self.matches)]))
 
     def has(self, category):
         """True when any match is of this category."""
@@ -60,7 +63,13 @@ NOTHING = Decision(NONE, None)
 
 
 def screen(text, directory=None):
-    """The safety decision for one text; never raises on odd input."""
+    """The safety decision for one text: the rules, then the model's second opinion,
+    which can only raise it (`second_opinion.py`); never raises on odd input."""
+    return second_opinion(text, rules(text, directory))
+
+
+def rules(text, directory=None):
+    """The rules' decision for one text; never raises on odd input."""
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
     _, languages = lexicon(directory) if directory else lexicon()
     base = base_form(raw)
