@@ -8,7 +8,7 @@ PORT ?= 5000
 PYTEST_PARALLEL ?= -n auto --dist loadgroup
 export FLASK_APP := service
 
-.PHONY: run port-free test quick lint setup node browser lock upgrade prerequisites clean
+.PHONY: run port-free test quick lint setup node browser lock upgrade prerequisites clean messages
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || exit 1
@@ -54,7 +54,17 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 test: prerequisites setup node lint
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k L_ -o test-output/messages.pot .
 	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# The dashboard's catalogue: extract every marked string, merge it into each language's
+# .po (translate the new ones there), and compile the .mo that is committed beside it.
+messages: setup
+	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k L_ --no-location \
+		--sort-output -o service/translations/messages.pot .
+	$(BIN)/pybabel -q update -i service/translations/messages.pot -d service/translations \
+		--no-fuzzy-matching --width 100
+	$(BIN)/pybabel -q compile -d service/translations
 
 # The suite without the tests marked slow (real servers, the browser): a quick check while working.
 quick: setup

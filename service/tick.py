@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from .evaluation import rollups
+from .followup.alerts import keep_holds
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
 from .privacy.clock import tick as privacy_tick
@@ -32,6 +33,7 @@ def run_tick(now, settings, *, backend=None, mailer=None, stop=None, send=True):
     from the clock, before the backlog of practices.
     """
     backend = backend or backend_from_config(settings)
+    keep_holds(now)  # a crisis hold ends when someone says so, not when the hours run out
     planned = plan_due(now)
     paged = page_due(
         now,

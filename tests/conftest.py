@@ -144,6 +144,8 @@ def app(tmp_path, clock, postgres_schema):
             # Tests do not wait for the carrier's pace.
             "SEND_RATE": 1000.0,
             "CLOCK": clock,
+            # `tick --days` keeps the time it reached here (never in instance/).
+            "DEV_NOW_FILE": str(tmp_path / "dev_now"),
         }
     )
     with database.connection_context():

@@ -162,7 +162,13 @@ def register(app):
         click.echo(f"launch {launch_id} is {status}")
 
     @app.cli.command("seed-demo")
-    def seed_demo():
+    @click.option(
+        "--outcomes",
+        is_flag=True,
+        help="Also launch Kind to the Helper on HELPER with 40 finished made-up people, "
+        "so the outcome report has screeners to show.",
+    )
+    def seed_demo(outcomes):
         """Create Demo Community with the taster on KIND and AMABLE (idempotent)."""
         organisation = Organisation.get_or_none(Organisation.slug == DEMO["slug"])
         if organisation is None:
@@ -174,4 +180,14 @@ def register(app):
             except LaunchError as exc:
                 _fail(exc)
             click.echo("launched the taster on KIND (English) and AMABLE (Spanish)")
+        if outcomes:
+            from ..evaluation.demo import fill_demo_outcomes
+
+            launch = fill_demo_outcomes(
+                organisation, app.config["PROGRAMS_DIR"], now=datetime.now(timezone.utc)
+            )
+            click.echo(
+                f"launch {launch.id}: Kind to the Helper on HELPER, with finished people; "
+                f"its report: /dashboard/programmes/{launch.id}/outcomes"
+            )
         click.echo(json.dumps({"organisation": organisation.slug, "keywords": ["KIND", "AMABLE"]}))

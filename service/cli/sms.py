@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -39,6 +40,41 @@ def parse_now(value, *, now=None):
     return parsed.astimezone(timezone.utc)
 
 
+# In development (the console SMS backend), `tick --days` and `tick --now` leave the
+# time they reached in instance/dev_now, and `simulate` and the next `tick` start from
+# it, so a conversation typed after letting days go by happens after them, in order.
+DEV_NOW = "dev_now"
+
+
+def _dev_now_path():
+    if current_app.config.get("SMS_BACKEND", "console") == "twilio":
+        return None  # a real deployment runs on the real clock only
+    return Path(current_app.config.get("DEV_NOW_FILE") or Path(current_app.instance_path) / DEV_NOW)
+
+
+def shared_now(value):
+    """The time a command runs at: --now if given, else the stored development
+    time when it is ahead of the real clock, else the real time."""
+    path = _dev_now_path()
+    real = datetime.now(timezone.utc)
+    stored = None
+    if path is not None and path.exists():
+        try:
+            stored = datetime.fromisoformat(path.read_text().strip())
+        except ValueError:
+            stored = None
+    base = stored if stored is not None and stored > real else real
+    return parse_now(value, now=base)
+
+
+def keep_now(when):
+    """Remember the time a development command reached (ignored on Twilio)."""
+    path = _dev_now_path()
+    if path is not None and when > datetime.now(timezone.utc):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(when.isoformat())
+
+
 def register(app):
     """Attach the operating commands."""
 
@@ -54,7 +90,7 @@ def register(app):
     )
     def tick(now_text, days):
         """Run one clock pass (plan, call on-call staff, dispatch), or N days of passes."""
-        start = parse_now(now_text)
+        start = shared_now(now_text)
         if days is None:
             passes = [start]
         else:
@@ -72,14 +108,9 @@ def register(app):
             f"{planned['completed']} completed; dispatched: "
             + ", ".join(f"{k} {v}" for k, v in sent.items())
         )
+        keep_now(passes[-1])
         paged = totals["paged"]
         if paged.get("organisations"):
-            click.echo(
-                f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
-                f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
-            )
-        paged = summary["paged"]
-        if paged["organisations"]:
             click.echo(
                 f"on-call: {paged['texts']} text(s), {paged['emails']} email(s) "
                 f"for {paged['organisations']} organisation(s), {paged['failed']} failed"
@@ -97,7 +128,9 @@ def register(app):
             normalise(phone)
         except InvalidNumber as exc:
             raise click.BadParameter(f"{phone!r} is not a phone number") from exc
-        replies = text(phone, body, now=parse_now(now_text), is_test=False)
+        when = shared_now(now_text)
+        replies = text(phone, body, now=when, is_test=False)
+        keep_now(when)
         if not replies:
             click.echo("(no reply)")
         for reply in replies:

@@ -3,12 +3,13 @@
 Extensions are made here unbound and bound to the app in `init_app`.
 """
 
+from flask_babel import lazy_gettext
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
 login_manager = LoginManager()
 login_manager.login_view = "dashboard.login"
-login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message = lazy_gettext("Please sign in to see that page.")
 csrf = CSRFProtect()
 
 
@@ -26,6 +27,9 @@ def init_app(app):
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
     login_manager.init_app(app)
     csrf.init_app(app)
+    from . import i18n
+
+    i18n.init_app(app)
 
     from . import filters, pages  # noqa: F401  (attach the filters and routes)
     from .blueprint import bp

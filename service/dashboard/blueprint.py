@@ -27,7 +27,7 @@ bp = Blueprint(
 PUBLIC = {"dashboard.login", "dashboard.static", "dashboard.asset_file"}
 PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
-NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
+NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations", "dashboard.language"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
 
 CSP = "; ".join(
@@ -170,6 +170,13 @@ def now():
     if "now" not in g:
         g.now = current_app.config.get("CLOCK", utcnow)()
     return g.now
+
+
+@bp.app_template_global()
+def here():
+    """Where a form on this page comes back to: the page's own GET address
+    (a page shown in answer to a POST names its address in g.here)."""
+    return g.get("here") or request.path
 
 
 def require_admin():

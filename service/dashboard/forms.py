@@ -3,6 +3,8 @@
 from functools import cache
 from zoneinfo import available_timezones
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as L_
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -29,24 +31,26 @@ class KnownZone:
 
     def __call__(self, form, field):
         if (field.data or "").strip() not in set(time_zones()):
-            raise ValidationError("Please pick a time zone from the list, like America/New_York.")
+            raise ValidationError(
+                _("Please pick a time zone from the list, like America/New_York.")
+            )
 
 
-HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="Please use a 24-hour time like 09:00.")
+HHMM = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message=L_("Please use a 24-hour time like 09:00."))
 
 
 class LoginForm(FlaskForm):
     """Sign in with email and password."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(L_("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class PasswordForm(FlaskForm):
     """Change your own password."""
 
-    current = PasswordField("Current password", validators=[DataRequired()])
-    new = PasswordField("New password", validators=[DataRequired(), Length(max=1024)])
+    current = PasswordField(L_("Current password"), validators=[DataRequired()])
+    new = PasswordField(L_("New password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class ActionForm(FlaskForm):
@@ -65,12 +69,13 @@ class ResolveForm(FlaskForm):
 class StaffForm(FlaskForm):
     """Add an account to this organisation."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    name = StringField("Name", validators=[Optional(), Length(max=120)])
+    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(L_("Name"), validators=[Optional(), Length(max=120)])
     role = SelectField(
-        "Role", choices=[SelectChoice(STAFF, "Staff"), SelectChoice(ADMIN, "Administrator")]
+        L_("Role"),
+        choices=[SelectChoice(STAFF, L_("Staff")), SelectChoice(ADMIN, L_("Administrator"))],
     )
-    password = PasswordField("First password", validators=[DataRequired(), Length(max=1024)])
+    password = PasswordField(L_("First password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class OrganisationForm(FlaskForm):
@@ -80,7 +85,7 @@ class OrganisationForm(FlaskForm):
         "Short name (letters, digits, dashes)",
         validators=[DataRequired(), Regexp(r"^[a-z0-9-]{2,40}$", message="Use a-z, 0-9 and -.")],
     )
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    name = StringField(L_("Name"), validators=[DataRequired(), Length(max=120)])
     timezone = StringField(
         "Time zone", default="UTC", validators=[DataRequired(), Length(max=64), KnownZone()]
     )
@@ -89,7 +94,7 @@ class OrganisationForm(FlaskForm):
 class SimulatorForm(FlaskForm):
     """A text typed into the simulator's phone."""
 
-    body = StringField("Text", validators=[DataRequired(), Length(max=640)])
+    body = StringField(L_("Text"), validators=[DataRequired(), Length(max=640)])
 
 
 class ParticipantFilterForm(FlaskForm):
@@ -99,9 +104,9 @@ class ParticipantFilterForm(FlaskForm):
         csrf = False
 
     # Unknown values narrow the table to nothing; they are only ever query parameters.
-    state = SelectField("Status", choices=[], validate_choice=False)
-    day = StringField("Day", validators=[Optional(), Regexp(r"^\d{1,3}$")])
-    language = SelectField("Language", choices=[], validate_choice=False)
-    launch = SelectField("Programme", choices=[], validate_choice=False)
-    digits = StringField("Last digits", validators=[Optional(), Regexp(r"^\d{2,6}$")])
-    test = BooleanField("Show test participants")
+    state = SelectField(L_("Status"), choices=[], validate_choice=False)
+    day = StringField(L_("Day"), validators=[Optional(), Regexp(r"^\d{1,3}$")])
+    language = SelectField(L_("Language"), choices=[], validate_choice=False)
+    launch = SelectField(L_("Programme"), choices=[], validate_choice=False)
+    digits = StringField(L_("Last digits"), validators=[Optional(), Regexp(r"^\d{2,6}$")])
+    test = BooleanField(L_("Show test participants"))

@@ -1,26 +1,32 @@
 """Safety alerts as staff handle them: the queue, acknowledge, then resolve with a note,
 and how long they waited. No Flask.
 
-Picking an alert up ends the programme hold its crisis text started.
+Acknowledging says "I'm on it": it stops the on-call page and changes nothing the
+person receives. The programme hold a crisis text started ends only when someone
+says so: resolving the alert (with its note), or "Resume programme texts" on the
+person's page (hold.release). While the alert is unresolved, each clock pass
+renews the hold before it would run out (`keep_holds`).
 """
 
 import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from ..db import utc
+from ..marks import N_
 from ..models.followup import InboxItem
 from ..models.messages import Inbound
 from ..models.participant import Participant
-from ..models.safety import SafetyAlert
+from ..models.safety import CRISIS, SafetyAlert
 from . import hold
 
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 
 
 ACK_WINDOW = timedelta(days=30)
+RENEW_BEFORE = timedelta(hours=1)  # a crisis hold is renewed this long before it would end
 
 
 class AlertError(ValueError):
@@ -30,12 +36,34 @@ class AlertError(ValueError):
 def acknowledge(alert, *, by, now):
     """Mark an open alert as seen by a person (by: who, as shown to colleagues)."""
     if alert.status != OPEN:
-        raise AlertError("This alert was already picked up.")
+        raise AlertError(N_("This alert was already picked up."))
     alert.status = ACKNOWLEDGED
     alert.acknowledged_at = utc(now)
     alert.acknowledged_by = by
     alert.save()
-    _release(alert, now)
+
+
+def keep_holds(now):
+    """Renew the hold of everyone whose crisis alert nobody has resolved, before it runs
+    out: the hold ends when someone says so (Resolve, or Resume, which clears it and is
+    never renewed), not by the clock. Called by every clock pass; returns how many."""
+    now = utc(now)
+    held = (
+        Participant.select()
+        .join(SafetyAlert, on=(SafetyAlert.participant == Participant.id))
+        .where(
+            SafetyAlert.priority == CRISIS,
+            SafetyAlert.status != RESOLVED,
+            Participant.held_until.is_null(False),  # cleared by Resume: stays cleared
+            Participant.held_until <= now + RENEW_BEFORE,
+        )
+        .distinct()
+    )
+    renewed = 0
+    for person in held:
+        hold.hold(person, now=now)
+        renewed += 1
+    return renewed
 
 
 def _release(alert, now):
@@ -48,9 +76,9 @@ def resolve(alert, *, by, note, now):
     """Close an alert with a note of what was done; acknowledges it too if needed."""
     note = (note or "").strip()
     if alert.status == RESOLVED:
-        raise AlertError("This alert is already resolved.")
+        raise AlertError(N_("This alert is already resolved."))
     if not note:
-        raise AlertError("Please add a short note of what was done.")
+        raise AlertError(N_("Please add a short note of what was done."))
     if alert.status == OPEN:
         alert.acknowledged_at = utc(now)
         alert.acknowledged_by = by
@@ -84,6 +112,17 @@ def alert_queue(org, *, resolved=False, limit=200):
             SafetyAlert.priority, SafetyAlert.created_at, SafetyAlert.id
         )
     return list(query.limit(limit))
+
+
+def waiting_count(org):
+    """(unresolved alerts, unresolved crisis alerts) of the organisation, for the navigation."""
+    counts = dict(
+        SafetyAlert.select(SafetyAlert.priority, fn.COUNT(SafetyAlert.id))
+        .where(SafetyAlert.organisation == org, SafetyAlert.status != RESOLVED)
+        .group_by(SafetyAlert.priority)
+        .tuples()
+    )
+    return sum(counts.values()), counts.get(CRISIS, 0)
 
 
 def alert_of(org, alert_id):

@@ -1,6 +1,12 @@
 """Marks beside people in lists: who raised a safety alert that is not resolved. No Flask."""
 
-from ..models.safety import SafetyAlert
+from ..models.safety import CRISIS, SafetyAlert
+
+
+def in_crisis(org, participant_id):
+    """True while the person has a crisis alert with this organisation not yet resolved
+    (then every colleague may see their full number, to call them)."""
+    return with_open_alerts(org, [participant_id]).get(participant_id) == CRISIS
 
 
 def with_open_alerts(org, participant_ids):

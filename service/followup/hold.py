@@ -3,8 +3,11 @@
 A crisis alert sets Participant.held_until to now + CRISIS_HOLD_HOURS (72 by
 default). Until then the planner plans none of the person's programme days
 and the dispatcher sends none of their queued programme texts; their own
-texts, keywords and staff replies go on as usual. Acknowledging the alert or
-pressing "resume" ends the hold at once; otherwise it ends by itself.
+texts, keywords and staff replies go on as usual. Resolving the alert (with a
+note) or pressing "Resume programme texts" ends the hold at once; acknowledging
+does not (it means "I'm on it"). While the alert is unresolved the clock renews
+the hold before it runs out (alerts.keep_holds); a hold without an unresolved
+crisis alert behind it ends by itself after the hours.
 """
 
 from datetime import timedelta

@@ -13,7 +13,16 @@ from peewee import JOIN
 
 from ..conversation.answers import is_skip
 from ..db import utc
-from ..models import CheckinAnswer, Enrolment, Inbound, Launch, Participant, SafetyAlert
+from ..marks import N_
+from ..models import (
+    CheckinAnswer,
+    Enrolment,
+    Inbound,
+    Launch,
+    Message,
+    Participant,
+    SafetyAlert,
+)
 from ..models.followup import ALERT, InboxItem
 from ..models.staff import StaffUser
 from .rules import needs_human
@@ -107,7 +116,15 @@ def _file(*, organisation, participant, inbound=None, alert=None, reason, priori
 
 
 def mark(item, *, handled, by, now):
-    """Mark an item handled (by: who, as colleagues see it) or open again."""
+    """Mark an item handled (by: who, as colleagues see it) or open again.
+
+    An alert's item is handled by resolving the alert (alerts.resolve), so an
+    open alert never hides behind a handled item.
+    """
+    if handled and item.alert_id is not None and item.alert.status != "resolved":
+        raise InboxError(
+            N_("This is a safety alert: it is handled by resolving the alert, with a note.")
+        )
     item.handled = handled
     item.handled_at = utc(now) if handled else None
     item.handled_by = by if handled else None
@@ -117,9 +134,9 @@ def mark(item, *, handled, by, now):
 def assign(item, staff_user):
     """Give the item to a colleague of its organisation (None: nobody)."""
     if staff_user is not None and staff_user.organisation_id != item.organisation_id:
-        raise InboxError("That colleague is not in this organisation.")
+        raise InboxError(N_("That colleague is not in this organisation."))
     if staff_user is not None and not staff_user.active:
-        raise InboxError("That account is disabled.")
+        raise InboxError(N_("That account is disabled."))
     item.assigned_to = staff_user
     item.save()
 
@@ -136,6 +153,8 @@ class Person:
     participant: Participant
     items: list = field(default_factory=list)
     enrolment: Enrolment | None = None
+    replied_by: str = ""  # the last colleague who texted the person since their first item
+    replied_at: object = None
 
     @property
     def priority(self):
@@ -153,9 +172,12 @@ def open_count(org):
 
 
 def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=LIMIT):
-    """One page of the organisation's items, newest first, grouped by person.
+    """One page of the organisation's items grouped by person.
 
-    Returns (people, more): a list of Person, and whether older items follow.
+    Open items: by tier (crisis, concern, screening, then texts), then the longest
+    waiting first, so an open crisis is always at the top of the first page.
+    Handled items: the most recently handled first.
+    Returns (people, more): a list of Person, and whether more items follow.
     """
     query = (
         InboxItem.select(InboxItem, Inbound, Participant, SafetyAlert, Enrolment, Launch, StaffUser)
@@ -169,7 +191,13 @@ def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=
         .switch(InboxItem)
         .join(StaffUser, JOIN.LEFT_OUTER, on=(InboxItem.assigned_to == StaffUser.id))
         .where(InboxItem.organisation == org, InboxItem.handled == handled)
-        .order_by(InboxItem.created_at.desc(), InboxItem.id.desc())
+        .order_by(
+            *(
+                (InboxItem.handled_at.desc(), InboxItem.id.desc())
+                if handled
+                else (InboxItem.priority, InboxItem.created_at, InboxItem.id)
+            )
+        )
         .limit(limit + 1)
         .offset((max(1, page) - 1) * limit)
     )
@@ -185,7 +213,32 @@ def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=
         person.items.append(item)
         if person.enrolment is None and item.inbound and item.inbound.enrolment_id:
             person.enrolment = item.inbound.enrolment
+    _replies(people, org)
     return list(people.values()), more
+
+
+def _replies(people, org):
+    """Mark each person with the last staff reply since their first item on the page."""
+    if not people:
+        return
+    since = min(item.created_at for person in people.values() for item in person.items)
+    rows = (
+        Message.select(Message.participant, Message.sent_by, Message.created_at)
+        .join(Enrolment, JOIN.LEFT_OUTER, on=(Message.enrolment == Enrolment.id))
+        .join(Launch, JOIN.LEFT_OUTER, on=(Enrolment.launch == Launch.id))
+        .where(
+            Message.participant.in_(list(people)),
+            Message.kind == "staff_reply",
+            Message.created_at >= since,
+            (Launch.organisation == org) | Message.enrolment.is_null(),
+        )
+        .order_by(Message.created_at)
+        .tuples()
+    )
+    for participant_id, by, at in rows:
+        person = people[participant_id]
+        if at >= min(item.created_at for item in person.items):
+            person.replied_by, person.replied_at = by or "", at
 
 
 def item_of(org, item_id):

@@ -1,6 +1,7 @@
 """Case notes: what staff know and did about a person. Never sent; audited by the caller."""
 
 from ..db import utc
+from ..marks import N_
 from ..models.followup import CaseNote
 
 MAX_LENGTH = 4000
@@ -14,9 +15,9 @@ def add(participant, organisation, body, *, staff, now):
     """Keep a note on the participant, signed with the staff member's name."""
     body = (body or "").strip()
     if not body:
-        raise NoteError("Please write the note.")
+        raise NoteError(N_("Please write the note."))
     if len(body) > MAX_LENGTH:
-        raise NoteError(f"Please keep a note to {MAX_LENGTH} characters or fewer.")
+        raise NoteError(N_("Please keep a note to 4000 characters or fewer."))
     return CaseNote.create(
         organisation=organisation,
         participant=participant,

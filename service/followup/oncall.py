@@ -4,7 +4,8 @@ A crisis alert starts a page (OnCallPage, due at once). Each clock pass,
 `page_due` finds the due pages, and per organisation texts every on-call
 contact once, through the same SMS backend as everything else, and emails
 those with an address when email is configured. The text says only how many
-urgent alerts wait: never a number, a name or a word the person sent. The
+urgent alerts wait and links to the alerts page: never a number, a name or a
+word the person sent. The
 page repeats every ONCALL_REPEAT_MINUTES until the alert is acknowledged, at
 most ONCALL_MAX_ROUNDS times. A page is claimed by compare-and-set on its
 due time, so two clocks never call people twice for one round.
@@ -15,6 +16,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from ..db import utc, write_transaction
+from ..marks import N_
 from ..models import Organisation, SafetyAlert
 from ..models.followup import OnCallContact, OnCallPage
 from ..models.safety import CRISIS
@@ -75,10 +77,11 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
             .count()
         )
         name = "oncall_sms" if waiting == 1 else "oncall_sms_many"
-        sms = texts.text(name, count=waiting)
         contacts = list(OnCallContact.select().where(OnCallContact.organisation == org_id))
         summary["organisations"] += 1
         for contact in contacts:
+            lang = contact.language or "en"
+            sms = texts.text(name, lang, count=waiting, where=_where(dashboard_url, lang))
             if contact.phone:
                 try:
                     backend.send(contact.phone, sms)
@@ -90,9 +93,9 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
                     summary["failed"] += 1
                     log.exception("on-call text to %s failed", mask(contact.phone))
             if contact.email and mailer is not None:
-                subject = texts.text("oncall_email_subject")
+                subject = texts.text("oncall_email_subject", lang)
                 body = texts.text(
-                    "oncall_email_body", org_name=org.name, dashboard_url=dashboard_url or "-"
+                    "oncall_email_body", lang, org_name=org.name, dashboard_url=dashboard_url or "-"
                 )
                 try:
                     mailer.send(contact.email, subject, body)
@@ -105,10 +108,29 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
     return summary
 
 
-def add_contact(organisation, *, name, phone, email, now):
-    """Add an on-call contact (a phone in E.164, an email, or both)."""
+def _where(dashboard_url, lang="en"):
+    """The alerts page's address when the service has a public one, else "the dashboard"."""
+    if dashboard_url.startswith("http"):
+        return dashboard_url
+    return texts.translate(N_("the dashboard"), lang)
+
+
+def send_test(contact, *, backend, dashboard_url=""):
+    """Text one contact a test of the on-call text, so a typo shows now, not in a crisis.
+
+    Raises SendError when the backend refuses the number."""
+    if not contact.phone:
+        raise ValueError(N_("This contact has no mobile number."))
+    lang = contact.language or "en"
+    sms = texts.text("oncall_test_sms", lang, where=_where(dashboard_url, lang))
+    backend.send(contact.phone, sms)
+
+
+def add_contact(organisation, *, name, phone, email, now, language=None):
+    """Add an on-call contact (a phone in E.164, an email, or both; texts in `language`)."""
     return OnCallContact.create(
         organisation=organisation,
+        language=language or None,
         name=(name or "").strip(),
         phone=phone or None,
         email=(email or "").strip().lower() or None,

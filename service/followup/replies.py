@@ -14,6 +14,7 @@ from peewee import IntegrityError
 
 from ..content import gsm
 from ..db import utc, write_transaction
+from ..marks import N_
 from ..models import Enrolment, Inbound, Launch, Message
 from ..models.followup import SavedReply
 from ..models.messages import QUEUED
@@ -44,7 +45,7 @@ def refusal(participant, *, now):
     last = last_text_at(participant)
     if last is not None and last > utc(now) - OPTED_OUT_WINDOW:
         return None
-    return (
+    return N_(
         "This person texted STOP. They can be answered only within 24 hours of a text "
         "they send, and their last text is older than that, so no reply can go."
     )
@@ -52,11 +53,13 @@ def refusal(participant, *, now):
 
 def check_body(body):
     """The body to send (trimmed), or ReplyRefused saying what is wrong with it."""
-    body = (body or "").strip().replace("\r\n", "\n")
+    # Folded to GSM-7 like programme texts (á -> a; é, ñ, ¿ stay): an accented
+    # Spanish reply costs what an English one does.
+    body = gsm.fold((body or "").strip().replace("\r\n", "\n"))
     if not body:
-        raise ReplyRefused("Please write the text to send.")
+        raise ReplyRefused(N_("Please write the text to send."))
     if len(body) > MAX_LENGTH:
-        raise ReplyRefused(f"Please keep a reply to {MAX_LENGTH} characters or fewer.")
+        raise ReplyRefused(N_("Please keep a reply to 640 characters or fewer."))
     return body
 
 
@@ -100,6 +103,17 @@ def send(participant, organisation, body, *, by, key, now):
         if existing is None or existing.participant_id != participant.id:
             raise
         return existing
+
+
+def offered(org, lang, defaults):
+    """[(title, body)] to start a reply to someone who reads `lang`: the organisation's
+    saved replies in that language (or for any language), else the defaults in it.
+
+    `defaults(variables, lang)` gives the defaults (texts.default_saved_replies)."""
+    saved = [
+        (r.title, r.body) for r in saved_replies_of(org) if not r.language or r.language == lang
+    ]
+    return saved or defaults(org.template_variables(lang), lang)
 
 
 def saved_replies_of(org):

@@ -58,6 +58,7 @@ class SavedReply(BaseModel):
     organisation = ForeignKeyField(Organisation, backref="saved_replies", on_delete="CASCADE")
     title = CharField()
     body = TextField()
+    language = CharField(null=True)  # offered to people who read it; None: to everyone
     created_at = DateTimeField(default=datetime.utcnow)
 
 
@@ -68,6 +69,7 @@ class OnCallContact(BaseModel):
     name = CharField(default="")
     phone = CharField(null=True)  # E.164
     email = CharField(null=True)
+    language = CharField(null=True)  # of their texts and emails; None: English
     created_at = DateTimeField(default=datetime.utcnow)
 
 

@@ -36,6 +36,7 @@ class StaffUser(BaseModel):
     created_at = DateTimeField(default=datetime.utcnow)
     last_login_at = DateTimeField(null=True)
     password_changed_at = DateTimeField(null=True)
+    language = CharField(null=True)  # the dashboard's language; None: the browser's
 
     @property
     def is_site_admin(self):

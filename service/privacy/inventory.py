@@ -238,6 +238,7 @@ TABLES = {
         created_at=c(NONE, "staff", KEEP),
         last_login_at=c(STAFF, "staff", KEEP),
         password_changed_at=c(NONE, "staff", KEEP),
+        language=c(NONE, "staff", KEEP),
     ),
     "staff_session": _kept(
         "short",
@@ -350,13 +351,16 @@ TABLES = {
         body=c(FREE_TEXT, "note", DELETE),
         created_at=c(NONE, "note", DELETE),
     ),
-    "saved_reply": _config(organisation_id=NONE, title=NONE, body=NONE, created_at=NONE),
+    "saved_reply": _config(
+        organisation_id=NONE, title=NONE, body=NONE, language=NONE, created_at=NONE
+    ),
     "on_call_contact": _kept(
         "staff",
         organisation_id=c(NONE, "staff", KEEP),
         name=c(STAFF, "staff", KEEP),
         phone=c(STAFF, "staff", KEEP),
         email=c(STAFF, "staff", KEEP),
+        language=c(NONE, "staff", KEEP),
         created_at=c(NONE, "staff", KEEP),
     ),
     "on_call_page": _deleted(

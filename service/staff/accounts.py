@@ -11,6 +11,7 @@ from datetime import timedelta
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import utc
+from ..marks import N_
 from ..models.org import Organisation
 from ..models.staff import ROLES, SITE_ADMIN, LoginAttempt, StaffSession, StaffUser
 
@@ -39,7 +40,7 @@ def hash_password(password):
 def password_problems(password):
     """What is wrong with a new password (empty when it is fine)."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        return [f"Please use at least {MIN_PASSWORD_LENGTH} characters."]
+        return [N_("Please use at least 12 characters.")]
     return []
 
 
@@ -48,15 +49,15 @@ def create_staff(*, email, password, role, organisation=None, name="", now):
     email = (email or "").strip().lower()
     problems = []
     if not _EMAIL.match(email):
-        problems.append("That email address does not look complete.")
+        problems.append(N_("That email address does not look complete."))
     elif StaffUser.select().where(StaffUser.email == email).exists():
-        problems.append("An account with that email already exists.")
+        problems.append(N_("An account with that email already exists."))
     if role not in ROLES:
         problems.append(f"Role must be one of: {', '.join(ROLES)}.")
     if role == SITE_ADMIN and organisation is not None:
-        problems.append("A site administrator belongs to no single organisation.")
+        problems.append(N_("A site administrator belongs to no single organisation."))
     if role != SITE_ADMIN and organisation is None:
-        problems.append("Please choose the organisation this account belongs to.")
+        problems.append(N_("Please choose the organisation this account belongs to."))
     problems += password_problems(password)
     if problems:
         raise AccountError(problems)
@@ -129,7 +130,7 @@ def change_password(user, current, new, *, now):
     """Set a new password after checking the current one; ends other sessions."""
     problems = []
     if not check_password_hash(user.password_hash, current or ""):
-        problems.append("The current password did not match.")
+        problems.append(N_("The current password did not match."))
     problems += password_problems(new)
     if problems:
         raise AccountError(problems)

@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 
 from ..db import utc, write_transaction
+from ..marks import N_
 from ..models.followup import StaffToken
 from ..models.staff import ADMIN, SITE_ADMIN, STAFF, StaffUser
 from . import accounts
@@ -49,7 +50,7 @@ def make_link(user, purpose, *, now, hours=DEFAULT_HOURS):
 def invite(*, email, name, role, organisation, now, hours=DEFAULT_HOURS):
     """Make an account that can only be entered through a link; returns (user, secret, expires)."""
     if role not in (STAFF, ADMIN):
-        raise accounts.AccountError(["Please choose staff or administrator."])
+        raise accounts.AccountError([N_("Please choose staff or administrator.")])
     # Created with a long random password nobody knows; the link replaces it.
     user = accounts.create_staff(
         email=email,
@@ -67,11 +68,11 @@ def find(secret, *, now):
     """The live StaffToken for a secret, or LinkError saying kindly why not."""
     token = StaffToken.get_or_none(StaffToken.token_hash == _digest(secret or ""))
     if token is None or token.used_at is not None:
-        raise LinkError("This link has already been used or was replaced by a newer one.")
+        raise LinkError(N_("This link has already been used or was replaced by a newer one."))
     if token.expires_at <= utc(now):
-        raise LinkError("This link has expired. Please ask an administrator for a new one.")
+        raise LinkError(N_("This link has expired. Please ask an administrator for a new one."))
     if not token.staff.active:
-        raise LinkError("This account is disabled.")
+        raise LinkError(N_("This account is disabled."))
     return token
 
 
@@ -86,16 +87,16 @@ def redeem(secret, new_password, *, now):
             .execute()
         )
         if not used:
-            raise LinkError("This link has already been used.")
+            raise LinkError(N_("This link has already been used."))
     return token.staff
 
 
 def change_role(user, role, *, by):
     """Make a colleague staff or administrator (never yourself, never a site administrator)."""
     if role not in (STAFF, ADMIN):
-        raise accounts.AccountError(["Please choose staff or administrator."])
+        raise accounts.AccountError([N_("Please choose staff or administrator.")])
     if user.id == by.id:
-        raise accounts.AccountError(["You cannot change your own role."])
+        raise accounts.AccountError([N_("You cannot change your own role.")])
     if user.role == SITE_ADMIN:
         raise accounts.AccountError(
             ["A site administrator's role is changed from the command line."]

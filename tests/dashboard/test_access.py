@@ -26,7 +26,6 @@ ID_ARGS = {
 ADMIN_ONLY = {
     "dashboard.launch",
     "dashboard.launch_status",
-    "dashboard.reveal_number",
     "dashboard.export",
     "dashboard.export_csv",
     "dashboard.staff_list",
@@ -41,6 +40,8 @@ ADMIN_ONLY = {
     "dashboard.staff_reset_link",
     "dashboard.staff_role",
 }
+# GET addresses that only lead back to a page (a reload after a number was shown).
+REDIRECTS = {"dashboard.reveal_number_again", "dashboard.reveal_for_alert_again"}
 SITE_ADMIN_ONLY = {
     "dashboard.organisations",
     "dashboard.switch_organisation",
@@ -113,7 +114,8 @@ def test_own_organisation_reaches_every_page(app, world, dash):
             continue
         url = url_for_rule(rule, world, "north")
         response = dash.get(url)
-        assert response.status_code == 200, (endpoint, response.status_code)
+        expected = 302 if endpoint in REDIRECTS else 200
+        assert response.status_code == expected, (endpoint, response.status_code)
 
 
 def test_staff_are_refused_administrator_routes(app, world, dash):

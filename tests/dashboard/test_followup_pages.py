@@ -51,15 +51,32 @@ def test_inbox_groups_people_and_counts_in_the_navigation(world, dash, clock):
     assert "today was rough" not in text_of(south.get("/dashboard/inbox"))
 
 
-def test_marking_handled_moves_an_item_and_is_audited(world, dash):
-    item = world["items"]["north"]
+def test_marking_handled_moves_an_item_and_is_audited(world, dash, clock):
+    ana = world["ana"].participant
+    simulate.text(ana.phone, "when is the next one?", now=clock.now, is_test=False)
+    item = InboxItem.get(InboxItem.reason == "question")
     dash.login(world["north_staff"])
     response = dash.post(f"/dashboard/inbox/{item.id}/handle", {"back": "/dashboard/inbox"})
     assert response.status_code == 302
     assert InboxItem.get_by_id(item.id).handled
-    assert "Nothing waits" in text_of(dash.get("/dashboard/inbox"))
+    page = text_of(dash.get("/dashboard/inbox"))
+    assert "Marked handled by you" in page  # said, not silent
+    assert "when is the next one?" not in page
     assert "Handled by" in text_of(dash.get("/dashboard/inbox?status=handled"))
     assert "inbox.handle" in actions(world["north"])
+
+
+def test_a_crisis_item_is_handled_only_by_resolving_its_alert(world, dash):
+    alert, item = world["alerts"]["north"], world["items"]["north"]
+    dash.login(world["north_staff"])
+    page = text_of(dash.get("/dashboard/inbox"))
+    assert "resolve it there" in page and "Mark handled" not in page
+    response = dash.post(f"/dashboard/inbox/{item.id}/handle", {"back": "/dashboard/inbox"})
+    assert response.status_code == 302
+    assert not InboxItem.get_by_id(item.id).handled
+    assert "handled by resolving the alert" in text_of(dash.get("/dashboard/inbox"))
+    dash.post(f"/dashboard/alerts/{alert.id}/resolve", {"note": "Called; safe with family."})
+    assert InboxItem.get_by_id(item.id).handled
 
 
 def test_assigning_to_a_colleague_and_the_mine_filter(world, dash, make_staff):
@@ -141,17 +158,25 @@ def test_alert_page_shows_tier_words_programme_and_context(world, dash, clock):
     dash.login(world["north_staff"])
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
     assert "Crisis alert" in page and "i want to end my life" in page
-    assert "taster, day" in page
+    assert "Kind Moments, day 1 of their programme" in page  # its title, not its file name
     assert "Day 1 practice" in page  # a text before the risky one
     assert "the whole conversation" in page
     assert "Programme texts are waiting for a person" in page
-    # Acknowledging from the page comes back to it and ends the hold.
+    assert "their programme texts stay held" in page  # said at the Acknowledge button
+    # Acknowledging from the page comes back to it; the hold stays ("I'm on it").
     response = dash.post(
         f"/dashboard/alerts/{alert.id}/acknowledge", {"back": f"/dashboard/alerts/{alert.id}"}
     )
     assert response.headers["Location"].endswith(f"/dashboard/alerts/{alert.id}")
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
-    assert "Programme texts are waiting" not in page and "Picked up by" in page
+    assert "Programme texts are waiting" in page and "Picked up by" in page
+    assert type(ana.participant).get_by_id(ana.participant_id).held_until is not None
+    # Resolving says it resumes the programme, then does.
+    assert "Resolve and resume programme texts" in page
+    dash.post(f"/dashboard/alerts/{alert.id}/resolve", {"note": "Called her; safe tonight."})
+    page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
+    assert "Programme texts are waiting" not in page
+    assert type(ana.participant).get_by_id(ana.participant_id).held_until is None
 
 
 def test_resume_now_ends_the_hold(world, dash, clock):
@@ -164,13 +189,17 @@ def test_resume_now_ends_the_hold(world, dash, clock):
     assert "participant.release" in actions(world["north"])
 
 
-def test_on_call_contacts_are_managed_by_administrators(world, dash):
+def test_on_call_contacts_are_managed_by_administrators(world, dash, sms):
+    dash.client.application.config["SMS_TRANSPORT"] = sms
     dash.login(world["north_admin"])
     dash.post("/dashboard/on-call", {"name": "Lee", "phone": "(212) 555-0142", "email": ""})
     lee = OnCallContact.get(OnCallContact.name == "Lee")
     assert lee.phone == "+12125550142"
     page = text_of(dash.get("/dashboard/on-call"))
-    assert "0142" in page and "2125550142" not in page
+    assert "+12125550142" in page  # the administrator sees the number whole, to check it
+    dash.post(f"/dashboard/on-call/{lee.id}/test")
+    assert dash.client.application.config["SMS_TRANSPORT"].sent[-1][0] == "+12125550142"
+    assert "Test text sent" in text_of(dash.get("/dashboard/on-call"))
     dash.post("/dashboard/on-call", {"name": "Nobody", "phone": "", "email": ""})
     assert not OnCallContact.select().where(OnCallContact.name == "Nobody").exists()
     dash.post(f"/dashboard/on-call/{lee.id}/delete")
@@ -296,9 +325,11 @@ def test_the_inbox_pages_fifty_items_at_a_time(world, dash, clock):
         simulate.text(ana.phone, f"question {n}?", now=clock.now, is_test=False)
     dash.login(world["north_staff"])
     first = text_of(dash.get("/dashboard/inbox"))
-    assert "question 54?" in first and "question 4?" not in first and "Older" in first
+    # The crisis first; then who waited longest (the first questions).
+    assert first.index("Crisis alert") < first.index("question 0?")
+    assert "question 4?" in first and "question 54?" not in first and "Next" in first
     second = text_of(dash.get("/dashboard/inbox?page=2"))
-    assert "question 4?" in second and "Newer" in second and "Older" not in second
+    assert "question 54?" in second and "Previous" in second and "Next" not in second
 
 
 def test_a_strangers_crisis_alert_can_be_answered_by_the_organisation_it_went_to(

@@ -83,18 +83,58 @@ def test_reply_rate_counts_the_last_seven_settled_days(world, clock):
         )
         .count()
     )
-    answered = (
-        CheckinAnswer.select()
-        .where(
-            CheckinAnswer.enrolment.in_(real),
-            CheckinAnswer.answered_at >= start,
-            CheckinAnswer.answered_at < end,
+    # Answers count with the question they answer, whenever they came.
+    asked_days = {
+        (m.enrolment_id, m.day)
+        for m in Message.select().where(
+            Message.enrolment.in_(real),
+            Message.kind == "checkin",
+            Message.state.in_(["sent", "delivered", "undelivered"]),
+            Message.send_after >= start,
+            Message.send_after < end,
         )
-        .count()
+    }
+    answered = sum(
+        1
+        for a in CheckinAnswer.select().where(CheckinAnswer.enrolment.in_(real))
+        if (a.enrolment_id, a.day) in asked_days
     )
     (row,) = data.launches
     assert (row.asked, row.answered) == (asked, answered)
     assert asked > 0
+
+
+def test_an_evening_answer_counts_with_its_question_across_the_utc_date(world, clock):
+    # New York, 19:00: the check-in goes at 23:00 UTC; the answer comes at 20:30,
+    # 00:30 UTC the next date. Once the question's date settles, both count.
+    ana = world["ana"]
+    asked_at = datetime(2026, 11, 2, 23, 0)
+    Message.create(
+        participant=ana.participant,
+        enrolment=ana,
+        kind="checkin",
+        day=9,
+        item="kindness",
+        body="How kind were you to yourself today?",
+        state="delivered",
+        send_after=asked_at,
+        sent_at=asked_at,
+    )
+    CheckinAnswer.create(
+        enrolment=ana,
+        day=9,
+        item="kindness",
+        raw="7",
+        value=7,
+        answered_at=asked_at + timedelta(minutes=90),
+    )
+    now = datetime(2026, 11, 4, 1, 0)  # 2 Nov has settled, 3 Nov has not
+    rollups.seal(now, limit=None)
+    assert rollups.last_sealed() == datetime(2026, 11, 2).date()
+    data = queries.overview(world["north"], now=now)
+    (row,) = data.launches
+    assert (row.asked, row.answered) == (1, 1)
+    assert data.reply_rate == 1.0
 
 
 def test_sealing_goes_in_date_order_a_few_at_a_time(world, clock):

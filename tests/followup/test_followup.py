@@ -96,7 +96,12 @@ def test_a_crisis_text_files_one_alert_item_holds_the_programme_and_pages(
 
     # The next clock pass texts the on-call phone, with nothing of the person's.
     tick(clock.now + timedelta(seconds=30))
-    assert sms.sent == [(ON_CALL, "Kindly: 1 urgent alert waiting. Open the dashboard.")]
+    assert sms.sent == [
+        (
+            ON_CALL,
+            "Kindly: 1 urgent alert waiting. Open https://kindly.example.org/dashboard/alerts",
+        )
+    ]
 
     # The next morning: no programme day is planned while the hold lasts,
     # but the person's own texts are still answered.
@@ -105,28 +110,55 @@ def test_a_crisis_text_files_one_alert_item_holds_the_programme_and_pages(
     assert programme == []
     assert p.text("HELP")
 
-    # Acknowledging ends the hold; that day's practice goes on the next pass.
+    # Acknowledging ("I'm on it") keeps the hold: nothing goes to the person.
     alerts.acknowledge(SafetyAlert.get(), by="Sam", now=clock.now)
+    assert Participant.get(Participant.phone == NUMBER).held_until is not None
+    tick(clock.now + timedelta(minutes=1))
+    assert not [b for to, b in sms.sent if to == NUMBER]
+    # Resolving with a note ends it; that day's practice goes on the next pass.
+    alerts.resolve(SafetyAlert.get(), by="Sam", note="Called; safe with family.", now=clock.now)
     assert Participant.get(Participant.phone == NUMBER).held_until is None
     tick(clock.now + timedelta(minutes=1))
     assert [m.day for m in Message.select().where(Message.kind == "practice")] == [1, 2]
     assert any(to == NUMBER for to, _ in sms.sent)
 
 
-def test_held_texts_already_queued_wait_and_the_hold_ends_by_itself(
+def test_the_hold_lasts_while_the_crisis_is_unresolved_and_ends_when_it_is(
     monkeypatch, demo, enrol, clock, tick, sms
 ):
     monkeypatch.setenv("CRISIS_HOLD_HOURS", "6")
     clock.set(START)
     p = enrol(NUMBER)
     p.text("i want to die")  # at 8:00, before day 1 was planned
-    # 9:00: still held, nothing planned; 14:01 the hold (6 h) is over.
-    tick(START + timedelta(hours=1))
+    # 9:00 and every hour after: still held, nothing planned. The 6 hours pass, and
+    # then a day and more: nobody resolved the alert, so the clock kept the hold.
+    for hours in range(1, 31):
+        tick(START + timedelta(hours=hours))
     assert Message.select().where(Message.kind == "practice").count() == 0
-    tick(START + timedelta(hours=6, minutes=1))
+    assert Participant.get(Participant.phone == NUMBER).held_until is not None
+    # Acknowledged: still held. Resolved: the programme goes on the next pass.
+    alert = SafetyAlert.get()
+    alerts.acknowledge(alert, by="Sam", now=START + timedelta(hours=31))
+    tick(START + timedelta(hours=32))
+    assert Message.select().where(Message.kind == "practice").count() == 0
+    alerts.resolve(alert, by="Sam", note="Spoke on the phone.", now=START + timedelta(hours=33))
+    tick(START + timedelta(hours=34))
     sent = Message.select().where(Message.kind == "practice", Message.state == "sent")
-    assert [m.day for m in sent] == [1]
+    assert len(sent) == 1
     assert NUMBER in [to for to, _ in sms.sent]
+
+
+def test_a_hold_someone_resumed_is_not_renewed(monkeypatch, demo, enrol, clock, tick):
+    from service.followup import hold
+
+    monkeypatch.setenv("CRISIS_HOLD_HOURS", "6")
+    clock.set(START)
+    p = enrol(NUMBER)
+    p.text("i want to die")
+    person = Participant.get(Participant.phone == NUMBER)
+    hold.release(person, now=START + timedelta(minutes=5))  # "Resume programme texts"
+    assert alerts.keep_holds(START + timedelta(hours=6)) == 0
+    assert Participant.get(Participant.phone == NUMBER).held_until is None
 
 
 def test_the_dispatcher_defers_queued_programme_texts_of_a_held_person(demo, enrol, clock, tick):

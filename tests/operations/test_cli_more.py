@@ -1,6 +1,6 @@
 """`launch list`, and the clock run ahead by hand with `tick --days` or a relative --now."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import click
 import pytest
@@ -52,3 +52,37 @@ def test_tick_days_lets_days_go_by_whatever_the_hour(runner):
     assert "(48 pass(es))" in result.output
     practices = Message.select().where(Message.kind == "practice", Message.state == "sent")
     assert practices.count() == 2
+
+
+def test_simulate_after_tick_days_happens_after_those_days(runner, app):
+    """The walkthrough's order: join, let two days go by, then text; the text comes last."""
+    from service.models import Inbound
+
+    runner.invoke(args=["seed-demo"])
+    for body in ("KIND", "YES", "7:30pm"):
+        assert runner.invoke(args=["simulate", "+12125550123", body]).exit_code == 0
+    assert runner.invoke(args=["tick", "--days", "2"]).exit_code == 0
+    runner.invoke(args=["simulate", "+12125550123", "HELP"])
+    last_practice = (
+        Message.select().where(Message.kind == "practice").order_by(Message.sent_at.desc()).get()
+    )
+    help_text = Inbound.get(Inbound.body == "HELP")
+    assert help_text.received_at > last_practice.sent_at
+    kept = datetime.fromisoformat(open(app.config["DEV_NOW_FILE"]).read())
+    assert kept > datetime.now(timezone.utc) + timedelta(days=1, hours=23)
+
+
+def test_seed_demo_outcomes_fills_a_report_with_screeners(runner, app):
+    from service.evaluation import outcomes
+    from service.models import Launch
+
+    result = runner.invoke(args=["seed-demo", "--outcomes"])
+    assert result.exit_code == 0, result.output
+    launch = Launch.get(Launch.programme == "kind-to-the-helper")
+    assert f"/dashboard/programmes/{launch.id}/outcomes" in result.output
+    from service.content.programme import get_library
+
+    programme = get_library(app.config["PROGRAMS_DIR"]).get("kind-to-the-helper")
+    report = outcomes.report(launch, programme)
+    shown = [s for s in report.screeners if s.result is not None]
+    assert {s.name for s in shown} == {"PHQ-2", "GAD-2"}

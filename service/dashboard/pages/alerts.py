@@ -1,6 +1,7 @@
 """The safety alert queue: crisis first, then by how long people have waited."""
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...followup import alerts
 from ...privacy import audit
@@ -35,10 +36,16 @@ def acknowledge_alert(alert_id):
     try:
         alerts.acknowledge(g.alert, by=_who(), now=now())
     except alerts.AlertError as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
     else:
         audit.record(staff(), current_org(), "alert.acknowledge", now=now(), target=g.alert)
-        flash("Acknowledged. Thank you for picking this up.", "ok")
+        flash(
+            _(
+                "Acknowledged: the on-call texts stop. Thank you for picking this up. "
+                "Programme texts stay held until you resolve the alert or resume them."
+            ),
+            "ok",
+        )
     return redirect(_back(url_for("dashboard.alerts_queue")))
 
 
@@ -49,8 +56,8 @@ def resolve_alert(alert_id):
     try:
         alerts.resolve(g.alert, by=_who(), note=form.note.data, now=now())
     except alerts.AlertError as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
     else:
         audit.record(staff(), current_org(), "alert.resolve", now=now(), target=g.alert)
-        flash("Resolved.", "ok")
+        flash(_("Resolved. Its inbox item is handled; held programme texts go again."), "ok")
     return redirect(_back(url_for("dashboard.alerts_queue")))

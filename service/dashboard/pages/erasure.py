@@ -1,6 +1,7 @@
 """Erasing a person from the dashboard: administrators, after a confirmation, audited."""
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ...privacy import audit, erasure
 from ...privacy.clock import settings_for
@@ -25,7 +26,7 @@ def erase(participant_id):
     require_admin()
     ActionForm()
     if request.form.get("confirm", "").strip().upper() != CONFIRM_WORD:
-        flash(f"Nothing was erased: type {CONFIRM_WORD} to confirm.", "error")
+        flash(_("Nothing was erased: type %(word)s to confirm.", word=CONFIRM_WORD), "error")
         return redirect(url_for("dashboard.erase_confirm", participant_id=participant_id))
     key, hold_days = settings_for(current_app.config)
     org = current_org()
@@ -41,8 +42,11 @@ def erase(participant_id):
     )
     audit.record(who, org, "participant.erase", now=now(), erasure=request_.id)
     flash(
-        f"Erasure {request_.id} asked for: nothing more is sent; the clock erases within a day "
-        "(later if a crisis alert is open: see the overview).",
+        _(
+            "Erasure %(id)s asked for: nothing more is sent; the clock erases within a day "
+            "(later if a crisis alert is open: see the overview).",
+            id=request_.id,
+        ),
         "ok",
     )
     return redirect(url_for("dashboard.participants"))

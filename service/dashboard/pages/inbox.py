@@ -3,11 +3,12 @@
 import uuid
 from urllib.parse import urlsplit
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...db import write_transaction
-from ...followup import hold, inbox, notes, replies
+from ...followup import alerts, hold, inbox, notes, replies
 from ...followup.texts import default_saved_replies
 from ...privacy import audit
 from ...staff import accounts
@@ -15,6 +16,7 @@ from .. import queries
 from ..blueprint import bp, current_org, now, staff
 from ..forms import ActionForm, ResolveForm
 from ..forms_followup import AssignForm, NoteForm, ReplyForm
+from ..i18n import page_language
 
 
 def _who():
@@ -35,7 +37,9 @@ def _back(default):
 def _inbox_count():
     if not current_user.is_authenticated or current_org() is None:
         return {}
-    return {"inbox_open": inbox.open_count(current_org())}
+    org = current_org()
+    waiting = alerts.waiting_count(org)
+    return {"inbox_open": inbox.open_count(org), "alerts_open": waiting}
 
 
 @bp.app_template_global()
@@ -45,8 +49,10 @@ def reply_form(participant):
     lang = participant.language or "en"
     cache = g.setdefault("saved_replies", {})  # one read per page, however many forms
     if lang not in cache:
-        saved = [(r.title, r.body) for r in replies.saved_replies_of(org)]
-        cache[lang] = saved or default_saved_replies(org.template_variables(lang), lang)
+        staff_lang = page_language()
+        cache[lang] = replies.offered(
+            org, lang, lambda values, lang: default_saved_replies(values, lang, staff_lang)
+        )
     saved = cache[lang]
     return {
         "form": ReplyForm(key=uuid.uuid4().hex),
@@ -74,15 +80,6 @@ def held_until(participant):
     return participant.held_until if hold.is_held(participant, now()) else None
 
 
-@bp.app_template_filter("minutes")
-def minutes(value):
-    """12.5 -> '13 min', 135 -> '2 h 15 min', None -> a dash."""
-    if value is None:
-        return "—"
-    whole = round(value)
-    return f"{whole} min" if whole < 60 else f"{whole // 60} h {whole % 60} min"
-
-
 @bp.get("/inbox")
 def inbox_page():
     """Texts that need a person, newest first, grouped by person; filters in the query."""
@@ -96,7 +93,7 @@ def inbox_page():
     )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     assign = AssignForm()
-    assign.staff.choices = [("", "Nobody")] + [
+    assign.staff.choices = [("", _("Nobody"))] + [
         (str(u.id), u.name or u.email) for u in accounts.colleagues(org)
     ]
     return render_template(
@@ -119,9 +116,23 @@ def inbox_page():
 def inbox_mark(item_id, action):
     """Mark an item handled, or open again; audited."""
     ActionForm()
-    with write_transaction():
-        inbox.mark(g.item, handled=action == "handle", by=_who(), now=now())
-        audit.record(staff(), current_org(), f"inbox.{action}", now=now(), target=g.item)
+    try:
+        with write_transaction():
+            inbox.mark(g.item, handled=action == "handle", by=_who(), now=now())
+            audit.record(staff(), current_org(), f"inbox.{action}", now=now(), target=g.item)
+    except inbox.InboxError as exc:
+        flash(_(str(exc)), "error")
+    else:
+        if action == "handle":
+            flash(
+                _(
+                    "Marked handled by you. It is under Show: Handled, "
+                    "where it can be opened again."
+                ),
+                "ok",
+            )
+        else:
+            flash(_("Open again: it is back in the inbox."), "ok")
     return redirect(_back(url_for("dashboard.inbox_page")))
 
 
@@ -134,7 +145,7 @@ def inbox_assign(item_id):
     if chosen:
         user = next((u for u in accounts.colleagues(current_org()) if str(u.id) == chosen), None)
         if user is None:
-            flash("That colleague is not in this organisation.", "error")
+            flash(_("That colleague is not in this organisation."), "error")
             return redirect(_back(url_for("dashboard.inbox_page")))
     inbox.assign(g.item, user)
     audit.record(
@@ -145,7 +156,9 @@ def inbox_assign(item_id):
         target=g.item,
         to=user.id if user else None,
     )
-    flash(f"Assigned to {user.name or user.email}." if user else "Unassigned.", "ok")
+    flash(
+        _("Assigned to %(who)s.", who=user.name or user.email) if user else _("Unassigned."), "ok"
+    )
     return redirect(_back(url_for("dashboard.inbox_page")))
 
 
@@ -155,14 +168,14 @@ def reply(person_id):
     form = ReplyForm()
     back = _back(url_for("dashboard.inbox_page"))
     if not form.validate():
-        flash("Please write the text to send (up to 640 characters).", "error")
+        flash(_("Please write the text to send (up to 640 characters)."), "error")
         return redirect(back)
     try:
         message = replies.send(
             g.person, current_org(), form.body.data, by=_who(), key=form.key.data, now=now()
         )
     except replies.ReplyRefused as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
         return redirect(back)
     audit.record(
         staff(),
@@ -172,7 +185,7 @@ def reply(person_id):
         target=message,
         segments=message.segments,
     )
-    flash("Reply queued. It goes out within a minute, whatever the hour.", "ok")
+    flash(_("Reply queued. It goes out within a minute, whatever the hour."), "ok")
     return redirect(back)
 
 
@@ -184,10 +197,10 @@ def add_note(person_id):
     try:
         note = notes.add(g.person, current_org(), form.body.data, staff=staff(), now=now())
     except notes.NoteError as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")
     else:
         audit.record(staff(), current_org(), "participant.note", now=now(), target=note)
-        flash("Note saved. Only staff see it.", "ok")
+        flash(_("Note saved. Only staff see it."), "ok")
     return redirect(back)
 
 
@@ -197,20 +210,20 @@ def release_hold(person_id):
     ActionForm()
     if hold.release(g.person, now=now()):
         audit.record(staff(), current_org(), "participant.release", now=now(), target=g.person)
-        flash("Programme texts resume now.", "ok")
+        flash(_("Programme texts resume now: a held text goes within a minute."), "ok")
     else:
-        flash("Programme texts were not waiting.", "ok")
+        flash(_("Programme texts were not waiting."), "ok")
     return redirect(_back(url_for("dashboard.inbox_page")))
 
 
 @bp.get("/alerts/<int:alert_id>")
-def alert_page(alert_id):
+def alert_page(alert_id, revealed=None):
     """One alert: its tier and words, the person's programme and day, the texts around it."""
     alert = g.alert
     context = queries.alert_context(alert)
     item = inbox.item_of_alert(alert)
     assign = AssignForm(staff=str(item.assigned_to_id or "") if item else "")
-    assign.staff.choices = [("", "Nobody")] + [
+    assign.staff.choices = [("", _("Nobody"))] + [
         (str(u.id), u.name or u.email) for u in accounts.colleagues(current_org())
     ]
     person = alert.participant
@@ -224,5 +237,24 @@ def alert_page(alert_id):
         enrolled=person is not None and queries.participant_of(current_org(), person.id),
         action=ActionForm(),
         resolve_form=ResolveForm(),
+        revealed=revealed,
         now=now(),
     )
+
+
+@bp.post("/alerts/<int:alert_id>/reveal")
+def reveal_for_alert(alert_id):
+    """The alert page with the person's full number, to call them; recorded."""
+    from .participants import reveal
+
+    if g.alert.participant is None:
+        abort(404)
+    revealed = reveal(g.alert.participant)
+    g.here = url_for("dashboard.alert_page", alert_id=alert_id)
+    return alert_page(alert_id, revealed=revealed)
+
+
+@bp.get("/alerts/<int:alert_id>/reveal")
+def reveal_for_alert_again(alert_id):
+    """A reload after the number was shown: the alert page itself."""
+    return redirect(url_for("dashboard.alert_page", alert_id=alert_id))

@@ -3,6 +3,7 @@
 import logging
 
 from flask import current_app, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...followup import texts
 from ...followup.mail import MailError, mailer_from_config
@@ -12,6 +13,7 @@ from ...staff import accounts, links
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import ForgotForm, InviteForm, RoleForm, SetPasswordForm
+from ..i18n import page_language
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,8 @@ def _email(user, kind, **values):
     try:
         mailer.send(
             user.email,
-            texts.text(f"{kind}_email_subject"),
-            texts.text(f"{kind}_email_body", **values),
+            texts.text(f"{kind}_email_subject", page_language()),
+            texts.text(f"{kind}_email_body", page_language(), **values),
         )
     except MailError as exc:
         log.warning("could not email a %s link: %s", kind, exc)
@@ -66,7 +68,7 @@ def staff_invite():
     org = current_org()
     form = InviteForm()
     if not form.validate_on_submit():
-        flash("Please give the colleague's email address.", "error")
+        flash(_("Please give the colleague's email address."), "error")
         return redirect(url_for("dashboard.staff_list"))
     try:
         user, secret, expires = links.invite(
@@ -79,7 +81,7 @@ def staff_invite():
         )
     except accounts.AccountError as exc:
         for problem in exc.problems:
-            flash(problem, "error")
+            flash(_(problem), "error")
         return redirect(url_for("dashboard.staff_list"))
     audit.record(staff(), org, "staff.invite", now=now(), target=user, role=user.role)
     when = expires.strftime("%d %b %H:%M UTC")
@@ -115,12 +117,12 @@ def staff_role(user_id):
         links.change_role(g.user, form.role.data, by=staff())
     except accounts.AccountError as exc:
         for problem in exc.problems:
-            flash(problem, "error")
+            flash(_(problem), "error")
     else:
         audit.record(
             staff(), current_org(), "staff.role", now=now(), target=g.user, role=g.user.role
         )
-        flash("Role changed.", "ok")
+        flash(_("Role changed."), "ok")
     return redirect(url_for("dashboard.staff_list"))
 
 
@@ -131,22 +133,28 @@ def staff_link(token):
     try:
         found = links.find(token, now=now())
     except links.LinkError as exc:
-        return render_template("dashboard/welcome.html", form=None, problem=str(exc)), 410
+        return render_template(
+            "dashboard/welcome.html", form=None, problem=str(exc), email_on=_mailer() is not None
+        ), 410
     if form.validate_on_submit():
         if form.new.data != form.again.data:
-            flash("The two passwords were not the same.", "error")
+            flash(_("The two passwords were not the same."), "error")
         else:
             try:
                 user = links.redeem(token, form.new.data, now=now())
             except (accounts.AccountError, links.LinkError) as exc:
                 for problem in getattr(exc, "problems", [str(exc)]):
-                    flash(problem, "error")
+                    flash(_(problem), "error")
             else:
                 audit.record(
                     user, user.organisation, "staff.password_by_link", now=now(), target=user
                 )
-                flash("Your password is set. Please sign in.", "ok")
-                return redirect(url_for("dashboard.login"))
+                # The link was the key: signed in at once, no second form to fill.
+                from .signin import _start_session
+
+                _start_session(user)
+                flash(_("Your password is set and you are signed in. Welcome."), "ok")
+                return redirect(url_for("dashboard.overview"))
     return render_template("dashboard/welcome.html", form=form, user=found.staff, problem=None)
 
 

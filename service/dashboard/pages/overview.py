@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from ...followup import alerts
+from ...followup import alerts, oncall
 from ...privacy import erasure, retention
 from ...sending.plan_problems import current_problems
 from .. import queries
@@ -25,6 +25,7 @@ def overview():
         titles=titles,
         problems=problems,
         ack=alerts.time_to_acknowledge(org, now=now()),
+        nobody_on_call=not oncall.contacts_of(org),
         erasures=erasure.waiting(org),
         retained=retention.recent(org),
     )

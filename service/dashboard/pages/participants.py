@@ -2,7 +2,9 @@
 
 import math
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as L_
 
 from ... import bounds
 from ...conversation import enrolment as enrolment_flow
@@ -20,7 +22,8 @@ from ...models.participant import (
 )
 from ...privacy import audit
 from .. import queries
-from ..blueprint import bp, current_org, now, require_admin, staff
+from ..blueprint import bp, current_org, now, staff
+from ..filters import state_word
 from ..forms import ActionForm, ParticipantFilterForm
 from .programmes import programme_title
 
@@ -28,16 +31,16 @@ from .programmes import programme_title
 MAX_PAGE = 100_000
 
 STATE_CHOICES = [
-    ("", "Any"),
-    (CONSENT, "Asked to consent"),
-    (ASK_TIME, "Choosing a time"),
-    (ACTIVE, "Active"),
-    (PAUSED, "Paused"),
-    (COMPLETED, "Completed"),
-    (STOPPED, "Stopped"),
-    (DECLINED, "Declined"),
-    (ENDED, "Ended"),
-    ("opted_out", "Opted out (STOP)"),
+    ("", L_("Any")),
+    (CONSENT, L_("Asked to consent")),
+    (ASK_TIME, L_("Choosing a time")),
+    (ACTIVE, L_("Active")),
+    (PAUSED, L_("Paused")),
+    (COMPLETED, L_("Completed")),
+    (STOPPED, L_("Stopped")),
+    (DECLINED, L_("Declined")),
+    (ENDED, L_("Ended")),
+    ("opted_out", L_("Opted out (STOP)")),
 ]
 
 
@@ -59,8 +62,8 @@ def participants():
     org = current_org()
     form = ParticipantFilterForm(request.args)
     form.state.choices = STATE_CHOICES
-    form.language.choices = [("", "Any")] + [(x, x) for x in queries.languages(org)]
-    form.launch.choices = [("", "Any")] + [
+    form.language.choices = [("", _("Any"))] + [(x, x) for x in queries.languages(org)]
+    form.launch.choices = [("", _("Any"))] + [
         (str(launch.id), f"{programme_title(launch.programme)} (#{launch.id})")
         for launch in queries.launches_of(org)
     ]
@@ -106,19 +109,48 @@ def participant(participant_id):
     return _participant_page()
 
 
+@bp.app_template_global()
+def may_reveal(participant):
+    """Administrators may see a full number; while the person has an unresolved
+    crisis alert, every colleague may (the one who is paged must be able to call)."""
+    return staff().is_admin or flags.in_crisis(current_org(), participant.id)
+
+
+def reveal(participant):
+    """The full number, recorded in the audit log; 403 when the account may not see it."""
+    if not may_reveal(participant):
+        abort(403)
+    audit.record(staff(), current_org(), "participant.reveal", now=now(), target=participant)
+    return participant.phone
+
+
 @bp.post("/participants/<int:participant_id>/reveal")
 def reveal_number(participant_id):
-    """Show the full number once, to an administrator, and record that it was shown."""
-    require_admin()
-    audit.record(staff(), current_org(), "participant.reveal", now=now(), target=g.participant)
-    return _participant_page(revealed=g.participant.phone)
+    """Show the full number once, and record that it was shown."""
+    revealed = reveal(g.participant)
+    # Forms on this page come back to the page itself, never to this POST-only URL.
+    g.here = url_for("dashboard.participant", participant_id=participant_id)
+    return _participant_page(revealed=revealed)
+
+
+@bp.get("/participants/<int:participant_id>/reveal")
+def reveal_number_again(participant_id):
+    """A reload or a form's way back after the number was shown: the page itself."""
+    return redirect(url_for("dashboard.participant", participant_id=participant_id))
 
 
 # Staff actions on one enrolment: (allowed from states, domain call, audit name, message).
 ACTIONS = {
-    "pause": ((ACTIVE,), enrolment_flow.pause, "Paused. No texts go until resumed."),
-    "resume": ((PAUSED,), enrolment_flow.resume, "Resumed from the next day."),
-    "stop": ((CONSENT, ASK_TIME, ACTIVE, PAUSED), enrolment_flow.end, "Ended. No more texts."),
+    "pause": ((ACTIVE,), enrolment_flow.pause, L_("Paused. No texts go until resumed.")),
+    "resume": ((PAUSED,), enrolment_flow.resume, L_("Resumed from the next day.")),
+    "stop": ((CONSENT, ASK_TIME, ACTIVE, PAUSED), enrolment_flow.end, L_("Ended. No more texts.")),
+}
+
+
+REFUSED = {
+    "pause": L_("This enrolment is %(state)s; it cannot be paused now."),
+    "resume": L_("This enrolment is %(state)s; it cannot be resumed now."),
+    "stop": L_("This enrolment is %(state)s; it cannot be stopped now."),
 }
 
 
@@ -128,10 +160,13 @@ def enrolment_action(enrolment_id, action):
     allowed, call, done = ACTIONS[action]
     enrolment = g.enrolment
     if enrolment.state not in allowed:
-        flash(f"This enrolment is {enrolment.state}; it cannot be {action}d now.", "error")
+        flash(
+            str(REFUSED[action]) % {"state": state_word(enrolment.state)},
+            "error",
+        )
     else:
         with write_transaction():
             call(enrolment, now=now())
             audit.record(staff(), current_org(), f"enrolment.{action}", now=now(), target=enrolment)
-        flash(done, "ok")
+        flash(str(done), "ok")
     return redirect(url_for("dashboard.participant", participant_id=enrolment.participant_id))

@@ -2,6 +2,7 @@
 switcher, and sign-in limits (site administrators)."""
 
 from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from ... import bounds
 from ...launches import LaunchError, create_organisation
@@ -31,10 +32,10 @@ def staff_list():
             )
         except accounts.AccountError as exc:
             for problem in exc.problems:
-                flash(problem, "error")
+                flash(_(problem), "error")
         else:
             audit.record(staff(), org, "staff.create", now=now(), target=user, role=user.role)
-            flash("Account added. Please share the first password in person.", "ok")
+            flash(_("Account added. Please share the first password in person."), "ok")
             return redirect(url_for("dashboard.staff_list"))
     users = StaffUser.select().where(StaffUser.organisation == org).order_by(StaffUser.email)
     return render_template(
@@ -48,11 +49,11 @@ def staff_active(user_id, action):
     require_admin()
     ActionForm()
     if g.user.id == staff().id:
-        flash("You cannot disable your own account.", "error")
+        flash(_("You cannot disable your own account."), "error")
     else:
         accounts.set_active(g.user, action == "enable")
         audit.record(staff(), current_org(), f"staff.{action}", now=now(), target=g.user)
-        flash(f"Account {action}d.", "ok")
+        flash(_("Account enabled.") if action == "enable" else _("Account disabled."), "ok")
     return redirect(url_for("dashboard.staff_list"))
 
 
@@ -99,9 +100,9 @@ def clear_limit():
     key = bounds.text(request.form.get("key"), 300)
     if limits.lift(key):
         audit.record(staff(), None, "signin.limit_clear", now=now(), kind=key.split(":")[0])
-        flash("Sign-in limit cleared.", "ok")
+        flash(_("Sign-in limit cleared."), "ok")
     else:
-        flash("That limit had already ended.", "error")
+        flash(_("That limit had already ended."), "error")
     return redirect(url_for("dashboard.organisations"))
 
 
@@ -127,10 +128,10 @@ def new_organisation():
             )
         except LaunchError as exc:
             for problem in exc.problems:
-                flash(problem, "error")
+                flash(_(problem), "error")
         else:
             audit.record(staff(), org, "organisation.create", now=now(), target=org)
-            flash("Organisation added.", "ok")
+            flash(_("Organisation added."), "ok")
     else:
         for errors in form.errors.values():
             for error in errors:

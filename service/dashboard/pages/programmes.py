@@ -1,6 +1,8 @@
 """Programmes: one launch's funnel and answers, its status, and launching a new one."""
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as L_
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -14,6 +16,7 @@ from ...launches import LaunchError, check_keywords, launch_programme, set_launc
 from ...privacy import audit
 from .. import queries
 from ..blueprint import bp, current_org, now, require_admin, staff
+from ..filters import launch_status_word
 from ..forms import HHMM, ActionForm, KnownZone, time_zones
 
 bp.add_app_template_global(time_zones, "time_zones")
@@ -75,6 +78,13 @@ def programme(launch_id):
         },
         # One chart per scale, so a 0-3 screener item never sits under a 0-10 rating.
         "scales": [],
+        # The charts' words, in the page's language ({n}: the day's number).
+        "words": {
+            "day": _("Day %(n)s", n="{n}"),
+            "sent": _("Sent"),
+            "delivered": _("Delivered"),
+            "replied": _("Replied (days with a check-in)"),
+        },
     }
     groups = {}
     for s in stats:
@@ -87,8 +97,8 @@ def programme(launch_id):
         series["days"].append(s.day)
         series["mean"].append(round(s.mean, 2))
     for (screener, low, high), group in sorted(groups.items(), key=lambda kv: kv[0]):
-        what = "Screening questions" if screener else "The programme's own questions"
-        scale = f"{low}–{high}" if high is not None else "answers"
+        what = _("Screening questions") if screener else _("The programme's own questions")
+        scale = f"{low}–{high}" if high is not None else _("answers")
         group["title"] = f"{what} ({scale})"
         group["items"] = list(group["items"].values())
         chart["scales"].append(group)
@@ -115,7 +125,7 @@ def launch_status(launch_id, action):
     status = STATUS_ACTIONS[action]
     set_launch_status(g.launch, status, now=now())
     audit.record(staff(), current_org(), f"launch.{action}", now=now(), target=g.launch)
-    flash(f"The launch is now {status}.", "ok")
+    flash(_("The launch is now %(status)s.", status=launch_status_word(status)), "ok")
     return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
 
 
@@ -128,9 +138,9 @@ def group_mode(launch_id, action):
     g.launch.save()
     audit.record(staff(), current_org(), f"launch.group_{action}", now=now(), target=g.launch)
     flash(
-        "Group figures are on: texts that have them name how many in the group took part."
+        _("Group figures are on: texts that have them name how many in the group took part.")
         if action == "on"
-        else "Group figures are off: everyone gets the programme's own texts.",
+        else _("Group figures are off: everyone gets the programme's own texts."),
         "ok",
     )
     return redirect(url_for("dashboard.programme", launch_id=g.launch.id))
@@ -141,15 +151,19 @@ def _launch_form(programme, org):
 
     class LaunchForm(FlaskForm):
         timezone = StringField(
-            "Time zone", default=org.timezone, validators=[DataRequired(), KnownZone()]
+            L_("Time zone"), default=org.timezone, validators=[DataRequired(), KnownZone()]
         )
-        default_send_time = StringField("Default send time", default="09:00", validators=[HHMM])
-        quiet_start = StringField("Texts may go from", default=org.quiet_start, validators=[HHMM])
-        quiet_end = StringField("Texts stop at", default=org.quiet_end, validators=[HHMM])
+        default_send_time = StringField(L_("Default send time"), default="09:00", validators=[HHMM])
+        quiet_start = StringField(
+            L_("Texts may go from"), default=org.quiet_start, validators=[HHMM]
+        )
+        quiet_end = StringField(L_("Texts stop at"), default=org.quiet_end, validators=[HHMM])
 
     for lang in programme.languages:
         # Any one language may be launched alone: a blank keyword leaves that language out.
-        field = StringField(f"Keyword ({lang})", validators=[Optional(), Length(min=2, max=20)])
+        field = StringField(
+            _("Keyword (%(lang)s)", lang=lang), validators=[Optional(), Length(min=2, max=20)]
+        )
         setattr(LaunchForm, f"keyword_{lang}", field)
     org_values = org.variables or {}
     for name, lang in _variable_fields(programme, org):
@@ -232,7 +246,10 @@ def launch():
         problems = check_keywords(keywords, programme.languages)
         if not keywords:
             problems = [
-                "Give a keyword for at least one language; a language left blank is not launched."
+                _(
+                    "Give a keyword for at least one language; "
+                    "a language left blank is not launched."
+                )
             ]
         problems += preview.problems(texts)
         if request.form.get("go") == "launch" and not problems:
@@ -251,7 +268,7 @@ def launch():
                 problems = exc.problems
             else:
                 audit.record(staff(), org, "launch.create", now=now(), target=made)
-                flash("Launched. People can text the keywords now.", "ok")
+                flash(_("Launched. People can text the keywords now."), "ok")
                 return redirect(url_for("dashboard.programme", launch_id=made.id))
     return render_template(
         "dashboard/launch.html",

@@ -4,12 +4,15 @@ import math
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext, refresh
 from flask_login import login_user, logout_user
 
 from ...staff import accounts, limits
 from ..auth import Account
 from ..blueprint import bp, now, staff
 from ..forms import LoginForm, PasswordForm
+from ..i18n import LANGUAGES
 
 
 def _safe_next(target):
@@ -38,7 +41,10 @@ def login():
         turn = limits.take_turn(form.email.data, ip, now=now())
         if not turn.allowed:
             seconds = max(1, math.ceil(turn.wait.total_seconds()))
-            flash(f"Too many tries. Please wait {_in_words(seconds)} and try again.", "error")
+            flash(
+                _("Too many tries. Please wait %(wait)s and try again.", wait=_in_words(seconds)),
+                "error",
+            )
             status, headers = 429, {"Retry-After": str(seconds)}
         else:
             user = accounts.authenticate(form.email.data, form.password.data, ip=ip, now=now())
@@ -47,17 +53,23 @@ def login():
                 _start_session(user)
                 target = _safe_next(request.args.get("next"))
                 return redirect(target or url_for("dashboard.overview"))
-            flash("That email and password did not match.", "error")
+            flash(_("That email and password did not match."), "error")
             status = 401
     elif request.method == "POST":
         status = 400
-    return render_template("dashboard/login.html", form=form), status, headers
+    return render_template("dashboard/login.html", form=form, email_on=_email_on()), status, headers
+
+
+def _email_on():
+    from .invites import _mailer
+
+    return _mailer() is not None
 
 
 def _in_words(seconds):
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return ngettext("%(num)s second", "%(num)s seconds", seconds)
+    return _("%(n)s minutes", n=math.ceil(seconds / 60))
 
 
 @bp.post("/logout")
@@ -79,9 +91,24 @@ def password():
             accounts.change_password(user, form.current.data, form.new.data, now=now())
         except accounts.AccountError as exc:
             for problem in exc.problems:
-                flash(problem, "error")
+                flash(_(problem), "error")
         else:
             _start_session(user)
-            flash("Your password is changed. Other sessions are signed out.", "ok")
+            flash(_("Your password is changed. Other sessions are signed out."), "ok")
             return redirect(url_for("dashboard.overview"))
     return render_template("dashboard/password.html", form=form)
+
+
+@bp.post("/language")
+def language():
+    """Keep the signed-in staff member's dashboard language ("" : the browser's)."""
+    chosen = request.form.get("language") or None
+    if chosen is not None and chosen not in LANGUAGES:
+        flash(_("Please pick a language from the list."), "error")
+    else:
+        user = staff()
+        user.language = chosen
+        user.save()
+        refresh()  # this very answer speaks the new language
+        flash(_("Language saved."), "ok")
+    return redirect(url_for("dashboard.password"))

@@ -42,7 +42,7 @@ def simulator_next_day():
     ActionForm()
     participant, _ = queries.test_conversation(_phone())
     if participant is None or not simulate.next_day(participant, now=now()):
-        flash("Nothing to deliver yet: join a programme with its keyword first.", "error")
+        flash(_("Nothing to deliver yet: join a programme with its keyword first."), "error")
     return redirect(url_for("dashboard.simulator"))
 
 

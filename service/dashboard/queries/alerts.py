@@ -4,9 +4,11 @@ and the texts just before and after it. Scoped by the alert (itself one organisa
 
 from dataclasses import dataclass
 
-from ...models.messages import Inbound, Message
+from ...models.messages import QUEUED, SENDING, Inbound, Message
 from ...models.participant import Enrolment
-from .participants import _thread
+from .participants import _thread, day_at
+
+UNSENT = (QUEUED, SENDING)
 
 CONTEXT = 5  # texts before and after a risky one on the alert page
 
@@ -43,6 +45,10 @@ def alert_context(alert, around=CONTEXT):
     else:
         out_before = Message.created_at < alert.created_at
         out_after = Message.created_at >= alert.created_at
+    # A text planned before the risky one but not sent yet has not been read: it
+    # belongs after it, marked as waiting (a held check-in, say).
+    unsent = Message.state.in_(UNSENT)
+    out_before, out_after = out_before & ~unsent, out_after | unsent
     before = _thread(
         inbound.where(in_before).order_by(Inbound.id.desc()).limit(around),
         outbound.where(out_before).order_by(Message.id.desc()).limit(around),
@@ -51,5 +57,5 @@ def alert_context(alert, around=CONTEXT):
         inbound.where(in_after).order_by(Inbound.id).limit(around),
         outbound.where(out_after).order_by(Message.id).limit(around),
     )[:around]
-    day = enrolment.next_day - 1 if enrolment is not None else None
+    day = day_at(enrolment, alert.inbound) if enrolment is not None else None
     return AlertContext(enrolment, day, before, after)

@@ -1,7 +1,7 @@
 """The overview page: every launch of an organisation in one pass, today's texts, open alerts."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from peewee import JOIN, fn
 
@@ -24,8 +24,8 @@ from ...models.participant import (
     Enrolment,
     Participant,
 )
-from ...models.safety import SafetyAlert
-from ...models.staff import AnswerRollup, MessageRollup
+from ...models.safety import CheckinAnswer, SafetyAlert
+from ...models.staff import MessageRollup
 from .common import (
     JOINING,
     REPLY_DAYS,
@@ -166,13 +166,31 @@ def overview(org, *, now):
             )
             for launch_id, n in sealed_asked:
                 rows[launch_id].asked += int(n)
-            sealed_answered = (
-                AnswerRollup.select(AnswerRollup.launch, fn.SUM(AnswerRollup.answers))
-                .where(AnswerRollup.launch.in_(ids), AnswerRollup.on_date >= since)
-                .group_by(AnswerRollup.launch)
+            # Answers are counted with the question they answer, not by the UTC date
+            # they arrive: an evening answer in New York lands on the next UTC date.
+            start = datetime.combine(since, time())
+            end = datetime.combine(last + timedelta(days=1), time())
+            question = Message.select(Message.id).where(
+                Message.enrolment == CheckinAnswer.enrolment,
+                Message.day == CheckinAnswer.day,
+                Message.kind == "checkin",
+                Message.state.in_(SENT_STATES),
+                Message.send_after >= start,
+                Message.send_after < end,
+            )
+            answered = (
+                CheckinAnswer.select(Enrolment.launch, fn.COUNT(CheckinAnswer.id))
+                .join(Enrolment, on=(CheckinAnswer.enrolment == Enrolment.id))
+                .where(
+                    Enrolment.launch.in_(ids),
+                    CheckinAnswer.answered_at >= start,
+                    CheckinAnswer.enrolment.not_in(test_enrolment_ids(ids)),
+                    fn.EXISTS(question),
+                )
+                .group_by(Enrolment.launch)
                 .tuples()
             )
-            for launch_id, n in sealed_answered:
+            for launch_id, n in answered:
                 rows[launch_id].answered += int(n)
             reply_window = (since, last)
         else:

@@ -197,6 +197,26 @@ def answers_of(enrolments):
     )
 
 
+PROGRAMME_KINDS = ("practice", "checkin", "closing")
+
+
+def day_at(enrolment, inbound=None):
+    """The programme day a text arrived on: the day of the last programme text sent
+    to the enrolment before it (the day's check-in answered at night is still that
+    day), or the enrolment's current day when no text is given or none was sent."""
+    if enrolment is None:
+        return None
+    query = Message.select(fn.MAX(Message.day)).where(
+        Message.enrolment == enrolment.id,
+        Message.kind.in_(PROGRAMME_KINDS),
+        Message.sent_at.is_null(False),
+    )
+    if inbound is not None:
+        query = query.where(Message.sent_at <= inbound.received_at)
+    day = query.scalar()
+    return day if day is not None else max(0, enrolment.next_day - 1)
+
+
 def test_conversation(phone):
     """A simulator number's participant and every text it sent and got ((None, []) at first)."""
     participant = Participant.get_or_none(

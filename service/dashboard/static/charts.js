@@ -17,16 +17,18 @@
   var ticks = { callback: function (v) { return numbers.format(v); } };
 
   var funnel = data.funnel;
+  var words = data.words || {};
+  function dayWord(d) { return (words.day || "Day {n}").replace("{n}", d); }
   var funnelCanvas = document.getElementById("funnel-chart");
   if (funnelCanvas && funnel.days.length) {
     new Chart(funnelCanvas, {
       type: "bar",
       data: {
-        labels: funnel.days.map(function (d) { return "Day " + d; }),
+        labels: funnel.days.map(dayWord),
         datasets: [
-          { label: "Sent", data: funnel.sent, backgroundColor: colours[0] },
-          { label: "Delivered", data: funnel.delivered, backgroundColor: colours[1] },
-          { label: "Replied (days with a check-in)", data: funnel.replied, backgroundColor: colours[2] }
+          { label: words.sent || "Sent", data: funnel.sent, backgroundColor: colours[0] },
+          { label: words.delivered || "Delivered", data: funnel.delivered, backgroundColor: colours[1] },
+          { label: words.replied || "Replied (days with a check-in)", data: funnel.replied, backgroundColor: colours[2] }
         ]
       },
       options: {
@@ -61,7 +63,7 @@
     if (group.high !== null) { y.min = group.low; y.max = group.high; }
     new Chart(canvas, {
       type: "line",
-      data: { labels: days.map(function (d) { return "Day " + d; }), datasets: datasets },
+      data: { labels: days.map(dayWord), datasets: datasets },
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         plugins: { legend: legend }, scales: { y: y }

@@ -5,7 +5,27 @@
   var BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   var EXTENDED = "^{}\\[~]|€\f";
 
+  // What the service sends (service/content/gsm.py fold): characters outside GSM-7
+  // take their closest GSM-7 form (á -> a, curly quotes -> straight), é ñ ¿ stay.
+  var FOLDS = { "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+    "\u2026": "...", "\u00a0": " ", "\u00ba": "o", "\u00aa": "a", "\u00e7": "c", "\t": " " };
+  function isGsm(c) { return BASIC.indexOf(c) >= 0 || EXTENDED.indexOf(c) >= 0; }
+  function fold(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (isGsm(c)) { out += c; continue; }
+      if (Object.prototype.hasOwnProperty.call(FOLDS, c)) { out += FOLDS[c]; continue; }
+      var base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+      var ok = base.length > 0;
+      for (var j = 0; j < base.length; j++) { if (!isGsm(base.charAt(j))) { ok = false; } }
+      out += ok ? base : c;
+    }
+    return out;
+  }
+
   function cost(text) {
+    text = fold(text);
     var septets = 0, gsm = true, units = 0;
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i);
@@ -24,11 +44,13 @@
     var body = form.querySelector(".reply-body");
     var counter = form.querySelector(".counter small");
     var saved = form.querySelector(".saved-replies");
+    var said = counter.parentNode;  // the words come from the page, in its language
     function update() {
       var c = cost(body.value);
-      counter.textContent = c.length + " characters · " + c.segments + (c.segments === 1 ? " text" : " texts") +
-        (c.encoding === "UCS-2" ? " (special characters make each text shorter)" : "");
-      counter.parentNode.className = c.segments > 1 ? "counter long" : "counter";
+      var words = (c.segments === 1 ? said.getAttribute("data-one") : said.getAttribute("data-many"))
+        .replace("{chars}", c.length).replace("{texts}", c.segments);
+      counter.textContent = words + (c.encoding === "UCS-2" ? " " + said.getAttribute("data-special") : "");
+      said.className = c.segments > 1 ? "counter long" : "counter";
     }
     body.addEventListener("input", update);
     if (saved) {
