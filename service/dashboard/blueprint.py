@@ -29,6 +29,7 @@ PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
+NO_ORG |= {"dashboard.site_inbox", "dashboard.site_inbox_mark", "dashboard.site_inbox_give"}
 
 CSP = "; ".join(
     [
@@ -69,6 +70,11 @@ def _user_of(org, user_id):
     return user
 
 
+def _site_item_of(_org, item_id):
+    # The site's inbox is for site administrators only, whatever organisation they are in.
+    return inbox.item_of(inbox.SITE, item_id) if staff().is_site_admin else None
+
+
 def _org_of(_org, org_id):
     # Only a site administrator may name an organisation in a URL.
     return Organisation.get_or_none(Organisation.id == org_id) if staff().is_site_admin else None
@@ -84,6 +90,7 @@ LOADERS = {
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
     "item_id": ("item", inbox.item_of),
+    "site_item_id": ("site_item", _site_item_of),
     "person_id": ("person", inbox.person_of),
     "saved_reply_id": ("saved_reply", replies.saved_reply_of),
     "contact_id": ("contact", oncall.contact_of),

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..followup.notes import MAX_LENGTH as NOTE_MAX
 from ..followup.replies import MAX_LENGTH as REPLY_MAX
@@ -46,13 +46,13 @@ class OnCallForm(FlaskForm):
 
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     phone = StringField("Mobile number", validators=[Optional(), Length(max=32)])
-    email = EmailField("Email", validators=[Optional(), Length(max=254)])
+    email = EmailField("Email", validators=[Optional(), Length(max=254), Email()])
 
 
 class InviteForm(FlaskForm):
     """Invite a colleague by a one-time link."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254), Email()])
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES)
 
@@ -73,4 +73,10 @@ class SetPasswordForm(FlaskForm):
 class ForgotForm(FlaskForm):
     """Ask for a reset link by email."""
 
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254), Email()])
+
+
+class GiveForm(FlaskForm):
+    """Give a site inbox item to an organisation."""
+
+    organisation = SelectField("Organisation", choices=[], validate_choice=False)

@@ -40,8 +40,8 @@ def acknowledge(alert, *, by, now):
 
 def _release(alert, now):
     # Someone has the person in mind now: the programme need not wait any longer.
-    if alert.participant is not None:
-        hold.release(alert.participant, now=now)
+    if alert.participant_id is not None and alert.organisation_id is not None:
+        hold.release(alert.organisation_id, alert.participant_id, now=now)
 
 
 def resolve(alert, *, by, note, now):

@@ -22,6 +22,7 @@ ID_ARGS = {
     "person_id": lambda w, side: w["ana" if side == "north" else "south_one"].participant_id,
     "saved_reply_id": lambda w, side: w["saved"][side].id,
     "contact_id": lambda w, side: w["contacts"][side].id,
+    "site_item_id": lambda w, side: w["site_item"].id,
 }
 ADMIN_ONLY = {
     "dashboard.launch",
@@ -46,6 +47,9 @@ SITE_ADMIN_ONLY = {
     "dashboard.switch_organisation",
     "dashboard.new_organisation",
     "dashboard.clear_limit",
+    "dashboard.site_inbox",
+    "dashboard.site_inbox_mark",
+    "dashboard.site_inbox_give",
 }
 
 

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 from service.conversation import simulate
+from service.followup import hold
 from service.followup.mail import MemoryMailer
 from service.models import (
     AuditLog,
@@ -160,7 +161,7 @@ def test_resume_now_ends_the_hold(world, dash, clock):
     simulate.text(ana.phone, "i want to die", now=clock.now, is_test=False)
     dash.login(world["north_staff"])
     dash.post(f"/dashboard/people/{ana.id}/release")
-    assert type(ana).get_by_id(ana.id).held_until is None
+    assert not hold.is_held(world["north"], ana, clock.now)
     assert "participant.release" in actions(world["north"])
 
 
@@ -301,29 +302,49 @@ def test_the_inbox_pages_fifty_items_at_a_time(world, dash, clock):
     assert "question 4?" in second and "Newer" in second and "Older" not in second
 
 
-def test_a_strangers_crisis_alert_can_be_answered_by_the_organisation_it_went_to(
+def test_a_strangers_crisis_alert_reaches_the_site_inbox_then_the_organisation_given_it(
     world, dash, clock
 ):
-    with_emergency_number(world["north"])  # north is the first organisation: home
+    with_emergency_number(world["north"])  # the crisis line a stranger is given
     simulate.text("+12125550999", "i want to kill myself", now=clock.now, is_test=False)
     alert = SafetyAlert.select().order_by(SafetyAlert.id.desc()).get()
-    assert alert.organisation_id == world["north"].id
+    # Two organisations share the number and this one never enrolled: no one can be told.
+    assert alert.organisation_id is None
     item = InboxItem.get(InboxItem.alert == alert)
+    assert item.organisation_id is None
+    from tests.staff_world import Dash
+
+    south = Dash(dash.client.application.test_client())
+    south.login(world["south_staff"])
+    assert "0999" not in text_of(south.get("/dashboard/inbox"))
+    assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
+    assert south.get("/dashboard/site/inbox").status_code == 404
+
+    site = Dash(dash.client.application.test_client())
+    site.login(world["site_admin"])
+    assert "+1 ••• ••• 0999" in text_of(site.get("/dashboard/site/inbox"))
+    given = site.post(
+        f"/dashboard/site/inbox/{item.id}/give",
+        {"organisation": str(world["north"].id)},
+        token_from="/dashboard/site/inbox",
+    )
+    assert given.status_code == 302
+    assert SafetyAlert.get_by_id(alert.id).organisation_id == world["north"].id
+
     dash.login(world["north_staff"])
     assert "+1 ••• ••• 0999" in text_of(dash.get("/dashboard/inbox"))
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
+    assert "i want to kill myself" in page
     key = KEY.search(page).group(1)
     here = f"/dashboard/alerts/{alert.id}"
     dash.post(
         f"/dashboard/people/{item.participant_id}/reply",
         {"body": "We're here.", "key": key, "back": here},
     )
-    assert Message.get(Message.kind == "staff_reply").participant_id == item.participant_id
-    # South cannot reach this person at all.
-    from tests.staff_world import Dash
-
-    south = Dash(dash.client.application.test_client())
-    south.login(world["south_staff"])
+    reply = Message.get(Message.kind == "staff_reply")
+    assert reply.participant_id == item.participant_id
+    assert reply.organisation_id == world["north"].id
+    # South still cannot reach this person at all.
     assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
     form = {"body": "hi", "key": "f" * 32}
     assert south.post(f"/dashboard/people/{item.participant_id}/reply", form).status_code == 404

@@ -13,6 +13,7 @@ from . import (
     programmes,
     signin,
     simulator,
+    site_inbox,
 )
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "programmes",
     "signin",
     "simulator",
+    "site_inbox",
 ]

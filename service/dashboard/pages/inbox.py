@@ -70,8 +70,10 @@ def case_notes(participant):
 
 @bp.app_template_global()
 def held_until(participant):
-    """When the person's held programme texts go again, or None when nothing is held."""
-    return participant.held_until if hold.is_held(participant, now()) else None
+    """When this organisation's held programme texts to the person go again, or None.
+    Another organisation's hold on the same number is never shown."""
+    org = current_org()
+    return hold.held_until(org, participant, now()) if org is not None else None
 
 
 @bp.app_template_filter("minutes")
@@ -195,7 +197,7 @@ def add_note(person_id):
 def release_hold(person_id):
     """Let programme texts go again now, before the hold after a crisis text ends."""
     ActionForm()
-    if hold.release(g.person, now=now()):
+    if hold.release(current_org(), g.person, now=now()):
         audit.record(staff(), current_org(), "participant.release", now=now(), target=g.person)
         flash("Programme texts resume now.", "ok")
     else:

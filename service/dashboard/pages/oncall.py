@@ -1,6 +1,6 @@
 """Administrators' settings for following people up: on-call contacts and saved replies."""
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 
 from ...followup import oncall, replies
 from ...models.followup import SavedReply
@@ -11,13 +11,19 @@ from ..forms import ActionForm
 from ..forms_followup import OnCallForm, SavedReplyForm
 
 
+def _errors(form):
+    return "; ".join(e for errors in form.errors.values() for e in errors)
+
+
 @bp.route("/on-call", methods=["GET", "POST"])
 def on_call():
     """Who is texted (and emailed) about crisis alerts; administrators add and remove them."""
     require_admin()
     org = current_org()
     form = OnCallForm()
-    if form.validate_on_submit():
+    if request.method == "POST" and not form.validate():
+        flash("Please check the contact: " + _errors(form), "error")
+    elif request.method == "POST":
         phone, email = (form.phone.data or "").strip(), (form.email.data or "").strip()
         try:
             number = normalise(phone) if phone else None
@@ -30,12 +36,16 @@ def on_call():
             if not number and not email:
                 flash("Please give a mobile number, an email address, or both.", "error")
             else:
-                contact = oncall.add_contact(
-                    org, name=form.name.data, phone=number, email=email, now=now()
-                )
-                audit.record(staff(), org, "oncall.add", now=now(), target=contact)
-                flash("On-call contact added.", "ok")
-                return redirect(url_for("dashboard.on_call"))
+                try:
+                    contact = oncall.add_contact(
+                        org, name=form.name.data, phone=number, email=email, now=now()
+                    )
+                except oncall.ContactError as exc:
+                    flash(str(exc), "error")
+                else:
+                    audit.record(staff(), org, "oncall.add", now=now(), target=contact)
+                    flash("On-call contact added.", "ok")
+                    return redirect(url_for("dashboard.on_call"))
     return render_template(
         "dashboard/on_call.html",
         contacts=oncall.contacts_of(org),
