@@ -12,6 +12,7 @@ from service.models import (
     InboxItem,
     Message,
     OnCallContact,
+    Participant,
     SafetyAlert,
     SavedReply,
     StaffUser,
@@ -348,3 +349,61 @@ def test_a_strangers_crisis_alert_reaches_the_site_inbox_then_the_organisation_g
     assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
     form = {"body": "hi", "key": "f" * 32}
     assert south.post(f"/dashboard/people/{item.participant_id}/reply", form).status_code == 404
+
+
+def _inboxes(world, number):
+    """What each kind of staff sees of a number: north, south, the site's inbox."""
+    from tests.staff_world import Dash
+
+    seen = {}
+    for who, path in (
+        ("north_staff", "/dashboard/inbox"),
+        ("south_staff", "/dashboard/inbox"),
+        ("site_admin", "/dashboard/site/inbox"),
+    ):
+        d = Dash(world["app"].test_client())
+        d.login(world[who])
+        seen[who] = number[-4:] in text_of(d.get(path))
+    return seen
+
+
+def test_a_strangers_risky_and_unreadable_texts_each_reach_one_item_in_the_right_inbox(
+    app, world, clock
+):
+    world = {**world, "app": app}
+    with_emergency_number(world["north"])
+    # A number no organisation knows, texting the shared number: the site's inbox.
+    stranger = "+12125550188"
+    simulate.text(stranger, "hi, who is this please", now=clock.now, is_test=False)
+    simulate.text(stranger, "i want to kill myself", now=clock.now, is_test=False)
+    items = list(InboxItem.select().join(Participant).where(Participant.phone == stranger))
+    assert len(items) == 2 and {i.organisation_id for i in items} == {None}
+    assert {i.reason for i in items} == {"unread", "alert"}
+    assert len({i.inbound_id for i in items}) == 2  # one item per text
+    assert _inboxes(world, stranger) == {
+        "north_staff": False,
+        "south_staff": False,
+        "site_admin": True,
+    }
+    # A number south knew long ago (STOP, then silence): south's inbox, nobody else's.
+    former = "+447700900777"
+    from tests.staff_world import enrol
+
+    enrol(former, clock, keyword="SOUTHKIND")
+    simulate.text(former, "STOP", now=clock.now, is_test=False)
+    clock.set(clock.now + timedelta(days=400))
+    simulate.text(former, "are you still there", now=clock.now, is_test=False)
+    simulate.text(former, "i want to die", now=clock.now, is_test=False)
+    items = list(InboxItem.select().join(Participant).where(Participant.phone == former))
+    assert len(items) == 2 and {i.organisation_id for i in items} == {world["south"].id}
+    assert _inboxes(world, former) == {
+        "north_staff": False,
+        "south_staff": True,
+        "site_admin": False,
+    }
+
+
+def test_the_join_text_a_stranger_gets_gives_the_crisis_line(world, clock):
+    with_emergency_number(world["north"])
+    replies = simulate.text("+12125550189", "hello", now=clock.now, is_test=False)
+    assert replies and "988" in replies[0]
