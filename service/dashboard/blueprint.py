@@ -112,7 +112,6 @@ def _guard():
         return login_manager.unauthorized()
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
-    _refuse_unstorable_input()
     org = current_org()
     if org is None and request.endpoint not in NO_ORG:
         if staff().is_site_admin:
@@ -131,21 +130,41 @@ def _guard():
     return None
 
 
-def _refuse_unstorable_input():
-    """400 for a NUL byte in any query or form value: no database keeps one."""
-    values = [*request.args.values(), *request.form.values()]
-    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
-        abort(400)
-
-
-@bp.after_request
-def _headers(response):
+def security_headers(response):
+    """The headers every response of the app carries, 404s for unmatched paths too
+    (registered on the app by dashboard.init_app, not only on the blueprint)."""
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers.setdefault("Content-Security-Policy", CSP)
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
+
+
+# Query and form values that become a redirect's Location: a line break there
+# would only fail after the action was saved, so it is refused before any.
+REDIRECT_ARGS = ("next", "back")
+
+
+def refuse_unusable_input():
+    """400, before any view or write, for a NUL byte in any dashboard query or form
+    value, and a control character (a line break) in a redirect target. Runs for
+    every dashboard request, sign-in and the public pages included."""
+    if not request.path.startswith("/dashboard"):
+        return None
+    values = [*request.args.values(), *request.form.values()]
+    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
+        abort(400)
+    for name in REDIRECT_ARGS:
+        for value in [*request.args.getlist(name), *request.form.getlist(name)]:
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                abort(400)
+    return None
+
+
+@bp.after_request
+def _headers(response):
     if request.endpoint == "dashboard.static" and request.args.get("v"):
         # Versioned by content hash, so it can be kept for a year.
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

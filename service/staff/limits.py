@@ -128,3 +128,29 @@ def current(*, now):
 def lift(key):
     """Clear one limit by its key ("ip:..." or "pair:..."); True if there was one."""
     return bool(LoginLimit.delete().where(LoginLimit.key == key).execute())
+
+
+# "Forgot my password": a few emails per address and per email, then nothing
+# more is sent until the window passes (the page answers the same either way).
+FORGOT_PER_EMAIL = 3
+FORGOT_PER_ADDRESS = 10
+
+
+def take_forgot_turn(email, ip, *, now):
+    """True when a reset email may be sent for this request; counts it either way."""
+    now = utc(now)
+    cleaned = bounds.text(email, 254).strip().lower()
+    mail_key = f"forgot-email:{cleaned}"[:255]
+    keys = sorted({mail_key, "forgot-" + address_key(ip)})
+    with write_transaction():
+        rows = _locked_rows(keys, now)
+        allowed = True
+        for row in rows:
+            if row.updated_at < now - WINDOW:
+                row.failures = 0
+            row.failures += 1
+            row.updated_at = now
+            row.save()
+            cap = FORGOT_PER_EMAIL if row.key == mail_key else FORGOT_PER_ADDRESS
+            allowed = allowed and row.failures <= cap
+    return allowed

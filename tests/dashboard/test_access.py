@@ -30,6 +30,7 @@ ADMIN_ONLY = {
     "dashboard.reveal_number",
     "dashboard.export",
     "dashboard.export_csv",
+    "dashboard.outcomes_csv",
     "dashboard.staff_list",
     "dashboard.staff_active",
     "dashboard.audit_log",

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ... import bounds
 from ...db import write_transaction
 from ...followup import hold, inbox, notes, replies
 from ...followup.texts import default_saved_replies
@@ -91,8 +92,8 @@ def inbox_page():
     org = current_org()
     handled = request.args.get("status") == "handled"
     mine = request.args.get("mine") == "1"
-    launch = request.args.get("launch", type=int)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    launch = bounds.record_id(request.args.get("launch"))
+    page = bounds.integer(request.args.get("page"), low=1, high=100_000, default=1)
     people, more = inbox.page(
         org, handled=handled, assigned_to=staff().id if mine else None, launch_id=launch, page=page
     )
