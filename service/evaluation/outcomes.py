@@ -32,6 +32,7 @@ from ..db import utc, write_transaction
 from ..models.org import Launch
 from ..models.outcomes import OutcomeCell
 from ..models.participant import ASK_TIME, COMPLETED, CONSENT, DECLINED, Enrolment, Participant
+from ..models.privacy import Contribution
 from ..models.safety import CheckinAnswer
 from ..models.staff import AnswerRollup
 
@@ -192,7 +193,57 @@ def _attrition(launch, last_day, tests):
     if tests:
         query = query.where(Enrolment.id.not_in(tests))
     row = query.tuples().first()
-    return int(row[0] or 0), int(row[1] or 0)
+    kept = (
+        Contribution.select(fn.SUM(Contribution.started), fn.SUM(Contribution.reached_end))
+        .where(Contribution.launch == launch, Contribution.measure.is_null())
+        .tuples()
+        .first()
+    )
+    return int(row[0] or 0) + int(kept[0] or 0), int(row[1] or 0) + int(kept[1] or 0)
+
+
+def contributions(enrolment, programme):
+    """What one enrolment gives the report, as anonymous Contribution rows (dicts):
+    its month, whether it started and reached the last day, and its screener totals.
+    Erasure keeps these when the organisation chooses to (privacy/erasure.py)."""
+    month = enrolment.created_at.strftime("%Y-%m")
+    base = {"launch": enrolment.launch_id, "month": month}
+    last_day = programme.length if programme else None
+    not_started = (CONSENT, ASK_TIME, DECLINED)
+    reached = enrolment.state == COMPLETED or (
+        last_day is not None and enrolment.next_day > last_day
+    )
+    rows = [
+        {
+            **base,
+            "started": int(enrolment.state not in not_started),
+            "reached_end": int(reached),
+            "measure": None,
+        }
+    ]
+    for s in _definitions(programme) if programme else []:
+        answers = list(
+            CheckinAnswer.select(CheckinAnswer.day, CheckinAnswer.value).where(
+                CheckinAnswer.enrolment == enrolment.id,
+                CheckinAnswer.day.in_([s.first_day, s.last_day]),
+                CheckinAnswer.item.in_(list(s.items)),
+            )
+        )
+        if not answers:
+            continue
+        before = [a.value for a in answers if a.day == s.first_day and a.value is not None]
+        after = [a.value for a in answers if a.day == s.last_day and a.value is not None]
+        rows.append(
+            {
+                **base,
+                "measure": s.name,
+                "before": sum(before) if before else None,
+                "before_items": len(before),
+                "after": sum(after) if after else None,
+                "after_items": len(after),
+            }
+        )
+    return rows
 
 
 def _totals(launch, screener):
@@ -227,7 +278,29 @@ def _totals(launch, screener):
         .group_by(b, bn, a, an)
         .tuples()
     )
-    return {(b_, int(bn_), a_, int(an_)): int(n) for b_, bn_, a_, an_, n in rows}
+    out = {(b_, int(bn_), a_, int(an_)): int(n) for b_, bn_, a_, an_, n in rows}
+    # People since erased, whose organisation kept their anonymous contribution.
+    kept = (
+        Contribution.select(
+            Contribution.before,
+            Contribution.before_items,
+            Contribution.after,
+            Contribution.after_items,
+            fn.COUNT(1),
+        )
+        .where(Contribution.launch == launch, Contribution.measure == screener.name)
+        .group_by(
+            Contribution.before,
+            Contribution.before_items,
+            Contribution.after,
+            Contribution.after_items,
+        )
+        .tuples()
+    )
+    for b_, bn_, a_, an_, n in kept:
+        key = (b_, int(bn_), a_, int(an_))
+        out[key] = out.get(key, 0) + int(n)
+    return out
 
 
 def _screener_days(programme, items):

@@ -6,6 +6,7 @@ from .org import Keyword, Launch, Organisation
 from .outcomes import OutcomeCell
 from .participant import Enrolment, Participant
 from .planning import PlanProblem
+from .privacy import Contribution, Erasure, ExportRecord, ExportSubject, RetentionRun
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import (
     AnswerRollup,
@@ -47,6 +48,11 @@ ALL_MODELS = [
     OnCallContact,
     OnCallPage,
     StaffToken,
+    Erasure,
+    Contribution,
+    ExportRecord,
+    ExportSubject,
+    RetentionRun,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

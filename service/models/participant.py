@@ -43,6 +43,11 @@ class Participant(BaseModel):
     # text as it (dashboard/pages/simulator.py). None for every real number.
     test_owner = ForeignKeyField(StaffUser, null=True, on_delete="CASCADE")
     created_at = DateTimeField(default=datetime.utcnow)
+    # Asked to be forgotten: the erasure's id (privacy/erasure.py). From that
+    # moment nothing is sent and no page lists the person; the clock erases.
+    erasure = CharField(null=True, index=True)
+    # When the person texted FORGET: only a YES soon after it asks for erasure.
+    forget_asked_at = DateTimeField(null=True)
 
 
 # Enrolment states. Only ACTIVE enrolments are planned.
