@@ -2,6 +2,7 @@
 
 import math
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -107,7 +108,7 @@ def is_production(settings):
     """True when real texts go out (Twilio) or the site is served over https."""
     return settings.get("SMS_BACKEND") == "twilio" or str(
         settings.get("PUBLIC_BASE_URL") or ""
-    ).startswith("https://")
+    ).lower().startswith("https://")
 
 
 def secret_key_problem(settings):
@@ -131,9 +132,36 @@ def secret_key_problem(settings):
 
 
 def secret_key_is_weak(key):
-    """True when a key is shorter or more regular than MIN_SECRET_BYTES random bytes."""
+    """True when a key is shorter or more regular than MIN_SECRET_BYTES random bytes:
+    too short, too few kinds of character, a short run repeated, or words
+    (letters with separators, such as please-change-me-to-something-random)."""
     raw = key.encode() if isinstance(key, str) else bytes(key)
-    return len(raw) < MIN_SECRET_BYTES or _entropy_bits(raw) < MIN_SECRET_BITS
+    if len(raw) < MIN_SECRET_BYTES or _entropy_bits(raw) < MIN_SECRET_BITS:
+        return True
+    if len(set(raw)) < MIN_DISTINCT:
+        return True
+    if _repeats(raw) or _is_phrase(raw):
+        return True
+    # A run up the alphabet or the digits ("abcdef...", "0123...") is no secret.
+    steps = sum(1 for a, b in zip(raw, raw[1:], strict=False) if b - a == 1)
+    return steps > len(raw) // 3
+
+
+MIN_DISTINCT = 12  # 32 random hex digits show 15 or 16 of them
+
+
+def _repeats(raw):
+    """True when the key is a shorter run written again and again."""
+    return any(
+        len(raw) % n == 0 and raw == raw[:n] * (len(raw) // n) for n in range(1, len(raw) // 2 + 1)
+    )
+
+
+def _is_phrase(raw):
+    """True for words joined by separators: letters only, with - _ . or spaces."""
+    text = raw.decode("latin-1")
+    words = re.split(r"[-_. ]+", text)
+    return len(words) >= 3 and all(w.isalpha() for w in words if w)
 
 
 def check_secret_key(settings):

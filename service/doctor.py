@@ -52,15 +52,24 @@ def check_public_url(settings, incoming_webhook=None):
     expected = f"{base}/twilio/sms"
     parsed = urlparse(base)
     if not base:
-        return [
+        findings = [
             Finding(
                 FIX,
                 "PUBLIC_BASE_URL is not set",
                 "set it to the https address Twilio calls, e.g. https://kindly.example.org",
             )
         ]
+        if settings.get("SMTP_HOST"):
+            findings.append(
+                Finding(
+                    FIX,
+                    "invitation and reset links are not emailed without PUBLIC_BASE_URL",
+                    "links are built from PUBLIC_BASE_URL only, never from a request's Host",
+                )
+            )
+        return findings
     findings = []
-    if parsed.scheme != "https" or not parsed.netloc:
+    if parsed.scheme.lower() != "https" or not parsed.netloc:
         findings.append(
             Finding(FIX, f"PUBLIC_BASE_URL {base!r} is not https://HOST", "Twilio must call https")
         )

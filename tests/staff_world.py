@@ -158,6 +158,7 @@ def world(orgs, people, clock):
         Message.create(
             participant=enrolment.participant,
             enrolment=enrolment,
+            organisation=enrolment.launch.organisation,
             kind="practice",
             day=1,
             body="Day 1 practice",
@@ -190,6 +191,14 @@ def world(orgs, people, clock):
         )
         for name, alert in alerts.items()
     }
+    # A text in the site's inbox: from a stranger no organisation can be told of.
+    stranger = Participant.create(phone="+12125550177")
+    site_item = InboxItem.create(
+        organisation=None,
+        participant=stranger,
+        reason="unread",
+        created_at=clock.now.replace(tzinfo=None),
+    )
     saved = {
         name: SavedReply.create(organisation=org, title="Check-in", body="How are you today?")
         for name, org in (("north", north), ("south", south))
@@ -214,5 +223,6 @@ def world(orgs, people, clock):
         "items": items,
         "saved": saved,
         "contacts": contacts,
+        "site_item": site_item,
         **people,
     }

@@ -95,7 +95,7 @@ def register(app):
     @staff.command("unlimit")
     @click.argument("key")
     def unlimit(key):
-        """Clear one sign-in limit, e.g. `ip:203.0.113.5` or `email:someone@example.org`."""
+        """Clear one sign-in limit, e.g. `ip:203.0.113.5` or `pair:ana@example.org 203.0.113.5`."""
         if not limits.lift(key):
             raise click.ClickException(f"No limit {key!r}; `staff limits` lists them.")
         click.echo(f"cleared {key}")

@@ -52,7 +52,7 @@ TEMPLATE_NAMES = {
     "reask_choice": {"options", "crisis_line"},
     "answer_thanks": set(),
     "ack": {"crisis_line"},
-    "unknown_keyword": set(),
+    "unknown_keyword": {"crisis_line"},
     "already_enrolled": {"programme_title"},
     "crisis": {"org_name", "crisis_line", "emergency_number"},
     "concern": {"org_name", "crisis_line", "emergency_number"},

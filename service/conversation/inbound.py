@@ -18,7 +18,7 @@ from ..content import gsm
 from ..content.templates import DEFAULT_LANGUAGE, languages
 from ..db import insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
-from ..models import Inbound, Message, Participant
+from ..models import Inbound, Message, Organisation, Participant
 from ..models.messages import SENT
 from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED, new_pseudonym
 from ..phones import InvalidNumber, mask, normalise, single_timezone
@@ -28,7 +28,7 @@ from ..safety.screen import Decision
 from . import answers, checkins, forget
 from . import enrolment as enrolments
 from .keywords import Command, classify
-from .replies import home_organisation, say
+from .replies import say
 from .safety import respond
 
 log = logging.getLogger(__name__)
@@ -89,11 +89,12 @@ def receive_text(*, phone, body, message_sid, to="", now, is_test=False):
 ATTEMPTS = 3
 
 _INSERT_INBOUND = Prepared(
-    lambda sid, participant, enrolment, sender, to, body, kind, at: (
+    lambda sid, participant, enrolment, organisation, sender, to, body, kind, at: (
         Inbound.insert(
             message_sid=sid,
             participant=participant,
             enrolment=enrolment,
+            organisation=organisation,
             from_number=sender,
             to_number=to,
             body=body,
@@ -105,10 +106,31 @@ _INSERT_INBOUND = Prepared(
     )
 )
 _TAKEN_AS = Prepared(
-    lambda kind, enrolment, inbound: Inbound.update(kind=kind, enrolment=enrolment).where(
-        Inbound.id == inbound
-    )
+    lambda kind, enrolment, organisation, inbound: Inbound.update(
+        kind=kind, enrolment=enrolment, organisation=organisation
+    ).where(Inbound.id == inbound)
 )
+
+
+def organisation_of(found, reading):
+    """Whose text this is, as an organisation id, or None (the site's inbox).
+
+    The organisation of the programme the text is about (the open enrolment,
+    else the latest of any state: a past enrolment tells too), else of the
+    keyword it names, else the only organisation when there is just one.
+    Otherwise no organisation can be told from a shared number.
+    """
+    if found[1] is not None:
+        return found[1].launch.organisation_id
+    if reading is not None and reading.keyword is not None:
+        return reading.keyword.launch.organisation_id
+    return sole_organisation_id()
+
+
+def sole_organisation_id():
+    """The id of the only organisation, or None when there are none or several."""
+    ids = [o.id for o in Organisation.select(Organisation.id).order_by(Organisation.id).limit(2)]
+    return ids[0] if len(ids) == 1 else None
 
 
 def _receive(number, phone, body, message_sid, to, now, is_test, reading):
@@ -120,10 +142,12 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
         # row is written with it: the kind set after routing then changes no
         # indexed column (PostgreSQL updates the row in place).
         found = enrolments.current_or_latest(participant) if participant else (None, None)
+        organisation = organisation_of(found, reading) if participant else None
         fields = {
             "message_sid": message_sid,
             "participant": participant,
             "enrolment": found[1],
+            "organisation": organisation,
             "from_number": number or bounds.text(phone, bounds.MAX_ADDRESS),
             "to_number": bounds.text(to, bounds.MAX_ADDRESS),
             "body": body,
@@ -136,6 +160,7 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
             message_sid,
             participant.id if participant else None,
             inbound_enrolment,
+            organisation,
             *(fields[k] for k in ("from_number", "to_number", "body", "kind", "received_at")),
         )
         if inbound_id is None:
@@ -147,8 +172,12 @@ def _receive(number, phone, body, message_sid, to, now, is_test, reading):
             return []
         inbound = Inbound(id=inbound_id, **fields)
         replies = route(participant, inbound, body, now=now, reading=reading, found=found)
-        if (inbound.kind, inbound.enrolment_id) != (fields["kind"], inbound_enrolment):
-            _TAKEN_AS.execute(inbound.kind, inbound.enrolment_id, inbound.id)
+        if inbound.enrolment is not None:
+            # Routing may have found another programme (a keyword joined one).
+            inbound.organisation = inbound.enrolment.launch.organisation_id
+        taken = (inbound.kind, inbound.enrolment_id, inbound.organisation_id)
+        if taken != (fields["kind"], inbound_enrolment, organisation):
+            _TAKEN_AS.execute(*taken, inbound.id)
         followup.text_arrived(participant, inbound, now=now)
         _store(replies, participant, inbound, now)
     log.info("inbound %s from %s taken as %s", inbound.id, mask(number), inbound.kind)
@@ -195,10 +224,13 @@ def participant_for(number, *, is_test, now):
     raise IntegrityError("no participant row after creating one")
 
 
-def _reply_row(participant, enrolment, inbound, key, kind, day, item, body, lang, encoding, n, at):
+def _reply_row(
+    participant, enrolment, organisation, inbound, key, kind, day, item, body, lang, encoding, n, at
+):
     return Message.insert(
         participant=participant,
         enrolment=enrolment,
+        organisation=organisation,
         in_reply_to=inbound,
         dedupe_key=key,
         kind=kind,
@@ -228,6 +260,7 @@ def _store(replies, participant, inbound, now):
         _REPLY.execute(
             participant.id,
             inbound.enrolment_id,
+            inbound.organisation_id,
             inbound.id,
             reply.dedupe_key,
             reply.kind,
@@ -261,9 +294,10 @@ def route(participant, inbound, text, *, now, reading=None, found=None):
         # A risky text is never read as an answer or a command (but STOP).
         inbound.kind = decision.tier
         enrolment = inbound.enrolment
-        # A stranger's alert goes to the organisation whose crisis line we
-        # just gave them, so that someone sees it.
-        organisation = enrolment.launch.organisation if enrolment else home_organisation()
+        # A stranger's alert goes to the organisation the text is told to be
+        # for (inbound.organisation), or to the site's inbox when none can be
+        # told; their reply gives the first organisation's crisis line.
+        organisation = enrolment.launch.organisation if enrolment else inbound.organisation
         lang = enrolment.language if enrolment else _reply_language(participant, decision)
         return [
             respond(

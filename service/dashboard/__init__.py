@@ -15,7 +15,7 @@ csrf = CSRFProtect()
 
 def init_app(app):
     """Bind sign-in and CSRF protection, set cookie flags, register the dashboard."""
-    https = app.config.get("PUBLIC_BASE_URL", "").startswith("https://")
+    https = app.config.get("PUBLIC_BASE_URL", "").lower().startswith("https://")
     app.config["SESSION_COOKIE_SECURE"] = https
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
@@ -32,8 +32,10 @@ def init_app(app):
     i18n.init_app(app)
 
     from . import filters, pages  # noqa: F401  (attach the filters and routes)
-    from .blueprint import bp
+    from .blueprint import bp, refuse_unusable_input, security_headers
 
+    app.before_request(refuse_unusable_input)
+    app.after_request(security_headers)
     app.register_blueprint(bp)
     from .errors import register
 

@@ -29,6 +29,7 @@ PUBLIC |= {"dashboard.staff_link", "dashboard.forgot"}
 # Endpoints that work before a site administrator picks an organisation.
 NO_ORG = {"dashboard.logout", "dashboard.password", "dashboard.organisations", "dashboard.language"}
 NO_ORG |= {"dashboard.switch_organisation", "dashboard.new_organisation", "dashboard.clear_limit"}
+NO_ORG |= {"dashboard.site_inbox", "dashboard.site_inbox_mark", "dashboard.site_inbox_give"}
 
 CSP = "; ".join(
     [
@@ -69,6 +70,11 @@ def _user_of(org, user_id):
     return user
 
 
+def _site_item_of(_org, item_id):
+    # The site's inbox is for site administrators only, whatever organisation they are in.
+    return inbox.item_of(inbox.SITE, item_id) if staff().is_site_admin else None
+
+
 def _org_of(_org, org_id):
     # Only a site administrator may name an organisation in a URL.
     return Organisation.get_or_none(Organisation.id == org_id) if staff().is_site_admin else None
@@ -84,6 +90,7 @@ LOADERS = {
     "user_id": ("user", _user_of),
     "org_id": ("organisation", _org_of),
     "item_id": ("item", inbox.item_of),
+    "site_item_id": ("site_item", _site_item_of),
     "person_id": ("person", inbox.person_of),
     "saved_reply_id": ("saved_reply", replies.saved_reply_of),
     "contact_id": ("contact", oncall.contact_of),
@@ -105,7 +112,6 @@ def _guard():
         return login_manager.unauthorized()
     if current_app.config.get("WTF_CSRF_ENABLED", True):
         csrf.protect()
-    _refuse_unstorable_input()
     org = current_org()
     if org is None and request.endpoint not in NO_ORG:
         if staff().is_site_admin:
@@ -124,21 +130,41 @@ def _guard():
     return None
 
 
-def _refuse_unstorable_input():
-    """400 for a NUL byte in any query or form value: no database keeps one."""
-    values = [*request.args.values(), *request.form.values()]
-    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
-        abort(400)
-
-
-@bp.after_request
-def _headers(response):
+def security_headers(response):
+    """The headers every response of the app carries, 404s for unmatched paths too
+    (registered on the app by dashboard.init_app, not only on the blueprint)."""
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers.setdefault("Content-Security-Policy", CSP)
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
+
+
+# Query and form values that become a redirect's Location: a line break there
+# would only fail after the action was saved, so it is refused before any.
+REDIRECT_ARGS = ("next", "back")
+
+
+def refuse_unusable_input():
+    """400, before any view or write, for a NUL byte in any dashboard query or form
+    value, and a control character (a line break) in a redirect target. Runs for
+    every dashboard request, sign-in and the public pages included."""
+    if not request.path.startswith("/dashboard"):
+        return None
+    values = [*request.args.values(), *request.form.values()]
+    if bounds.has_nul([*request.args.keys(), *request.form.keys(), *values]):
+        abort(400)
+    for name in REDIRECT_ARGS:
+        for value in [*request.args.getlist(name), *request.form.getlist(name)]:
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                abort(400)
+    return None
+
+
+@bp.after_request
+def _headers(response):
     if request.endpoint == "dashboard.static" and request.args.get("v"):
         # Versioned by content hash, so it can be kept for a year.
         response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

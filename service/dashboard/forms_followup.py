@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as L_
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from ..followup.notes import MAX_LENGTH as NOTE_MAX
 from ..followup.replies import MAX_LENGTH as REPLY_MAX
@@ -48,13 +48,13 @@ class OnCallForm(FlaskForm):
 
     name = StringField(L_("Name"), validators=[Optional(), Length(max=120)])
     phone = StringField(L_("Mobile number"), validators=[Optional(), Length(max=32)])
-    email = EmailField(L_("Email"), validators=[Optional(), Length(max=254)])
+    email = EmailField(L_("Email"), validators=[Optional(), Length(max=254), Email()])
 
 
 class InviteForm(FlaskForm):
     """Invite a colleague by a one-time link."""
 
-    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254), Email()])
     name = StringField(L_("Name"), validators=[Optional(), Length(max=120)])
     role = SelectField(L_("Role"), choices=ROLE_CHOICES)
 
@@ -75,4 +75,10 @@ class SetPasswordForm(FlaskForm):
 class ForgotForm(FlaskForm):
     """Ask for a reset link by email."""
 
-    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254)])
+    email = EmailField(L_("Email"), validators=[DataRequired(), Length(max=254), Email()])
+
+
+class GiveForm(FlaskForm):
+    """Give a site inbox item to an organisation."""
+
+    organisation = SelectField(L_("Organisation"), choices=[], validate_choice=False)

@@ -8,7 +8,7 @@ the conversation call these.
 - `alerts.py`: safety alerts as staff handle them: the queue, acknowledge, resolve,
   and how long they waited.
 - `flags.py`: the marks beside people in lists (an alert not yet resolved).
-- `hold.py`: after a crisis text, programme texts wait for a human.
+- `hold.py`: after a crisis text, one organisation's programme texts wait for a human.
 - `replies.py`: a staff member's one-off text, through the outbox.
 - `notes.py`: staff-only case notes.
 - `oncall.py`: texting (and emailing) on-call contacts until someone acknowledges.
@@ -45,8 +45,10 @@ def alert_raised(alert, *, now):
 
     def act():
         inbox.alert_raised(alert, now=now)
-        if alert.priority == CRISIS and alert.participant is not None:
-            hold.hold(alert.participant, now=now)
+        if alert.priority == CRISIS and alert.participant_id is not None:
+            if alert.organisation_id is not None:
+                # The organisation whose programme the person is in waits; no other.
+                hold.hold(alert.organisation_id, alert.participant_id, now=now)
             oncall.start(alert, now=now)
 
     _safely("alert_raised", act)

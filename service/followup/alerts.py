@@ -16,6 +16,7 @@ from peewee import JOIN, fn
 
 from ..db import utc
 from ..marks import N_
+from ..models import Hold
 from ..models.followup import InboxItem
 from ..models.messages import Inbound
 from ..models.participant import Participant
@@ -49,27 +50,33 @@ def keep_holds(now):
     never renewed), not by the clock. Called by every clock pass; returns how many."""
     now = utc(now)
     held = (
-        Participant.select()
-        .join(SafetyAlert, on=(SafetyAlert.participant == Participant.id))
+        Hold.select(Hold.organisation, Hold.participant)
+        .join(
+            SafetyAlert,
+            on=(
+                (SafetyAlert.participant == Hold.participant)
+                & (SafetyAlert.organisation == Hold.organisation)
+            ),
+        )
         .where(
             SafetyAlert.priority == CRISIS,
             SafetyAlert.status != RESOLVED,
-            Participant.held_until.is_null(False),  # cleared by Resume: stays cleared
-            Participant.held_until <= now + RENEW_BEFORE,
+            Hold.until <= now + RENEW_BEFORE,  # Resume deletes the hold: it stays ended
         )
         .distinct()
+        .tuples()
     )
     renewed = 0
-    for person in held:
-        hold.hold(person, now=now)
+    for organisation_id, participant_id in list(held):
+        hold.hold(organisation_id, participant_id, now=now)
         renewed += 1
     return renewed
 
 
 def _release(alert, now):
     # Someone has the person in mind now: the programme need not wait any longer.
-    if alert.participant is not None:
-        hold.release(alert.participant, now=now)
+    if alert.participant_id is not None and alert.organisation_id is not None:
+        hold.release(alert.organisation_id, alert.participant_id, now=now)
 
 
 def resolve(alert, *, by, note, now):

@@ -1,7 +1,9 @@
 """Inbox items: every arriving text that needs a person, until someone handles it.
 Filing them, handling and assigning them, and reading an organisation's inbox.
 
-Two ways in: the safety screen's alerts (`alert_raised`, any tier) and
+Every item is one organisation's, or the site's (organisation None) for a
+text no organisation can be told of; site administrators read that one
+(`site_page`). Two ways in: the safety screen's alerts (`alert_raised`, any tier) and
 `consider`, called for every stored text after the conversation routed it.
 One item per text and per alert (unique columns), so a retried webhook or a
 text that is both a question and an alert is filed once.
@@ -27,6 +29,9 @@ from ..models.followup import ALERT, InboxItem
 from ..models.staff import StaffUser
 from .rules import needs_human
 
+# Names the site's inbox (items no organisation can be told of) where an
+# organisation would go: never None, so a missing organisation reads nothing.
+SITE = "site"
 NO_PRIORITY = 9  # sorts after every alert tier
 LIMIT = 50  # items on one page (each person has a reply form: pages stay light)
 
@@ -58,20 +63,22 @@ def _reason(inbound):
 def understood(inbound):
     """True when the text needs no person, decided without the database
     whenever the conversation said how it read the text."""
-    if inbound.enrolment_id is None:
-        return True  # a stranger's text belongs to no organisation's inbox
     if inbound.kind == "checkin" and getattr(inbound, "answer_unread", None) is None:
         return False  # only the stored answer can tell
     return _reason(inbound) is None
 
 
 def consider(participant, inbound, *, now):
-    """File the text in its organisation's inbox when it needs a person; the item or None."""
+    """File the text in its organisation's inbox when it needs a person; the item or None.
+
+    A stranger's text too: in the inbox of the organisation it is told to be
+    for (inbound.organisation), else in the site's inbox (no organisation).
+    """
     reason = _reason(inbound)
-    if reason is None or inbound.enrolment is None:
-        return None  # a stranger's text belongs to no organisation's inbox
+    if reason is None:
+        return None
     return _file(
-        organisation=inbound.enrolment.launch.organisation_id,
+        organisation=inbound.organisation_id,
         participant=participant.id,
         inbound=inbound.id,
         reason=reason,
@@ -80,8 +87,9 @@ def consider(participant, inbound, *, now):
 
 
 def alert_raised(alert, *, now):
-    """File a new safety alert (any tier) in its organisation's inbox."""
-    if alert.organisation_id is None or alert.participant_id is None:
+    """File a new safety alert (any tier) in its organisation's inbox, or the
+    site's when no organisation can be told."""
+    if alert.participant_id is None:
         return None
     return _file(
         organisation=alert.organisation_id,
@@ -141,6 +149,26 @@ def assign(item, staff_user):
     item.save()
 
 
+def give(item, organisation, *, now):
+    """Hand a site inbox item (and its text and alert) to an organisation, whose
+    staff then see and answer it; a crisis alert pages its on-call contacts."""
+    from . import oncall
+
+    if item.organisation_id is not None:
+        raise InboxError("This item already belongs to an organisation.")
+    org_id = organisation.id
+    item.organisation = org_id
+    item.save()
+    if item.inbound_id is not None:
+        Inbound.update(organisation=org_id).where(Inbound.id == item.inbound_id).execute()
+    if item.alert_id is not None:
+        SafetyAlert.update(organisation=org_id).where(SafetyAlert.id == item.alert_id).execute()
+        alert = SafetyAlert.get_by_id(item.alert_id)
+        if alert.status == "open":
+            oncall.start(alert, now=now)
+    return item
+
+
 def item_of_alert(alert):
     """The inbox item filed for an alert, or None (alerts of strangers have none)."""
     return InboxItem.get_or_none(InboxItem.alert == alert)
@@ -162,13 +190,16 @@ class Person:
         return min(item.priority for item in self.items)
 
 
+def _of(org):
+    """The condition for one organisation's items, or the site's (SITE)."""
+    if org is None:
+        raise ValueError("an inbox read needs an organisation or SITE")
+    return InboxItem.organisation.is_null() if org == SITE else InboxItem.organisation == org
+
+
 def open_count(org):
     """How many inbox items wait for someone (the number in the navigation)."""
-    return (
-        InboxItem.select()
-        .where(InboxItem.organisation == org, InboxItem.handled == False)  # noqa: E712
-        .count()
-    )
+    return InboxItem.select().where(_of(org), InboxItem.handled == False).count()  # noqa: E712
 
 
 def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=LIMIT):
@@ -190,7 +221,7 @@ def page(org, *, handled=False, assigned_to=None, launch_id=None, page=1, limit=
         .join(SafetyAlert, JOIN.LEFT_OUTER, on=(InboxItem.alert == SafetyAlert.id))
         .switch(InboxItem)
         .join(StaffUser, JOIN.LEFT_OUTER, on=(InboxItem.assigned_to == StaffUser.id))
-        .where(InboxItem.organisation == org, InboxItem.handled == handled)
+        .where(_of(org), InboxItem.handled == handled)
         .order_by(
             *(
                 (InboxItem.handled_at.desc(), InboxItem.id.desc())
@@ -242,12 +273,13 @@ def _replies(people, org):
 
 
 def item_of(org, item_id):
-    """The organisation's inbox item with this id, or None."""
-    return InboxItem.get_or_none(InboxItem.id == item_id, InboxItem.organisation == org)
+    """The organisation's (or the site's: SITE) inbox item with this id, or None."""
+    return InboxItem.get_or_none(InboxItem.id == item_id, _of(org))
 
 
 def person_of(org, participant_id):
-    """A participant this organisation may follow up: enrolled with it, or its alert's sender."""
+    """A participant this organisation may follow up: enrolled with it, or who
+    texted it (an inbox item or an alert of its own)."""
     enrolled = (
         Participant.select()
         .join(Enrolment, on=(Enrolment.participant == Participant.id))
@@ -257,6 +289,14 @@ def person_of(org, participant_id):
     )
     if enrolled is not None:
         return enrolled
+    filed = (
+        Participant.select()
+        .join(InboxItem, on=(InboxItem.participant == Participant.id))
+        .where(Participant.id == participant_id, InboxItem.organisation == org)
+        .first()
+    )
+    if filed is not None:
+        return filed
     return (
         Participant.select()
         .join(SafetyAlert, on=(SafetyAlert.participant == Participant.id))

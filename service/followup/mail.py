@@ -13,7 +13,15 @@ log = logging.getLogger(__name__)
 
 
 class MailError(Exception):
-    """An email the server did not take."""
+    """An email the server did not take, or one that was never built (a bad header)."""
+
+
+def check_headers(*values):
+    """MailError for a header value with a line break (or any control byte):
+    one would let a stored address add headers such as Bcc: to the email."""
+    for value in values:
+        if any(ord(c) < 32 or ord(c) == 127 for c in str(value or "")):
+            raise MailError("an email header may not hold a line break or control character")
 
 
 class SmtpMailer:
@@ -27,9 +35,13 @@ class SmtpMailer:
 
     def send(self, to, subject, body):
         """Send one plain-text email; raises MailError when it was not taken."""
-        message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = self.sender, to, subject
-        message.set_content(body)
+        check_headers(self.sender, to, subject)
+        try:
+            message = EmailMessage()
+            message["From"], message["To"], message["Subject"] = self.sender, to, subject
+            message.set_content(body)
+        except (ValueError, TypeError) as exc:
+            raise MailError(f"{type(exc).__name__}: {exc}") from exc
         try:
             with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
                 if self.starttls:
@@ -48,7 +60,8 @@ class MemoryMailer:
         self.sent = []  # (to, subject, body)
 
     def send(self, to, subject, body):
-        """Keep the email."""
+        """Keep the email (refused as SMTP would refuse it: a line break in a header)."""
+        check_headers(to, subject)
         self.sent.append((to, subject, body))
 
 

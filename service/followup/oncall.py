@@ -15,6 +15,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+from email_validator import EmailNotValidError, validate_email
+
 from ..db import utc, write_transaction
 from ..marks import N_
 from ..models import Organisation, SafetyAlert
@@ -66,46 +68,60 @@ def page_due(now, *, backend, mailer=None, repeat_minutes=15, max_rounds=4, dash
     summary = {"organisations": 0, "texts": 0, "emails": 0, "failed": 0}
     claimed = _claim(now, timedelta(minutes=repeat_minutes), max_rounds)
     for org_id, _pages in claimed.items():
-        org = Organisation.get_by_id(org_id)
-        waiting = (
-            SafetyAlert.select()
-            .where(
-                SafetyAlert.organisation == org_id,
-                SafetyAlert.priority == CRISIS,
-                SafetyAlert.status == "open",
-            )
-            .count()
-        )
-        name = "oncall_sms" if waiting == 1 else "oncall_sms_many"
-        contacts = list(OnCallContact.select().where(OnCallContact.organisation == org_id))
-        summary["organisations"] += 1
-        for contact in contacts:
-            lang = contact.language or "en"
-            sms = texts.text(name, lang, count=waiting, where=_where(dashboard_url, lang))
-            if contact.phone:
-                try:
-                    backend.send(contact.phone, sms)
-                    summary["texts"] += 1
-                except SendError as exc:
-                    summary["failed"] += 1
-                    log.warning("on-call text to %s failed: %s", mask(contact.phone), exc.message)
-                except Exception:  # a backend bug must not stop the clock's pass
-                    summary["failed"] += 1
-                    log.exception("on-call text to %s failed", mask(contact.phone))
-            if contact.email and mailer is not None:
-                subject = texts.text("oncall_email_subject", lang)
-                body = texts.text(
-                    "oncall_email_body", lang, org_name=org.name, dashboard_url=dashboard_url or "-"
-                )
-                try:
-                    mailer.send(contact.email, subject, body)
-                    summary["emails"] += 1
-                except MailError as exc:
-                    summary["failed"] += 1
-                    log.warning("on-call email for %s failed: %s", org.slug, exc)
+        # One organisation's failure (a bad address, a backend bug) is logged
+        # and never stops another's pages, nor the pass's sending step.
+        try:
+            _page_organisation(org_id, summary, backend, mailer, dashboard_url)
+        except Exception:
+            summary["failed"] += 1
+            log.exception("on-call pages of organisation %s failed", org_id)
     if claimed:
         log.info("on-call: %s", summary)
     return summary
+
+
+def _page_organisation(org_id, summary, backend, mailer, dashboard_url):
+    """Text and email one organisation's on-call contacts; counts into `summary`."""
+    org = Organisation.get_by_id(org_id)
+    waiting = (
+        SafetyAlert.select()
+        .where(
+            SafetyAlert.organisation == org_id,
+            SafetyAlert.priority == CRISIS,
+            SafetyAlert.status == "open",
+        )
+        .count()
+    )
+    name = "oncall_sms" if waiting == 1 else "oncall_sms_many"
+    contacts = list(OnCallContact.select().where(OnCallContact.organisation == org_id))
+    summary["organisations"] += 1
+    for contact in contacts:
+        lang = contact.language or "en"
+        sms = texts.text(name, lang, count=waiting, where=_where(dashboard_url, lang))
+        if contact.phone:
+            try:
+                backend.send(contact.phone, sms)
+                summary["texts"] += 1
+            except SendError as exc:
+                summary["failed"] += 1
+                log.warning("on-call text to %s failed: %s", mask(contact.phone), exc.message)
+            except Exception:  # a backend bug must not stop the clock's pass
+                summary["failed"] += 1
+                log.exception("on-call text to %s failed", mask(contact.phone))
+        if contact.email and mailer is not None:
+            subject = texts.text("oncall_email_subject", lang)
+            body = texts.text(
+                "oncall_email_body", lang, org_name=org.name, dashboard_url=dashboard_url or "-"
+            )
+            try:
+                mailer.send(contact.email, subject, body)
+                summary["emails"] += 1
+            except MailError as exc:
+                summary["failed"] += 1
+                log.warning("on-call email for %s failed: %s", org.slug, exc)
+            except Exception:  # a mailer bug must not stop the other contacts
+                summary["failed"] += 1
+                log.exception("on-call email for %s failed", org.slug)
 
 
 def _where(dashboard_url, lang="en"):
@@ -126,6 +142,21 @@ def send_test(contact, *, backend, dashboard_url=""):
     backend.send(contact.phone, sms)
 
 
+class ContactError(ValueError):
+    """An on-call contact that cannot be kept; the message says why."""
+
+
+def checked_email(email):
+    """The address as kept (normalised by email-validator), or ContactError."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    try:
+        return validate_email(email, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ContactError(N_("That email address will not do.")) from exc
+
+
 def add_contact(organisation, *, name, phone, email, now, language=None):
     """Add an on-call contact (a phone in E.164, an email, or both; texts in `language`)."""
     return OnCallContact.create(
@@ -133,7 +164,7 @@ def add_contact(organisation, *, name, phone, email, now, language=None):
         language=language or None,
         name=(name or "").strip(),
         phone=phone or None,
-        email=(email or "").strip().lower() or None,
+        email=checked_email(email),
         created_at=utc(now),
     )
 

@@ -87,6 +87,7 @@ def send(participant, organisation, body, *, by, key, now):
             return Message.create(
                 participant=participant,
                 enrolment=enrolment,
+                organisation=organisation,
                 dedupe_key=dedupe_key,
                 kind=KIND,
                 body=body,
@@ -100,8 +101,15 @@ def send(participant, organisation, body, *, by, key, now):
             )
     except IntegrityError:
         existing = Message.get_or_none(Message.dedupe_key == dedupe_key)
-        if existing is None or existing.participant_id != participant.id:
+        if existing is None:
             raise
+        if existing.participant_id != participant.id or existing.organisation_id != getattr(
+            organisation, "id", organisation
+        ):
+            # A form's one-time key posted again for someone else: nothing sent.
+            raise ReplyRefused(
+                "This reply form was already used. Please write the reply again."
+            ) from None
         return existing
 
 

@@ -1,6 +1,6 @@
 """All models, importable from one place."""
 
-from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
+from .followup import CaseNote, Hold, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
 from .outcomes import OutcomeCell
@@ -42,6 +42,7 @@ ALL_MODELS = [
     RollupSeal,
     OutcomeCell,
     InboxItem,
+    Hold,
     CaseNote,
     SavedReply,
     OnCallContact,

@@ -22,7 +22,9 @@ REASONS = (ALERT, UNREAD, QUESTION)
 class InboxItem(BaseModel):
     """An inbound text that needs a person, until someone marks it handled."""
 
-    organisation = ForeignKeyField(Organisation, backref="inbox", on_delete="CASCADE")
+    # None: the site's inbox, for a text no organisation can be told of
+    # (site administrators see it and hand it on).
+    organisation = ForeignKeyField(Organisation, null=True, backref="inbox", on_delete="CASCADE")
     participant = ForeignKeyField(Participant, backref="inbox", on_delete="CASCADE")
     inbound = ForeignKeyField(Inbound, null=True, unique=True, on_delete="CASCADE")
     alert = ForeignKeyField(SafetyAlert, null=True, unique=True, on_delete="CASCADE")
@@ -36,6 +38,22 @@ class InboxItem(BaseModel):
 
     class Meta:
         indexes = ((("organisation", "handled", "created_at"), False),)
+
+
+class Hold(BaseModel):
+    """After a crisis text, one organisation's programme texts to a number wait for a human.
+
+    Per organisation: it holds the programme the person was in when the
+    crisis text came, and only that organisation's staff see or release it.
+    """
+
+    organisation = ForeignKeyField(Organisation, on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, on_delete="CASCADE")
+    until = DateTimeField(index=True)  # UTC
+    created_at = DateTimeField(default=datetime.utcnow)
+
+    class Meta:
+        indexes = ((("participant", "organisation"), True),)
 
 
 class CaseNote(BaseModel):

@@ -13,6 +13,7 @@ from peewee import (
 )
 
 from ..db import BaseModel
+from .org import Organisation
 from .participant import Enrolment, Participant
 
 
@@ -25,11 +26,19 @@ class Inbound(BaseModel):
     enrolment = ForeignKeyField(
         Enrolment, null=True, backref="inbound", on_delete="SET NULL", index=False
     )
+    # Whose text it is: the organisation of the programme it is about, of the
+    # keyword it names, or the only one; None (the site's inbox) when no
+    # organisation can be told. Staff of other organisations never see it.
+    organisation = ForeignKeyField(Organisation, null=True, on_delete="CASCADE")
     from_number = CharField()  # as received (E.164 when it parses)
     to_number = CharField(default="")
     body = TextField(default="")
     kind = CharField(default="other")  # what it was taken as: stop, keyword, checkin, crisis...
     received_at = DateTimeField(default=datetime.utcnow, index=True)
+
+    class Meta:
+        # An organisation's texts from one person, in order (migration 0012).
+        indexes = ((("organisation", "participant", "id"), False),)
 
 
 # Outbound states, in the order a text moves through them.
@@ -52,6 +61,9 @@ class Message(BaseModel):
     participant = ForeignKeyField(Participant, backref="messages", on_delete="CASCADE")
     enrolment = ForeignKeyField(Enrolment, null=True, backref="messages", on_delete="SET NULL")
     in_reply_to = ForeignKeyField(Inbound, null=True, backref="replies", on_delete="SET NULL")
+    # Whose text it is (its launch's organisation, or the one a reply answers
+    # for); None only for a reply to a text no organisation could be told of.
+    organisation = ForeignKeyField(Organisation, null=True, on_delete="CASCADE")
     # One key per thing that may be sent once (e.g. "e12:d3:practice"), so a
     # planner running twice cannot queue it twice. Replies have none.
     dedupe_key = CharField(null=True, unique=True)
@@ -81,7 +93,10 @@ class Message(BaseModel):
     sent_by = CharField(null=True)  # the staff member who wrote a staff reply
 
     class Meta:
-        indexes = ((("state", "send_after"), False),)
+        indexes = (
+            (("state", "send_after"), False),
+            (("organisation", "participant", "id"), False),
+        )
 
 
 class StatusReport(BaseModel):

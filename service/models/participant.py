@@ -14,6 +14,7 @@ from peewee import (
 
 from ..db import BaseModel
 from .org import Launch
+from .staff import StaffUser
 
 
 def new_pseudonym():
@@ -22,7 +23,14 @@ def new_pseudonym():
 
 
 class Participant(BaseModel):
-    """One phone number. STOP is per number, so opt-out lives here."""
+    """One phone number. STOP is per number, so opt-out lives here.
+
+    What staff see of a person belongs to one organisation: the texts,
+    alerts, inbox items, notes and holds about this number each carry their
+    own organisation (docs/architecture.md, "Tenancy"), so a number known to
+    two organisations is two people to staff. Only the number, its opt-out
+    and its language are shared, as carriers require.
+    """
 
     phone = CharField(unique=True)  # E.164
     pseudonym = CharField(unique=True, default=new_pseudonym)  # for exports
@@ -31,9 +39,9 @@ class Participant(BaseModel):
     opted_out = BooleanField(default=False)
     opted_out_at = DateTimeField(null=True)
     is_test = BooleanField(default=False)
-    # After a crisis text, programme texts wait for a human until this time
-    # (or until staff acknowledge the alert); the person's own texts still work.
-    held_until = DateTimeField(null=True, index=True)
+    # A simulator number: the staff member who made it, the only one who may
+    # text as it (dashboard/pages/simulator.py). None for every real number.
+    test_owner = ForeignKeyField(StaffUser, null=True, on_delete="CASCADE")
     created_at = DateTimeField(default=datetime.utcnow)
     # Asked to be forgotten: the erasure's id (privacy/erasure.py). From that
     # moment nothing is sent and no page lists the person; the clock erases.

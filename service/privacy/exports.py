@@ -1,6 +1,12 @@
-"""CSV exports: pseudonymous ids, no phone numbers, no test participants. No Flask."""
+"""CSV exports: pseudonymous ids, no phone numbers, no test participants. No Flask.
+
+A person's id in an export is their organisation's own (`pseudonym_in`): the
+same number in two organisations' exports gets two unrelated ids, so the files
+cannot be joined to tell that one person is known to both.
+"""
 
 import csv
+import hashlib
 import io
 
 from ..models.org import Launch
@@ -24,6 +30,12 @@ ENROLMENT_COLUMNS = [
 ]
 ANSWER_COLUMNS = ["participant", "launch", "programme", "day", "item", "measure", "value"]
 BATCH = 2000
+
+
+def pseudonym_in(org, pseudonym):
+    """The person's export id in this organisation (12 hex digits)."""
+    org_id = getattr(org, "id", org)
+    return hashlib.sha256(f"{org_id}:{pseudonym}".encode()).hexdigest()[:12]
 
 
 def _date(value):
@@ -51,7 +63,7 @@ def enrolment_rows(org):
     ).order_by(Enrolment.id)
     for e in query.iterator():
         yield [
-            e.participant.pseudonym,
+            pseudonym_in(org, e.participant.pseudonym),
             e.launch.id,
             e.launch.programme,
             e.language,
@@ -85,8 +97,8 @@ def answer_rows(org):
         .join(Launch, on=(Enrolment.launch == Launch.id)),
         org,
     ).order_by(CheckinAnswer.id)
-    for row in query.tuples().iterator():
-        yield ["" if v is None else v for v in row]
+    for pseudonym, *row in query.tuples().iterator():
+        yield [pseudonym_in(org, pseudonym)] + ["" if v is None else v for v in row]
 
 
 def csv_chunks(columns, rows):

@@ -110,7 +110,7 @@ TABLES = {
         opted_out=c(NONE, "person", DELETE),
         opted_out_at=c(NONE, "person", DELETE),
         is_test=c(NONE, "person", DELETE),
-        held_until=c(HEALTH, "person", DELETE),
+        test_owner_id=c(STAFF, "person", DELETE),  # a simulator number's maker
         created_at=c(NONE, "person", DELETE),
         erasure=c(NONE, "person", DELETE),
         forget_asked_at=c(NONE, "person", DELETE),
@@ -140,6 +140,7 @@ TABLES = {
         message_sid=c(NONE, "person", DELETE),  # Twilio's copy is deleted by this sid
         participant_id=c(NONE, "person", DELETE),
         enrolment_id=c(NONE, "person", DELETE),
+        organisation_id=c(NONE, "person", DELETE),
         from_number=c(CONTACT, "person", DELETE),
         to_number=c(NONE, "person", DELETE),
         body=c(FREE_TEXT, "body", DELETE),
@@ -152,6 +153,7 @@ TABLES = {
             for name in (
                 "participant_id",
                 "enrolment_id",
+                "organisation_id",
                 "in_reply_to_id",
                 "dedupe_key",
                 "kind",
@@ -343,6 +345,12 @@ TABLES = {
         assigned_to_id=c(STAFF, "person", DELETE),
         handled_by=c(STAFF, "person", DELETE),
     ),
+    "hold": _deleted(  # one organisation's programme waiting after a crisis text
+        organisation_id=c(NONE, "person", DELETE),
+        participant_id=c(NONE, "person", DELETE),
+        until=c(HEALTH, "person", DELETE),
+        created_at=c(HEALTH, "person", DELETE),
+    ),
     "case_note": _deleted(
         organisation_id=c(NONE, "note", DELETE),
         participant_id=c(NONE, "note", DELETE),
@@ -460,6 +468,7 @@ REACHES_PERSON = {
     "checkin_answer",
     "safety_alert",
     "inbox_item",
+    "hold",
     "case_note",
     "on_call_page",
     "export_subject",

@@ -6,7 +6,7 @@ more than twice whatever happens. In order:
 1. Claim. A pass takes due rows into SENDING with a lease: `claim` names the
    pass, `lease_until` says until when. Nothing has gone yet; a live pass
    renews its leases. Queued programme texts of a participant held for a
-   human (`held_until`) are not claimed; replies still are.
+   human by their organisation (`Hold`) are not claimed; replies still are.
 2. In flight. When its sending moment is at hand (LEAD_SECONDS ahead), a
    row gets `in_flight_at` and one more `sends`, by
    compare-and-set on the claim: a pass whose claim was taken back sends
@@ -52,7 +52,7 @@ from datetime import datetime, timedelta
 from peewee import JOIN, fn
 
 from ..db import is_postgres, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation, Participant, StatusReport
+from ..models import Enrolment, Hold, Launch, Message, Organisation, Participant, StatusReport
 from ..models.messages import CANCELLED, FAILED, QUEUED, SENDING, SENT
 from ..models.participant import DECLINED, ENDED, STOPPED
 from ..phones import mask
@@ -227,14 +227,19 @@ def _collect(in_flight, summary, now, ready, token, *, timeout):
 
 def _due_query(now, size):
     """Ids of up to `size` rows due at `now`, oldest first, that may go now."""
-    held = Participant.select(Participant.id).where(Participant.held_until > now)
+    held = Hold.select(Hold.id).where(
+        (Hold.participant == Message.participant)
+        & (Hold.organisation == Message.organisation)
+        & (Hold.until > now)
+    )
     return (
         Message.select(Message.id)
         .where(
             (Message.state == QUEUED)
             & (Message.send_after <= now)
-            # Programme texts wait while a person is held for a human; replies go.
-            & (Message.kind.not_in(PROGRAMME_KINDS) | Message.participant.not_in(held))
+            # Programme texts wait while their organisation holds the person
+            # for a human; replies go.
+            & (Message.kind.not_in(PROGRAMME_KINDS) | ~fn.EXISTS(held))
         )
         .order_by(Message.send_after, Message.id)
         .limit(size)
@@ -286,9 +291,21 @@ def _claim(now, size, token, lease):
     )
 
 
+def _holds(rows, now):
+    """{(participant id, organisation id): until} of the live holds on these rows' people."""
+    people = {msg.participant_id for msg in rows if msg.kind in PROGRAMME_KINDS}
+    if not people:
+        return {}
+    query = Hold.select(Hold.participant, Hold.organisation, Hold.until).where(
+        Hold.participant.in_(people), Hold.until > now
+    )
+    return {(p, o): until for p, o, until in query.tuples()}
+
+
 def _screen(rows, now, summary, token):
     """Cancel, defer or fail the claimed rows that must not go now; return the rest."""
     ready, cancel, defer, capped = [], [], [], []
+    holds = _holds(rows, now)
     for msg in rows:
         enrolment = msg.enrolment
         if msg.participant.erasure:
@@ -299,8 +316,8 @@ def _screen(rows, now, summary, token):
         if closed and msg.kind != STAFF_REPLY:
             cancel.append(msg.id)
             continue
-        held_until = msg.participant.held_until
-        if msg.kind in PROGRAMME_KINDS and held_until is not None and held_until > now:
+        held_until = holds.get((msg.participant_id, msg.organisation_id))
+        if msg.kind in PROGRAMME_KINDS and held_until is not None:
             # Waiting for a human after a crisis text (followup/hold.py).
             defer.append((msg.id, held_until))
             continue

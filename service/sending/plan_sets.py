@@ -36,7 +36,7 @@ _GROUP_FIELDS = (
 )
 
 _MESSAGE_COLUMNS = (
-    "participant_id, enrolment_id, dedupe_key, kind, day, item, body, language, "
+    "participant_id, enrolment_id, organisation_id, dedupe_key, kind, day, item, body, language, "
     "encoding, segments, state, send_after, created_at, attempts"
 )
 
@@ -71,8 +71,9 @@ def stage(state, now, limit, after=None, lane=None):
     (next_due_at, id) of the previous batch), so no batch reads again what
     an earlier one passed over. Each group is a dict of GROUP_COLUMNS plus
     "g" (its number in this batch) and "count". Not due: enrolments of a
-    held participant (held_until > now), of a launch that is not active, and
-    PAUSED ones with no date to wake on. `lane` (k, n): only enrolments
+    participant held by the launch's organisation (a Hold until after now), of a
+    launch that is not active, and PAUSED ones with no date to wake on. `lane`
+    (k, n): only enrolments
     whose id is k modulo n (planner.py runs the lanes side by side).
     """
     p = database.param
@@ -97,8 +98,9 @@ def stage(state, now, limit, after=None, lane=None):
                 WHERE e.state = {p} AND e.next_due_at <= {p}{keyset}{paused}
                   AND e.launch_id IN (SELECT l.id FROM launch l WHERE l.status = 'active')
                   AND NOT EXISTS (
-                      SELECT 1 FROM participant h
-                      WHERE h.id = e.participant_id AND h.held_until > {p})
+                      SELECT 1 FROM hold h JOIN launch hl ON hl.organisation_id = h.organisation_id
+                      WHERE h.participant_id = e.participant_id AND hl.id = e.launch_id
+                        AND h.until > {p})
                 ORDER BY e.next_due_at, e.id
                 LIMIT {p}
             ) s""",
@@ -171,7 +173,9 @@ def apply(state, now, texts, moves):
 
     def insert(source):
         return f"""INSERT INTO message ({_MESSAGE_COLUMNS})
-            SELECT src.participant_id, src.id, 'e' || src.id || ':' || t.suffix, t.kind,
+            SELECT src.participant_id, src.id,
+                   (SELECT l.organisation_id FROM launch l WHERE l.id = src.launch_id),
+                   'e' || src.id || ':' || t.suffix, t.kind,
                    t.day, t.item, t.body, src.language, t.encoding, t.segments,
                    'queued', t.send_after, {p}, 0
             FROM {source} src JOIN plan_text t ON t.g = src.g
@@ -181,7 +185,8 @@ def apply(state, now, texts, moves):
     if is_postgres():
         moved, queued = database.execute_sql(
             f"""WITH moved AS ({update}
-                    RETURNING enrolment.id, enrolment.participant_id, enrolment.language, b.g),
+                    RETURNING enrolment.id, enrolment.participant_id, enrolment.language,
+                        enrolment.launch_id, b.g),
                 queued AS ({insert("moved")} RETURNING 1)
             SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM queued)""",
             (state, now, now),

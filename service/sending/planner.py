@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 
+from peewee import fn
+
 from .. import config
 from ..content import group as group_content
 from ..content import gsm
 from ..content.programme import get_library
 from ..conversation.answers import format_time
 from ..db import database, is_postgres, utc, write_transaction
-from ..models import Enrolment, Launch, Message, Organisation, Participant
+from ..models import Enrolment, Hold, Launch, Message, Organisation
 from ..models.participant import ACTIVE, COMPLETED, PAUSED
 from ..schedule import local_today, next_allowed, next_day_due
 from . import group as group_figures
@@ -46,13 +48,17 @@ BROKEN_RETRY = timedelta(hours=1)
 def due_query(now, state=ACTIVE):
     """Enrolments in `state` whose next day is due at `now`.
 
-    PAUSED ones count only with a date to wake on (PAUSE 3), and nobody on
-    hold (Participant.held_until after `now`, followup/hold.py) is due: their
-    days are put off, never skipped. One state per query
+    PAUSED ones count only with a date to wake on (PAUSE 3), and nobody whose
+    organisation holds them (a Hold of the launch's organisation until after
+    `now`, followup/hold.py) is due: their days are put off, never skipped. One state per query
     keeps it a range scan of the (state, next_due_at) index. plan_sets.stage
     is the same condition in SQL.
     """
-    held = Participant.select(Participant.id).where(Participant.held_until > now)
+    held = Hold.select(Hold.id).where(
+        Hold.participant == Enrolment.participant,
+        Hold.organisation == Launch.organisation,
+        Hold.until > now,
+    )
     query = (
         Enrolment.select()
         .join(Launch)
@@ -60,7 +66,7 @@ def due_query(now, state=ACTIVE):
             Enrolment.state == state,
             Enrolment.next_due_at <= now,
             Launch.status == "active",
-            Enrolment.participant.not_in(held),
+            ~fn.EXISTS(held),
         )
     )
     if state == PAUSED:
@@ -202,6 +208,7 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
         (
             enrolment.participant_id,
             enrolment.id,
+            enrolment.launch.organisation_id,
             f"e{enrolment.id}:{key}",
             kind,
             day,
@@ -225,6 +232,7 @@ def plan_enrolment(enrolment, texts, now, *, force=False):
 ROW_FIELDS = [
     Message.participant,
     Message.enrolment,
+    Message.organisation,
     Message.dedupe_key,
     Message.kind,
     Message.day,

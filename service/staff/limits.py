@@ -1,4 +1,5 @@
-"""Sign-in limits: a lock on the address that guesses, a short slow-down per email.
+"""Sign-in limits: a lock on the address that guesses, a short slow-down per email
+and address.
 
 Every sign-in first takes a turn (`take_turn`). In one write transaction,
 with the rows for the address and the email locked, it refuses when either
@@ -10,9 +11,15 @@ than the limit allows.
 - An address (the client as gunicorn sees it; X-Forwarded-For only through
   TRUSTED_PROXIES) has FREE_TRIES failures, then waits 1, 2, 4... minutes,
   up to 15 between tries: in effect a lock on where the guessing comes from.
-- An email has FREE_TRIES failures, then waits 1, 2, 4... seconds, up to 30:
-  guessing one account from many addresses is slowed, while its owner,
-  signing in from anywhere else, waits half a minute at most. Never a lockout.
+- An email tried from one address has FREE_TRIES failures, then waits 1, 2,
+  4... seconds, up to 30 (key "pair:<email> <address>"). The slow-down is per
+  email *and* address on purpose: a slow-down shared by every address of an
+  email is one an attacker can keep filling from three addresses of their own,
+  so that the owner, however patient, never gets a turn (issue 17, hole 4).
+  Kept apart, the owner signing in from anywhere else is never slowed by
+  another address's guesses, and gets in with the right password at once.
+  Guessing one account from many addresses is bounded by the lock on each
+  address, and by the length of passwords (accounts.py).
 - Failures are forgotten WINDOW after the last one. A site administrator can
   see and clear limits (`flask --app service staff limits`, `... staff unlimit`).
 
@@ -47,10 +54,19 @@ def email_key(email):
     return f"email:{cleaned}" if cleaned else None
 
 
+def pair_key(email, ip):
+    """The limit key of an email tried from one address."""
+    mail, address = email_key(email), address_key(ip)
+    if not mail or not address:
+        return None
+    return f"pair:{mail[len('email:') :]} {address[len('ip:') :]}"[:255]
+
+
 def address_key(ip):
     """The limit key of a client address."""
-    cleaned = bounds.text(ip, bounds.MAX_ADDRESS).strip()
-    return f"ip:{cleaned}" if cleaned else None
+    # No address at all (a test client, a unix socket): one shared key, never none.
+    cleaned = bounds.text(ip, bounds.MAX_ADDRESS).strip() or "unknown"
+    return f"ip:{cleaned}"
 
 
 def _wait(key, failures):
@@ -71,7 +87,7 @@ def _locked_rows(keys, now):
 def take_turn(email, ip, *, now):
     """Check the limits and count this try as a failure, in one step; a Turn."""
     now = utc(now)
-    keys = sorted({k for k in (email_key(email), address_key(ip)) if k})
+    keys = sorted({k for k in (pair_key(email, ip), address_key(ip)) if k})
     with write_transaction():
         rows = _locked_rows(keys, now)
         for row in rows:
@@ -91,8 +107,9 @@ def take_turn(email, ip, *, now):
 
 
 def clear(email, ip, *, now):
-    """A right password: forget the failures of this email and this address."""
-    keys = [k for k in (email_key(email), address_key(ip)) if k]
+    """A right password: forget the failures of this email from this address, and of
+    the address."""
+    keys = [k for k in (pair_key(email, ip), address_key(ip)) if k]
     LoginLimit.update(failures=0, next_try_at=None, updated_at=utc(now)).where(
         LoginLimit.key.in_(keys)
     ).execute()
@@ -109,5 +126,31 @@ def current(*, now):
 
 
 def lift(key):
-    """Clear one limit by its key ("ip:..." or "email:..."); True if there was one."""
+    """Clear one limit by its key ("ip:..." or "pair:..."); True if there was one."""
     return bool(LoginLimit.delete().where(LoginLimit.key == key).execute())
+
+
+# "Forgot my password": a few emails per address and per email, then nothing
+# more is sent until the window passes (the page answers the same either way).
+FORGOT_PER_EMAIL = 3
+FORGOT_PER_ADDRESS = 10
+
+
+def take_forgot_turn(email, ip, *, now):
+    """True when a reset email may be sent for this request; counts it either way."""
+    now = utc(now)
+    cleaned = bounds.text(email, 254).strip().lower()
+    mail_key = f"forgot-email:{cleaned}"[:255]
+    keys = sorted({mail_key, "forgot-" + address_key(ip)})
+    with write_transaction():
+        rows = _locked_rows(keys, now)
+        allowed = True
+        for row in rows:
+            if row.updated_at < now - WINDOW:
+                row.failures = 0
+            row.failures += 1
+            row.updated_at = now
+            row.save()
+            cap = FORGOT_PER_EMAIL if row.key == mail_key else FORGOT_PER_ADDRESS
+            allowed = allowed and row.failures <= cap
+    return allowed

@@ -28,14 +28,15 @@ def _digest(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def make_link(user, purpose, *, now, hours=DEFAULT_HOURS):
-    """A new secret for `user` (older unused links stop working); returns (secret, expires_at)."""
+def make_link(user, purpose, *, now, hours=DEFAULT_HOURS, voids=(INVITE, RESET)):
+    """A new secret for `user` (older unused links of the `voids` purposes stop
+    working); returns (secret, expires_at)."""
     now = utc(now)
     secret = secrets.token_urlsafe(32)
     expires = now + timedelta(hours=hours)
     with write_transaction():
         StaffToken.update(used_at=now).where(
-            StaffToken.staff == user, StaffToken.used_at.is_null()
+            StaffToken.staff == user, StaffToken.used_at.is_null(), StaffToken.purpose.in_(voids)
         ).execute()
         StaffToken.create(
             staff=user,

@@ -5,12 +5,14 @@ import re
 from datetime import timedelta
 
 from service.conversation import simulate
+from service.followup import hold
 from service.followup.mail import MemoryMailer
 from service.models import (
     AuditLog,
     InboxItem,
     Message,
     OnCallContact,
+    Participant,
     SafetyAlert,
     SavedReply,
     StaffUser,
@@ -185,7 +187,7 @@ def test_resume_now_ends_the_hold(world, dash, clock):
     simulate.text(ana.phone, "i want to die", now=clock.now, is_test=False)
     dash.login(world["north_staff"])
     dash.post(f"/dashboard/people/{ana.id}/release")
-    assert type(ana).get_by_id(ana.id).held_until is None
+    assert not hold.is_held(world["north"], ana, clock.now)
     assert "participant.release" in actions(world["north"])
 
 
@@ -332,29 +334,107 @@ def test_the_inbox_pages_fifty_items_at_a_time(world, dash, clock):
     assert "question 54?" in second and "Previous" in second and "Next" not in second
 
 
-def test_a_strangers_crisis_alert_can_be_answered_by_the_organisation_it_went_to(
+def test_a_strangers_crisis_alert_reaches_the_site_inbox_then_the_organisation_given_it(
     world, dash, clock
 ):
-    with_emergency_number(world["north"])  # north is the first organisation: home
+    with_emergency_number(world["north"])  # the crisis line a stranger is given
     simulate.text("+12125550999", "i want to kill myself", now=clock.now, is_test=False)
     alert = SafetyAlert.select().order_by(SafetyAlert.id.desc()).get()
-    assert alert.organisation_id == world["north"].id
+    # Two organisations share the number and this one never enrolled: no one can be told.
+    assert alert.organisation_id is None
     item = InboxItem.get(InboxItem.alert == alert)
+    assert item.organisation_id is None
+    from tests.staff_world import Dash
+
+    south = Dash(dash.client.application.test_client())
+    south.login(world["south_staff"])
+    assert "0999" not in text_of(south.get("/dashboard/inbox"))
+    assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
+    assert south.get("/dashboard/site/inbox").status_code == 404
+
+    site = Dash(dash.client.application.test_client())
+    site.login(world["site_admin"])
+    assert "+1 ••• ••• 0999" in text_of(site.get("/dashboard/site/inbox"))
+    given = site.post(
+        f"/dashboard/site/inbox/{item.id}/give",
+        {"organisation": str(world["north"].id)},
+        token_from="/dashboard/site/inbox",
+    )
+    assert given.status_code == 302
+    assert SafetyAlert.get_by_id(alert.id).organisation_id == world["north"].id
+
     dash.login(world["north_staff"])
     assert "+1 ••• ••• 0999" in text_of(dash.get("/dashboard/inbox"))
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
+    assert "i want to kill myself" in page
     key = KEY.search(page).group(1)
     here = f"/dashboard/alerts/{alert.id}"
     dash.post(
         f"/dashboard/people/{item.participant_id}/reply",
         {"body": "We're here.", "key": key, "back": here},
     )
-    assert Message.get(Message.kind == "staff_reply").participant_id == item.participant_id
-    # South cannot reach this person at all.
-    from tests.staff_world import Dash
-
-    south = Dash(dash.client.application.test_client())
-    south.login(world["south_staff"])
+    reply = Message.get(Message.kind == "staff_reply")
+    assert reply.participant_id == item.participant_id
+    assert reply.organisation_id == world["north"].id
+    # South still cannot reach this person at all.
     assert south.get(f"/dashboard/alerts/{alert.id}").status_code == 404
     form = {"body": "hi", "key": "f" * 32}
     assert south.post(f"/dashboard/people/{item.participant_id}/reply", form).status_code == 404
+
+
+def _inboxes(world, number):
+    """What each kind of staff sees of a number: north, south, the site's inbox."""
+    from tests.staff_world import Dash
+
+    seen = {}
+    for who, path in (
+        ("north_staff", "/dashboard/inbox"),
+        ("south_staff", "/dashboard/inbox"),
+        ("site_admin", "/dashboard/site/inbox"),
+    ):
+        d = Dash(world["app"].test_client())
+        d.login(world[who])
+        seen[who] = number[-4:] in text_of(d.get(path))
+    return seen
+
+
+def test_a_strangers_risky_and_unreadable_texts_each_reach_one_item_in_the_right_inbox(
+    app, world, clock
+):
+    world = {**world, "app": app}
+    with_emergency_number(world["north"])
+    # A number no organisation knows, texting the shared number: the site's inbox.
+    stranger = "+12125550188"
+    simulate.text(stranger, "hi, who is this please", now=clock.now, is_test=False)
+    simulate.text(stranger, "i want to kill myself", now=clock.now, is_test=False)
+    items = list(InboxItem.select().join(Participant).where(Participant.phone == stranger))
+    assert len(items) == 2 and {i.organisation_id for i in items} == {None}
+    assert {i.reason for i in items} == {"unread", "alert"}
+    assert len({i.inbound_id for i in items}) == 2  # one item per text
+    assert _inboxes(world, stranger) == {
+        "north_staff": False,
+        "south_staff": False,
+        "site_admin": True,
+    }
+    # A number south knew long ago (STOP, then silence): south's inbox, nobody else's.
+    former = "+447700900777"
+    from tests.staff_world import enrol
+
+    enrol(former, clock, keyword="SOUTHKIND")
+    simulate.text(former, "STOP", now=clock.now, is_test=False)
+    clock.set(clock.now + timedelta(days=400))
+    simulate.text(former, "are you still there", now=clock.now, is_test=False)
+    simulate.text(former, "i want to die", now=clock.now, is_test=False)
+    items = list(InboxItem.select().join(Participant).where(Participant.phone == former))
+    assert len(items) == 2 and {i.organisation_id for i in items} == {world["south"].id}
+    assert _inboxes(world, former) == {
+        "north_staff": False,
+        "south_staff": True,
+        "site_admin": False,
+    }
+
+
+def test_the_join_text_a_stranger_gets_gives_the_crisis_line(world, clock):
+    with_emergency_number(world["north"])
+    replies = simulate.text("+12125550189", "hello", now=clock.now, is_test=False)
+    assert replies and "988" in replies[0]

@@ -183,6 +183,11 @@ def test_outcome_page_csv_and_comparison(app, helper, dash, people, orgs):
     assert "HELPERTWO" in text or f"#{other.id}" in text
     printed = dash.get(f"/dashboard/programmes/{helper.id}/outcomes?print=1")
     assert 'aria-label="Main"' not in printed.get_data(as_text=True)
+    # The CSV is an export: administrators only, like every other (issue 17).
+    assert "outcomes.csv" not in html
+    assert dash.get(f"/dashboard/programmes/{helper.id}/outcomes.csv").status_code == 403
+    dash.client.post("/dashboard/logout", data={"csrf_token": dash.token("/dashboard/password")})
+    dash.login(people["north_admin"])
     download = dash.get(f"/dashboard/programmes/{helper.id}/outcomes.csv")
     assert download.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(download.get_data(as_text=True))))

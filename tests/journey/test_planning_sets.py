@@ -4,6 +4,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 
 from service.db import database, utc
+from service.followup import hold
 from service.models import Enrolment, Message, Organisation, Participant, PlanProblem
 from service.models.participant import ACTIVE, COMPLETED, PAUSED
 from service.sending.plan_problems import current_problems
@@ -26,9 +27,7 @@ def practices(enrolment):
 def test_a_held_participant_is_not_due_until_the_hold_ends(enrol, clock, demo):
     held = join(enrol, clock, "+12125552001")
     free = join(enrol, clock, "+12125552002")
-    Participant.update(held_until=utc(NOW + timedelta(hours=1))).where(
-        Participant.id == held.participant_id
-    ).execute()
+    hold.hold(held.launch.organisation_id, held.participant_id, now=NOW, hours=1)
 
     summary = plan_due(NOW)
 

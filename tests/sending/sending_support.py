@@ -45,6 +45,8 @@ class Builder:
             participant = enrolment.participant if enrolment else self.participant()
         fields.setdefault("body", f"A small kindness for today, no {next(self._numbers)}.")
         fields.setdefault("send_after", NOW.replace(tzinfo=None))
+        if enrolment is not None:
+            fields.setdefault("organisation", enrolment.launch.organisation_id)
         return Message.create(participant=participant, enrolment=enrolment, kind=kind, **fields)
 
 

@@ -3,7 +3,8 @@
 import threading
 from datetime import timedelta
 
-from service.models import Message, Participant, StatusReport
+from service.followup import hold
+from service.models import Hold, Message, StatusReport
 from service.models.messages import DELIVERED, FAILED, QUEUED, SENDING, SENT
 from service.sending.backends import LookupFailed, MemoryBackend
 from service.sending.dispatcher import CAPPED, dispatch, recover
@@ -177,18 +178,20 @@ def test_a_second_recovery_does_not_look_rows_up_again(build):
 
 
 def test_held_participants_programme_texts_stay_queued_replies_go(build, sms):
-    held = build.participant(held_until=NAIVE_NOW + timedelta(hours=4))
+    held = build.participant()
     practice = build.message(participant=held)
+    org = practice.organisation_id
+    hold.hold(org, held, now=NOW, hours=4)
+    # Another organisation's hold on the same number holds nothing here.
+    other = build.message(participant=held)
     reply = build.message(kind="reply", participant=held, body="Someone will be in touch.")
     free = build.message()
 
     dispatch(NOW, backend=sms, rate=FAST)
 
-    assert sorted(body for _, body in sms.sent) == sorted([reply.body, free.body])
+    assert sorted(body for _, body in sms.sent) == sorted([reply.body, free.body, other.body])
     assert reload(practice).state == QUEUED
-    Participant.update(held_until=NAIVE_NOW - timedelta(minutes=1)).where(
-        Participant.id == held.id
-    ).execute()
+    Hold.update(until=NAIVE_NOW - timedelta(minutes=1)).where(Hold.participant == held.id).execute()
     dispatch(NOW, backend=sms, rate=FAST)
     assert reload(practice).state == SENT
 

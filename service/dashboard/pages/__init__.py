@@ -14,6 +14,7 @@ from . import (
     programmes,
     signin,
     simulator,
+    site_inbox,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "programmes",
     "signin",
     "simulator",
+    "site_inbox",
 ]

@@ -7,6 +7,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import bounds
 from ...db import write_transaction
 from ...followup import alerts, hold, inbox, notes, replies
 from ...followup.texts import default_saved_replies
@@ -76,8 +77,10 @@ def case_notes(participant):
 
 @bp.app_template_global()
 def held_until(participant):
-    """When the person's held programme texts go again, or None when nothing is held."""
-    return participant.held_until if hold.is_held(participant, now()) else None
+    """When this organisation's held programme texts to the person go again, or None.
+    Another organisation's hold on the same number is never shown."""
+    org = current_org()
+    return hold.held_until(org, participant, now()) if org is not None else None
 
 
 @bp.get("/inbox")
@@ -86,8 +89,8 @@ def inbox_page():
     org = current_org()
     handled = request.args.get("status") == "handled"
     mine = request.args.get("mine") == "1"
-    launch = request.args.get("launch", type=int)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    launch = bounds.record_id(request.args.get("launch"))
+    page = bounds.integer(request.args.get("page"), low=1, high=100_000, default=1)
     people, more = inbox.page(
         org, handled=handled, assigned_to=staff().id if mine else None, launch_id=launch, page=page
     )
@@ -208,7 +211,7 @@ def add_note(person_id):
 def release_hold(person_id):
     """Let programme texts go again now, before the hold after a crisis text ends."""
     ActionForm()
-    if hold.release(g.person, now=now()):
+    if hold.release(current_org(), g.person, now=now()):
         audit.record(staff(), current_org(), "participant.release", now=now(), target=g.person)
         flash(_("Programme texts resume now: a held text goes within a minute."), "ok")
     else:

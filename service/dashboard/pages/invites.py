@@ -1,15 +1,17 @@
 """Staff accounts without sharing passwords: invitations and resets by one-time link, roles."""
 
 import logging
+import time
 
-from flask import current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...followup import texts
 from ...followup.mail import MailError, mailer_from_config
+from ...marks import N_
 from ...models.staff import StaffUser
 from ...privacy import audit
-from ...staff import accounts, links
+from ...staff import accounts, limits, links
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 from ..forms_followup import ForgotForm, InviteForm, RoleForm, SetPasswordForm
@@ -27,16 +29,33 @@ def _hours():
     return int(current_app.config.get("STAFF_LINK_HOURS", links.DEFAULT_HOURS))
 
 
+NO_BASE_URL = N_(
+    "PUBLIC_BASE_URL is not set, so no link is emailed: a link is built from that "
+    "setting only, never from the address a request names. Give the link yourself."
+)
+
+
 def _url(secret):
+    """The link as emailed: PUBLIC_BASE_URL and the path, or None without it.
+
+    Never built from the request's Host header, which whoever sends the
+    request chooses (a reset link to evil.example)."""
     base = current_app.config.get("PUBLIC_BASE_URL", "")
-    path = url_for("dashboard.staff_link", token=secret)
-    return base + path if base else url_for("dashboard.staff_link", token=secret, _external=True)
+    return base + url_for("dashboard.staff_link", token=secret) if base else None
+
+
+def _shown(secret):
+    """The link as shown to the administrator who made it (a path without a base)."""
+    return _url(secret) or url_for("dashboard.staff_link", token=secret)
 
 
 def _email(user, kind, **values):
-    """Email a link when email is configured; True when it went."""
+    """Email a link when email and PUBLIC_BASE_URL are set; True when it went."""
     mailer = _mailer()
     if mailer is None:
+        return False
+    if not values.get("link"):
+        log.warning("a %s link was not emailed: PUBLIC_BASE_URL is not set", kind)
         return False
     try:
         mailer.send(
@@ -54,10 +73,11 @@ def _show(user, secret, expires, purpose, emailed):
     return render_template(
         "dashboard/link_made.html",
         user=user,
-        link=_url(secret),
+        link=_shown(secret),
         expires=expires,
         purpose=purpose,
         emailed=emailed,
+        no_base_url=NO_BASE_URL if _mailer() is not None and _url(secret) is None else None,
     )
 
 
@@ -161,19 +181,41 @@ def staff_link(token):
 @bp.route("/forgot", methods=["GET", "POST"])
 def forgot():
     """Ask for a reset link by email (when email is set up); the answer never says who exists."""
+    started = time.monotonic()
     form = ForgotForm()
     sent = False
     if form.validate_on_submit():
         sent = True
         email = (form.email.data or "").strip().lower()
+        allowed = limits.take_forgot_turn(email, request.remote_addr or "", now=now())
         user = StaffUser.get_or_none(StaffUser.email == email, StaffUser.active == True)  # noqa: E712
-        if user is not None and _mailer() is not None:
-            secret, expires = links.make_link(user, links.RESET, now=now(), hours=_hours())
+        if allowed and user is not None and _can_email():
+            # Only older reset links end: a pending invitation is never touched.
+            secret, expires = links.make_link(
+                user, links.RESET, now=now(), hours=_hours(), voids=(links.RESET,)
+            )
             _email(user, "reset", link=_url(secret), expires=expires.strftime("%d %b %H:%M UTC"))
             audit.record(user, user.organisation, "staff.reset_requested", now=now(), target=user)
-    return render_template(
-        "dashboard/forgot.html", form=form, sent=sent, email_on=_mailer() is not None
+    page = render_template(
+        "dashboard/forgot.html",
+        form=form,
+        sent=sent,
+        email_on=_can_email(),
     )
+    # The same answer in the same time whether or not the email exists (or was
+    # limited): nothing to learn from how long it took.
+    if sent:
+        time.sleep(max(0.0, _answer_seconds() - (time.monotonic() - started)))
+    return page
+
+
+def _can_email():
+    """Email and PUBLIC_BASE_URL both set: only then is a link emailed."""
+    return _mailer() is not None and bool(current_app.config.get("PUBLIC_BASE_URL"))
+
+
+def _answer_seconds():
+    return float(current_app.config.get("FORGOT_ANSWER_SECONDS", 0.25))
 
 
 def role_form(user):

@@ -15,13 +15,19 @@ from ..forms_followup import OnCallForm, SavedReplyForm
 from ..i18n import LANGUAGES
 
 
+def _errors(form):
+    return "; ".join(e for errors in form.errors.values() for e in errors)
+
+
 @bp.route("/on-call", methods=["GET", "POST"])
 def on_call():
     """Who is texted (and emailed) about crisis alerts; administrators add and remove them."""
     require_admin()
     org = current_org()
     form = OnCallForm()
-    if form.validate_on_submit():
+    if request.method == "POST" and not form.validate():
+        flash(_("Please check the contact: %(errors)s", errors=_errors(form)), "error")
+    elif request.method == "POST":
         phone, email = (form.phone.data or "").strip(), (form.email.data or "").strip()
         try:
             number = normalise(phone) if phone else None
@@ -35,17 +41,21 @@ def on_call():
                 flash(_("Please give a mobile number, an email address, or both."), "error")
             else:
                 language = request.form.get("language")
-                contact = oncall.add_contact(
-                    org,
-                    name=form.name.data,
-                    phone=number,
-                    email=email,
-                    now=now(),
-                    language=language if language in LANGUAGES else None,
-                )
-                audit.record(staff(), org, "oncall.add", now=now(), target=contact)
-                flash(_("On-call contact added."), "ok")
-                return redirect(url_for("dashboard.on_call"))
+                try:
+                    contact = oncall.add_contact(
+                        org,
+                        name=form.name.data,
+                        phone=number,
+                        email=email,
+                        now=now(),
+                        language=language if language in LANGUAGES else None,
+                    )
+                except oncall.ContactError as exc:
+                    flash(_(str(exc)), "error")
+                else:
+                    audit.record(staff(), org, "oncall.add", now=now(), target=contact)
+                    flash(_("On-call contact added."), "ok")
+                    return redirect(url_for("dashboard.on_call"))
     return render_template(
         "dashboard/on_call.html",
         contacts=oncall.contacts_of(org),

@@ -2,10 +2,11 @@
 
 from flask import Response, abort, current_app, g, render_template, request
 
+from ... import bounds
 from ...evaluation import outcomes
 from ...privacy import audit, exports
 from .. import queries
-from ..blueprint import bp, current_org, now, staff
+from ..blueprint import bp, current_org, now, require_admin, staff
 from .programmes import _programme, _title
 
 
@@ -24,9 +25,10 @@ def _compared():
     raw = request.args.get("compare", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    launch_id = bounds.record_id(raw)  # 20 digits is no launch: 404, never a 500
+    if launch_id is None:
         abort(404)
-    other = queries.launch_of(current_org(), int(raw))
+    other = queries.launch_of(current_org(), launch_id)
     if other is None:
         abort(404)
     return other
@@ -51,7 +53,11 @@ def outcomes_page(launch_id):
 
 @bp.get("/programmes/<int:launch_id>/outcomes.csv")
 def outcomes_csv(launch_id):
-    """The outcome report as CSV (with the compared launch's rows after it)."""
+    """The outcome report as CSV (with the compared launch's rows after it).
+
+    Administrators only, like every other export: a file leaves the dashboard
+    and its audit trail (staff see the same figures on the page)."""
+    require_admin()
     launches = [g.launch]
     other = _compared()
     if other is not None and other.id != g.launch.id:

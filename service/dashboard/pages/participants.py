@@ -20,7 +20,7 @@ from ...models.participant import (
     PAUSED,
     STOPPED,
 )
-from ...privacy import audit
+from ...privacy import audit, exports
 from .. import queries
 from ..blueprint import bp, current_org, now, staff
 from ..filters import state_word
@@ -88,6 +88,12 @@ def participants():
     )
 
 
+@bp.app_template_global()
+def export_id(participant):
+    """The person's id in this organisation's exports."""
+    return exports.pseudonym_in(current_org(), participant.pseudonym)
+
+
 def _participant_page(revealed=None):
     org = current_org()
     enrolments = queries.enrolments_with(org, g.participant)
@@ -95,7 +101,7 @@ def _participant_page(revealed=None):
         "dashboard/participant.html",
         participant=g.participant,
         enrolments=enrolments,
-        entries=queries.conversation(enrolments),
+        entries=queries.conversation(org, g.participant),
         answers=queries.answers_of(enrolments),
         revealed=revealed,
         action=ActionForm(),

@@ -63,7 +63,7 @@ def audit_log():
     require_admin()
     action = request.args.get("action", "")
     who = request.args.get("who", "")
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = bounds.integer(request.args.get("page"), low=1, high=100_000, default=1)
     entries, total, actions = audit.search(current_org(), action=action, who=who, page=page)
     return render_template(
         "dashboard/audit.html",

@@ -1,38 +1,35 @@
-"""The simulator: text the service as a test number and see the replies."""
+"""The simulator: text the service as a test number and see the replies.
 
-import secrets
+The number is one the server made for the signed-in staff member
+(`simulate.staff_number`), looked up by who is signed in on every request:
+nothing a browser sends or a session keeps can name another number.
+"""
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...conversation import simulate
 from .. import queries
-from ..blueprint import bp, now
+from ..blueprint import bp, now, staff
 from ..forms import ActionForm, SimulatorForm
-
-
-def _phone():
-    """This session's test number (+1 555 ... is never a real line)."""
-    if "sim_phone" not in session:
-        session["sim_phone"] = f"+1555{secrets.randbelow(10**7):07d}"
-    return session["sim_phone"]
 
 
 @bp.route("/simulator", methods=["GET", "POST"])
 def simulator():
     """A phone-shaped panel: send a text, read the replies."""
     form = SimulatorForm()
-    phone = _phone()
     if form.validate_on_submit():
-        simulate.text(phone, form.body.data, now=now())
+        participant = simulate.staff_number(staff(), now=now())
+        simulate.text(participant.phone, form.body.data, now=now())
         return redirect(url_for("dashboard.simulator"))
-    participant, entries = queries.test_conversation(phone)
+    participant = simulate.staff_number(staff(), now=now())
     return render_template(
         "dashboard/simulator.html",
         form=form,
         action=ActionForm(),
-        phone=phone,
+        phone=participant.phone,
         participant=participant,
-        entries=entries,
+        entries=queries.test_conversation(participant),
     )
 
 
@@ -40,8 +37,8 @@ def simulator():
 def simulator_next_day():
     """Deliver the test participant's next programme day now."""
     ActionForm()
-    participant, _ = queries.test_conversation(_phone())
-    if participant is None or not simulate.next_day(participant, now=now()):
+    participant = simulate.staff_number(staff(), now=now())
+    if not simulate.next_day(participant, now=now()):
         flash(_("Nothing to deliver yet: join a programme with its keyword first."), "error")
     return redirect(url_for("dashboard.simulator"))
 
@@ -50,5 +47,5 @@ def simulator_next_day():
 def simulator_new_number():
     """Start again as a new test number."""
     ActionForm()
-    session.pop("sim_phone", None)
+    simulate.staff_number(staff(), now=now(), new=True)
     return redirect(url_for("dashboard.simulator"))

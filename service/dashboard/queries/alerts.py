@@ -1,5 +1,6 @@
 """What the alert page shows around a risky text: the person's programme and day,
-and the texts just before and after it. Scoped by the alert (itself one organisation's).
+and the texts just before and after it. Scoped by the alert's organisation: every text
+carries its own, so another organisation's texts from the same number never show.
 """
 
 from dataclasses import dataclass
@@ -29,8 +30,17 @@ def alert_context(alert, around=CONTEXT):
     if participant is None:
         return AlertContext(None, None, [], [])
     enrolment = alert.inbound.enrolment if alert.inbound and alert.inbound.enrolment_id else None
-    inbound = Inbound.select().where(Inbound.participant == participant)
-    outbound = Message.select().where(Message.participant == participant)
+    # The alert's organisation's texts only (the site's, for a site alert):
+    # the same number's texts to another organisation are never shown.
+    org = alert.organisation_id
+    inbound = Inbound.select().where(
+        Inbound.participant == participant,
+        Inbound.organisation.is_null() if org is None else Inbound.organisation == org,
+    )
+    outbound = Message.select().where(
+        Message.participant == participant,
+        Message.organisation.is_null() if org is None else Message.organisation == org,
+    )
     # Rows are numbered in the order they were written, which is exact where
     # several share a timestamp; the reply to the risky text marks the border.
     if alert.inbound_id is not None:

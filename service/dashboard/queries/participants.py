@@ -174,14 +174,15 @@ def _thread(inbound, outbound):
     return [entry for _key, entry in entries]
 
 
-def conversation(enrolments):
-    """Texts in and out tied to these enrolments, oldest first."""
-    ids = [e.id for e in enrolments]
-    if not ids:
-        return []
+def conversation(org, participant):
+    """The person's texts in and out with this organisation, oldest first.
+
+    Chosen by the organisation each text carries, never by the number alone:
+    what the same number sent another organisation is not here.
+    """
     return _thread(
-        Inbound.select().where(Inbound.enrolment.in_(ids)),
-        Message.select().where(Message.enrolment.in_(ids)),
+        Inbound.select().where(Inbound.participant == participant, Inbound.organisation == org),
+        Message.select().where(Message.participant == participant, Message.organisation == org),
     )
 
 
@@ -217,15 +218,11 @@ def day_at(enrolment, inbound=None):
     return day if day is not None else max(0, enrolment.next_day - 1)
 
 
-def test_conversation(phone):
-    """A simulator number's participant and every text it sent and got ((None, []) at first)."""
-    participant = Participant.get_or_none(
-        Participant.phone == phone,
-        Participant.is_test == True,  # noqa: E712
-    )
+def test_conversation(participant):
+    """Every text a simulator number sent and got ([] for none)."""
     if participant is None:
-        return None, []
-    return participant, _thread(
+        return []
+    return _thread(
         Inbound.select().where(Inbound.participant == participant),
         Message.select().where(Message.participant == participant),
     )
