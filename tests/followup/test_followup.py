@@ -136,7 +136,8 @@ def test_the_hold_lasts_while_the_crisis_is_unresolved_and_ends_when_it_is(
     for hours in range(1, 31):
         tick(START + timedelta(hours=hours))
     assert Message.select().where(Message.kind == "practice").count() == 0
-    assert Participant.get(Participant.phone == NUMBER).held_until is not None
+    person = Participant.get(Participant.phone == NUMBER)
+    assert hold.is_held(demo.organisation, person, START + timedelta(hours=30))
     # Acknowledged: still held. Resolved: the programme goes on the next pass.
     alert = SafetyAlert.get()
     alerts.acknowledge(alert, by="Sam", now=START + timedelta(hours=31))
@@ -157,9 +158,9 @@ def test_a_hold_someone_resumed_is_not_renewed(monkeypatch, demo, enrol, clock, 
     p = enrol(NUMBER)
     p.text("i want to die")
     person = Participant.get(Participant.phone == NUMBER)
-    hold.release(person, now=START + timedelta(minutes=5))  # "Resume programme texts"
+    hold.release(demo.organisation, person, now=START + timedelta(minutes=5))  # "Resume"
     assert alerts.keep_holds(START + timedelta(hours=6)) == 0
-    assert Participant.get(Participant.phone == NUMBER).held_until is None
+    assert not hold.is_held(demo.organisation, person, START + timedelta(hours=6))
 
 
 def test_the_dispatcher_defers_queued_programme_texts_of_a_held_person(demo, enrol, clock, tick):
