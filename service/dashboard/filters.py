@@ -2,6 +2,8 @@
 
 from datetime import timezone
 
+from .. import config
+from ..evaluation import stats
 from ..phones import mask
 from .blueprint import bp
 from .queries import zone
@@ -36,8 +38,15 @@ def masked(phone):
 
 @bp.app_template_filter("percent")
 def percent(value):
-    """0.423 -> '42%', None -> a dash."""
-    return "—" if value is None else f"{round(value * 100)}%"
+    """0.423 -> '42%', 0.125 -> '13%' (halves away from zero), None -> a dash."""
+    return "—" if value is None else stats.percent(value)
+
+
+@bp.app_template_filter("people")
+def people(count):
+    """A count of people: 0 or 10 and more as it is, 1 to 9 as "fewer than 10"."""
+    low = config.min_group()
+    return f"fewer than {low}" if 0 < count < low else f"{count:,}"
 
 
 STATE_WORDS = {

@@ -3,8 +3,8 @@
 from .followup import CaseNote, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
-from .outcomes import OutcomeCell
-from .participant import Enrolment, Participant
+from .outcomes import OutcomeCell, OwnWeekCell
+from .participant import Allocation, Enrolment, Participant
 from .planning import PlanProblem
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import (
@@ -24,6 +24,7 @@ ALL_MODELS = [
     Keyword,
     Participant,
     Enrolment,
+    Allocation,
     Inbound,
     Message,
     StatusReport,
@@ -40,6 +41,7 @@ ALL_MODELS = [
     AnswerRollup,
     RollupSeal,
     OutcomeCell,
+    OwnWeekCell,
     InboxItem,
     CaseNote,
     SavedReply,
