@@ -98,7 +98,9 @@ def screener_cells(launch, programme, horizon, step):
         k = len(s.items)
         for arm in arms:
             first, last = windows(s, arm)
-            due = timedelta(days=last - first) + ON_TIME
+            # Both arms' before and after are planned as far apart as the
+            # screener's first and last day (planner: a waitlist's day 0).
+            due = timedelta(days=s.last_day - s.first_day) + ON_TIME
             groups = {"pair": [], "pair_pp": [], "left": []}
             counts = Counter()
             for e_id, (e_arm, closed) in people.items():

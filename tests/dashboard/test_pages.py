@@ -236,6 +236,19 @@ def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
     assert Launch.select().count() == 2
 
 
+def test_launch_form_turns_on_a_waitlist_design(world, dash):
+    dash.login(world["north_admin"])
+    form = launch_form(keyword_en="HELPWAIT", keyword_es="AYUDAESPERA", go="launch", waitlist="y")
+    page = text_of(dash.get("/dashboard/launch?programme=kind-to-the-helper"))
+    assert "Waitlist design" in page and "A random draw says" in page
+    done = dash.post("/dashboard/launch?programme=kind-to-the-helper", form)
+    assert done.status_code == 302, text_of(done)
+    launch = Launch.get(Launch.id == int(done.headers["Location"].rsplit("/", 1)[1]))
+    assert launch.design == "waitlist" and len(launch.allocation_seed) == 16
+    # The taster has no waitlist texts: no such box on its form.
+    assert "Waitlist design" not in text_of(dash.get("/dashboard/launch?programme=taster"))
+
+
 def test_launch_asks_a_worded_variable_in_each_language(world, dash):
     dash.login(world["north_admin"])
     form = launch_form(keyword_en="HELLO", keyword_es="HOLA", go="launch", var_community__es="")

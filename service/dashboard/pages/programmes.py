@@ -2,13 +2,13 @@
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...content import group as group_content
 from ...content import preview
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
-from ...evaluation import outcomes
+from ...evaluation import definitions
 from ...launch_variables import resolve, worded_names
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
 from ...privacy import audit
@@ -60,7 +60,7 @@ def programme(launch_id):
     for d in funnel:
         if asks is not None and d.day not in asks:
             d.replied = None
-    names = outcomes.labels(prog)
+    names = definitions.labels(prog)
     scales = {}
     for s in stats:
         item = _item_of(prog, s.day, s.item)
@@ -146,6 +146,7 @@ def _launch_form(programme, org):
         default_send_time = StringField("Default send time", default="09:00", validators=[HHMM])
         quiet_start = StringField("Texts may go from", default=org.quiet_start, validators=[HHMM])
         quiet_end = StringField("Texts stop at", default=org.quiet_end, validators=[HHMM])
+        waitlist = BooleanField("Waitlist design: half start now, half wait the programme's length")
 
     for lang in programme.languages:
         # Any one language may be launched alone: a blank keyword leaves that language out.
@@ -246,6 +247,7 @@ def launch():
                     quiet_start=form.quiet_start.data,
                     quiet_end=form.quiet_end.data,
                     variables={n: v for n, v in given.items() if v},
+                    design="waitlist" if form.waitlist.data and programme.waitlist else "prepost",
                 )
             except LaunchError as exc:
                 problems = exc.problems
