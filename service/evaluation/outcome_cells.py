@@ -231,6 +231,14 @@ def refresh_sealed(dates, *, now):
         launch_id
         for (launch_id,) in Enrolment.select(Enrolment.launch).where(closed).distinct().tuples()
     }
+    # Cells counted before migration 0013 (family "all") are counted again once.
+    launch_ids |= {
+        launch_id
+        for (launch_id,) in OutcomeCell.select(OutcomeCell.launch)
+        .where(OutcomeCell.family == "all")
+        .distinct()
+        .tuples()
+    }
     library = get_library(config.programs_dir())
     for launch in Launch.select().where(Launch.id.in_(sorted(launch_ids))):
         try:

@@ -201,3 +201,26 @@ def test_only_settled_days_are_counted(app, launch, clock):
     outcome_cells.refresh(launch, _programme(app), now=clock.now)
     phq = next(s for s in outcomes.report(launch, _programme(app)).screeners if s.name == "PHQ-2")
     assert phq.result.n == 10 and phq.result.change == pytest.approx(-2)
+
+
+def test_those_with_no_end_total_are_set_beside_those_who_stayed(app, launch, clock):
+    """10 pairs with first totals 2 (mean 2.00); 10 who stopped after day 1 with
+    first totals 4,4,5,5,5,5,5,5,6,6 (mean 5.00, SD sqrt(4 / 9) = 0.666667);
+    2 more still in the programme, not counted as having left."""
+    _pairs(launch, 0, [(2, 1)] * 10)
+    for n, before in enumerate([4, 4, 5, 5, 5, 5, 5, 5, 6, 6]):
+        e = _person(launch, 50 + n, state="stopped")
+        e.ended_at = DAY1 + timedelta(days=2)
+        e.save()
+        _total(e, 1, PHQ, before, DAY1)
+    for n in range(2):
+        _total(_person(launch, 80 + n), 1, PHQ, 6, DAY1)
+    rollups.seal(clock.now, limit=None)
+    r = outcomes.report(launch, _programme(app))
+    phq = next(s for s in r.screeners if s.name == "PHQ-2")
+    assert (phq.left.n, phq.result.n) == (10, 10)
+    assert phq.left.mean == pytest.approx(5.0) and phq.result.before_mean == pytest.approx(2.0)
+    assert phq.left.sd == pytest.approx(0.666667, abs=1e-6)
+    assert str(phq.counts["no_end"]) == "10–19"
+    rows = {row[6]: row[7] for row in outcomes.csv_rows(r) if row[3] == "PHQ-2"}
+    assert rows["no end total: mean total day 1 (n=10)"] == "5.000"
