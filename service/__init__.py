@@ -27,6 +27,9 @@ def create_app(test_config=None):
             parents=True, exist_ok=True
         )
     open_kept(app.config["DATABASE_URL"])
+    from .privacy import clock as privacy_clock
+
+    privacy_clock.configure(app.config)
 
     @app.before_request
     def _connect():

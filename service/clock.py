@@ -79,6 +79,9 @@ def main(argv=None):
         # same settings: refusing here too makes a bad deployment fail loudly.
         raise SystemExit(f"clock not started: {problem}")
     open_database(settings["DATABASE_URL"])
+    from .privacy.clock import configure as configure_privacy
+
+    configure_privacy(settings)
     scheduler = None
     stop = stop_on_signals(on_stop=lambda: scheduler.shutdown(wait=False))
     scheduler = make_scheduler(settings, stop=stop, send=not args.plan_only)

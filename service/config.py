@@ -59,6 +59,16 @@ def from_env(environ=None):
         "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "1") not in ("0", "false", "no"),
         # How long an invitation or password reset link works.
         "STAFF_LINK_HOURS": int(env.get("STAFF_LINK_HOURS", "72")),
+        # Erasure: the tombstone's HMAC of a number is keyed by this (kept out of
+        # the database; SECRET_KEY when unset), and a crisis alert holds it this long at most.
+        "ERASURE_KEY": env.get("ERASURE_KEY", ""),
+        "ERASURE_HOLD_DAYS": float(env.get("ERASURE_HOLD_DAYS", "14")),
+        # Retention defaults; an organisation may set its own (privacy/retention.py).
+        "RETENTION_BODY_DAYS": float(env.get("RETENTION_BODY_DAYS", "180")),
+        "RETENTION_NOTE_DAYS": float(env.get("RETENTION_NOTE_DAYS", "730")),
+        "RETENTION_INACTIVE_MONTHS": float(env.get("RETENTION_INACTIVE_MONTHS", "24")),
+        "RETENTION_OUTCOMES": env.get("RETENTION_OUTCOMES", "keep"),
+        "RETENTION_EVERY_MINUTES": float(env.get("RETENTION_EVERY_MINUTES", "60")),
         "PROGRAMS_DIR": programs_dir(),
         "TEMPLATES_SMS_DIR": templates_dir(),
         # Twilio's webhook bodies are small; anything larger is not Twilio.

@@ -21,6 +21,9 @@ SQLITE_PRAGMAS = {
     # 64 MB of page cache (SQLite's default is 2 MB): planning a busy minute
     # touches every index of the message table.
     "cache_size": -64 * 1024,
+    # Deleted and rewritten rows are overwritten with zeros, not left in free
+    # space: an erased person's texts must not stay readable in the file.
+    "secure_delete": 1,
 }
 
 

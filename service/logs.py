@@ -100,4 +100,7 @@ def install():
         return record
 
     logging.setLogRecordFactory(factory)
+    # peewee logs every statement with its parameters at DEBUG: message bodies,
+    # answers and notes. Never, whatever LOG_LEVEL says.
+    logging.getLogger("peewee").setLevel(logging.INFO)
     _installed = True

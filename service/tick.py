@@ -1,5 +1,6 @@
 """One pass of the clock: plan what is due, call on-call staff, dispatch what is queued,
-seal settled days.
+seal settled days, then erase what people asked to have erased and let go what is
+kept too long (privacy.tick: erasures every pass, retention once an hour).
 
 Sealing (counting a settled date into the dashboard's rollups) happens here,
 by the clock, never during a page load: pages read figures that only move
@@ -12,6 +13,7 @@ from datetime import timedelta
 from .evaluation import rollups
 from .followup.mail import mailer_from_config
 from .followup.oncall import page_due
+from .privacy.clock import tick as privacy_tick
 from .sending.backends import backend_from_config
 from .sending.dispatcher import dispatch
 from .sending.planner import plan_due
@@ -46,6 +48,9 @@ def run_tick(now, settings, *, backend=None, mailer=None, stop=None, send=True):
     sealed = rollups.seal(now, limit=None)
     if sealed:
         summary["sealed"] = [d.isoformat() for d in sealed]
+    privacy = privacy_tick(now, settings, backend=backend)
+    if privacy["erasures"] or privacy["retention"]:
+        summary["privacy"] = privacy
     line = describe(summary)
     # An idle pass every 30 s is not news: one line only when something happened.
     log.log(logging.INFO if line else logging.DEBUG, "tick %s: %s", now.isoformat(), line or "idle")
@@ -86,4 +91,9 @@ def describe(summary):
         parts.append(f"on-call paged for {paged['organisations']} organisation(s)")
     if summary.get("sealed"):
         parts.append(f"sealed {', '.join(summary['sealed'])}")
+    privacy = summary.get("privacy") or {}
+    if privacy.get("erasures"):
+        parts.append("erasures " + ", ".join(f"{k} {v}" for k, v in privacy["erasures"].items()))
+    if privacy.get("retention"):
+        parts.append(f"retention removed data of {len(privacy['retention'])} organisation(s)")
     return "; ".join(parts)

@@ -58,6 +58,9 @@ TEMPLATE_NAMES = {
     "concern": {"org_name", "crisis_line", "emergency_number"},
     "safety_others": {"org_name", "safety_line", "emergency_number"},
     "screening_support": {"org_name", "help_contact", "crisis_line"},
+    "forget_confirm": set(),
+    "forget_done": set(),
+    "forget_kept": set(),
 }
 
 

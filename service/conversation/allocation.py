@@ -12,6 +12,8 @@ saying yes at once never take the same place.
 import random
 import secrets
 
+from peewee import fn
+
 from ..db import lock_row, utc
 from ..models import Launch
 from ..models.participant import Allocation
@@ -46,11 +48,14 @@ def allocate(enrolment, *, now):
         return found.arm
     lock_row(Launch, launch.id)
     stratum = enrolment.language
-    position = (
-        Allocation.select()
+    # The next place after the last one taken (an erased person's row is gone,
+    # but their place in the sequence stays used).
+    last = (
+        Allocation.select(fn.MAX(Allocation.position))
         .where(Allocation.launch == launch.id, Allocation.stratum == stratum)
-        .count()
+        .scalar()
     )
+    position = 0 if last is None else last + 1
     arm = arm_at(launch.allocation_seed, stratum, position)
     Allocation.create(
         launch=launch.id,

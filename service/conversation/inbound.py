@@ -2,8 +2,9 @@
 
 Order matters: STOP first (it must always work at once), then the safety
 screen (before anything could read a cry for help as an answer), then
-reserved keywords, programme keywords, the open question, and finally a
-kind acknowledgement.
+FORGET and its YES (conversation/forget.py; a person waiting to be erased
+hears nothing more), then reserved keywords, programme keywords, the open
+question, and finally a kind acknowledgement.
 """
 
 import logging
@@ -24,7 +25,7 @@ from ..phones import InvalidNumber, mask, normalise, single_timezone
 from ..prepared import Prepared
 from ..safety import screen
 from ..safety.screen import Decision
-from . import answers, checkins
+from . import answers, checkins, forget
 from . import enrolment as enrolments
 from .keywords import Command, classify
 from .replies import home_organisation, say
@@ -275,6 +276,23 @@ def route(participant, inbound, text, *, now, reading=None, found=None):
                 now=now,
             )
         ]
+
+    if participant.erasure:
+        inbound.kind = "ignored"  # asked to be forgotten: nothing more is said
+        return []
+    lang = (current.language if current else None) or participant.language
+    if command and command.name == "forget":
+        inbound.kind = "forget"
+        return forget.ask(participant, lang or command.language, now)
+    if participant.forget_asked_at is not None:
+        if forget.asked(participant, now):
+            replies = forget.confirm(participant, command, lang or DEFAULT_LANGUAGE, now)
+            if replies is not None:
+                inbound.kind = "forget"
+                return replies
+        else:
+            participant.forget_asked_at = None
+            participant.save()
 
     keyword = reading.keyword
     if participant.opted_out:

@@ -26,7 +26,7 @@ people over the whole week.
 """
 
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from peewee import fn
 
@@ -36,6 +36,7 @@ from ..db import utc, write_transaction
 from ..models.org import Launch
 from ..models.outcomes import OutcomeCell, OwnWeekCell
 from ..models.participant import COMPLETED, ENDED, STOPPED, Enrolment, Participant
+from ..models.privacy import Contribution
 from ..models.safety import CheckinAnswer
 from ..models.staff import AnswerRollup
 from . import disclosure, rollups
@@ -122,6 +123,8 @@ def screener_cells(launch, programme, horizon, step):
                     counts["no_end"] += 1
                     final = max(b[2], rollups.as_datetime(closed))
                     groups["left"].append((final, e_id, b[0], None))
+            if arm is None:
+                _kept(launch, s, k, groups, counts)
             for family, members in groups.items():
                 cells = Counter(
                     (before, after)
@@ -132,6 +135,36 @@ def screener_cells(launch, programme, horizon, step):
             for name in COUNTS:
                 out.append(_cell(s.name, arm, f"count:{name}", None, 0, None, counts[name]))
     return out
+
+
+def _kept(launch, screener, k, groups, counts):
+    """Add people since erased whose organisation kept their anonymous contribution
+    (privacy/erasure.py): they have a month, not a date, so they take their place
+    at the start of their month (ids below every enrolment's)."""
+    rows = (
+        Contribution.select(
+            Contribution.id,
+            Contribution.month,
+            Contribution.before,
+            Contribution.before_items,
+            Contribution.after,
+            Contribution.after_items,
+        )
+        .where(Contribution.launch == launch, Contribution.measure == screener.name)
+        .tuples()
+    )
+    for c_id, month, before, b_items, after, a_items in rows:
+        final = datetime.fromisoformat(f"{month}-01")
+        b_ok, a_ok = b_items == k and before is not None, a_items == k and after is not None
+        counts["start"] += b_ok
+        counts["end"] += a_ok
+        if b_ok and a_ok:
+            counts["both"] += 1
+            groups["pair"].append((final, -c_id, before, after))
+            groups["pair_pp"].append((final, -c_id, before, after))
+        elif b_ok:
+            counts["no_end"] += 1
+            groups["left"].append((final, -c_id, before, None))
 
 
 def _cell(measure, arm, family, before, items, after, people):

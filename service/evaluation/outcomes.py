@@ -26,6 +26,8 @@ from ..models.participant import (
     Enrolment,
     Participant,
 )
+from ..models.privacy import Contribution
+from ..models.safety import CheckinAnswer
 from . import disclosure
 from .definitions import (
     NOW,
@@ -141,7 +143,59 @@ def _attrition(launch, last_day):
         .tuples()
         .first()
     )
-    return int(row[0] or 0), int(row[1] or 0)
+    # People since erased, whose organisation kept their anonymous contribution.
+    kept = (
+        Contribution.select(fn.SUM(Contribution.started), fn.SUM(Contribution.reached_end))
+        .where(Contribution.launch == launch, Contribution.measure.is_null())
+        .tuples()
+        .first()
+    )
+    return int(row[0] or 0) + int(kept[0] or 0), int(row[1] or 0) + int(kept[1] or 0)
+
+
+def contributions(enrolment, programme):
+    """What one enrolment gives the report, as anonymous Contribution rows (dicts):
+    its month, whether it started and reached the last day, and its screener totals.
+    Erasure keeps these when the organisation chooses to (privacy/erasure.py)."""
+    month = enrolment.created_at.strftime("%Y-%m")
+    base = {"launch": enrolment.launch_id, "month": month}
+    last_day = programme.length if programme else None
+    not_started = (CONSENT, ASK_TIME, DECLINED)
+    reached = enrolment.state == COMPLETED or (
+        last_day is not None and enrolment.next_day > last_day
+    )
+    rows = [
+        {
+            **base,
+            "started": int(enrolment.state not in not_started),
+            "reached_end": int(reached),
+            "measure": None,
+        }
+    ]
+    for s in screener_definitions(programme) if programme else []:
+        first, last = windows(s, enrolment.arm)
+        answers = list(
+            CheckinAnswer.select(CheckinAnswer.day, CheckinAnswer.value).where(
+                CheckinAnswer.enrolment == enrolment.id,
+                CheckinAnswer.day.in_([first, last]),
+                CheckinAnswer.item.in_(list(s.items)),
+            )
+        )
+        if not answers:
+            continue
+        before = [a.value for a in answers if a.day == first and a.value is not None]
+        after = [a.value for a in answers if a.day == last and a.value is not None]
+        rows.append(
+            {
+                **base,
+                "measure": s.name,
+                "before": sum(before) if before else None,
+                "before_items": len(before),
+                "after": sum(after) if after else None,
+                "after_items": len(after),
+            }
+        )
+    return rows
 
 
 def _flow(launch, programme):

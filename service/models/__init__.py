@@ -6,6 +6,7 @@ from .org import Keyword, Launch, Organisation
 from .outcomes import OutcomeCell, OwnWeekCell
 from .participant import Allocation, Enrolment, Participant
 from .planning import PlanProblem
+from .privacy import Contribution, Erasure, ExportRecord, ExportSubject, RetentionRun
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import (
     AnswerRollup,
@@ -48,6 +49,11 @@ ALL_MODELS = [
     OnCallContact,
     OnCallPage,
     StaffToken,
+    Erasure,
+    Contribution,
+    ExportRecord,
+    ExportSubject,
+    RetentionRun,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS"]

@@ -25,6 +25,9 @@ class Organisation(BaseModel):
     # Values programmes may use: org_name is implied; crisis_line, help_contact...
     # A value may be one string or one per language: {"en": "neighbours", "es": "vecinos"}.
     variables = JSONField(default=dict)
+    # How long this organisation keeps what (privacy/retention.py): overrides
+    # of the defaults, e.g. {"body_days": 90, "outcomes": "recompute"}.
+    retention = JSONField(default=dict)
     created_at = DateTimeField(default=datetime.utcnow)
 
     def template_variables(self, lang=None):

@@ -35,6 +35,11 @@ class Participant(BaseModel):
     # (or until staff acknowledge the alert); the person's own texts still work.
     held_until = DateTimeField(null=True, index=True)
     created_at = DateTimeField(default=datetime.utcnow)
+    # Asked to be forgotten: the erasure's id (privacy/erasure.py). From that
+    # moment nothing is sent and no page lists the person; the clock erases.
+    erasure = CharField(null=True, index=True)
+    # When the person texted FORGET: only a YES soon after it asks for erasure.
+    forget_asked_at = DateTimeField(null=True)
 
 
 # Enrolment states. Only ACTIVE enrolments are planned.

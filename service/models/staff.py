@@ -68,6 +68,8 @@ class AuditLog(BaseModel):
     target_id = IntegerField(null=True)
     detail = JSONField(default=dict)  # never phone numbers or message bodies
     created_at = DateTimeField(default=datetime.utcnow)
+    # The erasure this entry was about (its target re-keyed when the person was erased).
+    erasure = CharField(null=True)
 
     class Meta:
         indexes = ((("organisation", "created_at"), False),)

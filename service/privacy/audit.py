@@ -4,8 +4,9 @@ from ..db import utc
 from ..models.staff import AuditLog
 
 
-def record(staff, organisation, action, *, now, target=None, **detail):
-    """Write one audit entry for a staff action (target: a model instance or None)."""
+def record(staff, organisation, action, *, now, target=None, erasure=None, **detail):
+    """Write one audit entry for a staff action (target: a model instance or None;
+    erasure: the id of an erasure it is about)."""
     return AuditLog.create(
         staff=staff,
         staff_email=staff.email if staff else "",
@@ -15,6 +16,7 @@ def record(staff, organisation, action, *, now, target=None, **detail):
         target_id=target.id if target is not None else None,
         detail=detail,
         created_at=utc(now),
+        erasure=erasure,
     )
 
 

@@ -31,7 +31,11 @@ def _date(value):
 
 
 def _scoped(query, org):
-    return query.where(Launch.organisation == org, Participant.is_test == False)  # noqa: E712
+    return query.where(
+        Launch.organisation == org,
+        Participant.is_test == False,  # noqa: E712
+        Participant.erasure.is_null(),
+    )
 
 
 def enrolment_rows(org):

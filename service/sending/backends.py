@@ -7,6 +7,13 @@ number (Twilio's Messages list filtered by To, From and DateSent), and
 `backend.fetch(sid)` about a delivery report for a sid it never saved.
 Every backend answers all three, so tests and `make run` take the same paths.
 `backend.sender` names whose sending rate the dispatchers share.
+
+Privacy goes through the same seam: `backend.delete(sid)` removes a text from
+the provider's message log (erasure), `backend.redact(sid)` blanks its body and
+keeps its metadata (retention), and `backend.held_for(number)` lists the sids
+the provider holds to or from a number (replies sent as TwiML have no sid of ours).
+Each answers "deleted"/"redacted", "absent" (the provider has no such text) or
+"failed: ..." (try again later); none raises.
 """
 
 import json
@@ -124,6 +131,8 @@ class _Ledger:
     def __init__(self):
         self._records = {}  # sid -> Record
         self._ledger_lock = threading.Lock()
+        self.deleted = []  # sids asked to be deleted, in order (privacy)
+        self.redacted = []  # sids asked to be redacted
 
     def _keep(self, sid, to, body, status):
         with self._ledger_lock:
@@ -139,6 +148,27 @@ class _Ledger:
         """The text with this sid, or None."""
         with self._ledger_lock:
             return self._records.get(sid)
+
+    def delete(self, sid) -> str:
+        """Forget the text with this sid: "deleted", or "absent" when there is none."""
+        with self._ledger_lock:
+            self.deleted.append(sid)
+            return "deleted" if self._records.pop(sid, None) else "absent"
+
+    def redact(self, sid) -> str:
+        """Blank the body of the text with this sid: "redacted", or "absent"."""
+        with self._ledger_lock:
+            self.redacted.append(sid)
+            record = self._records.get(sid)
+            if record is None:
+                return "absent"
+            record.body = ""
+            return "redacted"
+
+    def held_for(self, number) -> list[str]:
+        """Sids of the texts held to `number` (a local backend never sees inbound texts)."""
+        with self._ledger_lock:
+            return [r.sid for r in self._records.values() if r.to == number]
 
 
 def is_permanent(code, http_status):
@@ -380,6 +410,36 @@ class TwilioBackend:
             raise LookupFailed(f"fetching a message failed: {type(exc).__name__}") from None
         created = _naive_utc(m.date_created) if m.date_created else None
         return Record(m.sid, m.to, m.body or "", m.status or "", created)
+
+    def delete(self, sid) -> str:
+        """DELETE the Message from Twilio's log (204): "deleted", "absent" or "failed: ..."."""
+        try:
+            self._client().messages(sid).delete()
+        except TwilioRestException as exc:
+            return "absent" if exc.status == 404 else f"failed: HTTP {exc.status}"
+        except (TwilioException, requests.RequestException) as exc:
+            return f"failed: {type(exc).__name__}"
+        return "deleted"
+
+    def redact(self, sid) -> str:
+        """POST Body="" to the Message: Twilio blanks the body, keeps the metadata."""
+        try:
+            self._client().messages(sid).update(body="")
+        except TwilioRestException as exc:
+            return "absent" if exc.status == 404 else f"failed: HTTP {exc.status}"
+        except (TwilioException, requests.RequestException) as exc:
+            return f"failed: {type(exc).__name__}"
+        return "redacted"
+
+    def held_for(self, number) -> list[str]:
+        """Sids of the texts Twilio holds to or from `number` (LookupFailed if it cannot say)."""
+        sids = []
+        try:
+            for params in ({"to": number}, {"from_": number}):
+                sids += [m.sid for m in self._client().messages.list(**params, limit=1000)]
+        except (TwilioException, requests.RequestException) as exc:
+            raise LookupFailed(f"listing messages failed: {type(exc).__name__}") from None
+        return list(dict.fromkeys(sids))
 
 
 def _never_connected(exc):

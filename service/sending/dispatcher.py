@@ -291,6 +291,9 @@ def _screen(rows, now, summary, token):
     ready, cancel, defer, capped = [], [], [], []
     for msg in rows:
         enrolment = msg.enrolment
+        if msg.participant.erasure:
+            cancel.append(msg.id)  # asked to be forgotten: nothing more goes, not even a reply
+            continue
         closed = msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS)
         # A staff reply was checked when written (the 24-hour rule after STOP).
         if closed and msg.kind != STAFF_REPLY:

@@ -2,6 +2,7 @@
 
 from . import (
     alerts,
+    erasure,
     exports,
     inbox,
     invites,
@@ -17,6 +18,7 @@ from . import (
 
 __all__ = [
     "alerts",
+    "erasure",
     "exports",
     "inbox",
     "invites",

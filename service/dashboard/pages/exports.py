@@ -2,7 +2,7 @@
 
 from flask import Response, render_template, stream_with_context
 
-from ...privacy import audit, exports
+from ...privacy import audit, exports, research
 from ..blueprint import bp, current_org, now, require_admin, staff
 from ..forms import ActionForm
 
@@ -16,7 +16,9 @@ KINDS = {
 def export():
     """What can be exported, and what is left out."""
     require_admin()
-    return render_template("dashboard/export.html", action=ActionForm())
+    return render_template(
+        "dashboard/export.html", action=ActionForm(), register=research.register(current_org())
+    )
 
 
 @bp.post("/export/<any(enrolments, answers):action>.csv")
@@ -32,4 +34,21 @@ def export_csv(action):
         stream_with_context(exports.csv_chunks(columns, rows(org))),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{org.slug}-{action}-{stamp}.csv"'},
+    )
+
+
+@bp.post("/export/research.csv")
+def export_research():
+    """The research export (no one identifiable), registered with the people in it."""
+    require_admin()
+    ActionForm()
+    org = current_org()
+    header, rows, record = research.export(org, staff=staff(), now=now())
+    audit.record(staff(), org, "export.research", now=now(), export=record.id)
+    stamp = now().strftime("%Y%m%d-%H%M")
+    lines = "".join(f"# {line}\n" for line in header)
+    return Response(
+        lines + "".join(exports.csv_chunks(research.COLUMNS, rows)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{org.slug}-research-{stamp}.csv"'},
     )

@@ -3,6 +3,7 @@
 from flask import render_template
 
 from ...followup import alerts
+from ...privacy import erasure, retention
 from ...sending.plan_problems import current_problems
 from .. import queries
 from ..blueprint import bp, current_org, now
@@ -24,4 +25,6 @@ def overview():
         titles=titles,
         problems=problems,
         ack=alerts.time_to_acknowledge(org, now=now()),
+        erasures=erasure.waiting(org),
+        retained=retention.recent(org),
     )

@@ -40,7 +40,7 @@ def _enrolments(org, filters):
         .join(Launch, on=(Enrolment.launch == Launch.id))
         .switch(Enrolment)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where((Enrolment.launch + 0).in_(ids))
+        .where((Enrolment.launch + 0).in_(ids), Participant.erasure.is_null())
     )
     if not filters.include_test:
         query = query.where(_not_test())
@@ -108,7 +108,11 @@ def participant_of(org, participant_id):
         Participant.select()
         .join(Enrolment, on=(Enrolment.participant == Participant.id))
         .join(Launch, on=(Enrolment.launch == Launch.id))
-        .where(Participant.id == participant_id, Launch.organisation == org)
+        .where(
+            Participant.id == participant_id,
+            Launch.organisation == org,
+            Participant.erasure.is_null(),  # asked to be forgotten: shown nowhere
+        )
         .first()
     )
 
