@@ -359,7 +359,7 @@ def generate(participants, seed=7):
 
 # NOT NULL columns whose defaults peewee fills in Python, so raw inserts must too.
 CONSTANTS = {
-    "launch": {"group_mode": False},
+    "launch": {"group_mode": False, "design": "prepost"},
     "enrolment": {"reasked": False},
     "inbound": {"to_number": ""},
     "message": {"encoding": "GSM-7", "segments": 1, "attempts": 0},

@@ -124,7 +124,7 @@ def _answer(enrolment, day, total, when):
         )
 
 
-def test_the_report_recovers_a_synthetic_effect_within_its_interval(app, orgs, clock):
+def test_the_report_recovers_a_synthetic_effect_within_its_interval(app, orgs, clock, dash, people):
     """60 people, 30 a arm; starting now lowers the PHQ-2 by 1.5 on average, waiting by 0."""
     launch = _waitlist(orgs, {"en": "SYNTH"})
     rng = random.Random(19)
@@ -164,6 +164,12 @@ def test_the_report_recovers_a_synthetic_effect_within_its_interval(app, orgs, c
     assert phq.per_protocol.difference == pytest.approx(d.difference)
     rows = outcomes.csv_rows(r)
     assert any(row[2] == "arms" and "intention to treat" in row[6] for row in rows)
+    # The page shows the arms, the flow and the interval.
+    dash.login(people["north_staff"])
+    html = dash.get(f"/dashboard/programmes/{launch.id}/outcomes").get_data(as_text=True)
+    assert "CONSORT" in html and "Intention to treat" in html and "Per protocol" in html
+    assert f"{d.difference:+.2f}".replace("-", "−") in html or f"{d.difference:+.2f}" in html
+    assert f"95% CI {d.ci_low:+.2f} to {d.ci_high:+.2f}" in html
 
 
 def test_with_no_effect_the_interval_covers_0_in_about_95_percent_of_launches():
