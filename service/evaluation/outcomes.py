@@ -11,7 +11,8 @@ answered that day. Every figure obeys disclosure.py: none about fewer than
 counts in bands of ten, shares only with ten on each side.
 """
 
-import statistics
+import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from peewee import Case, fn
@@ -28,7 +29,7 @@ from ..models.participant import (
 )
 from ..models.privacy import Contribution
 from ..models.safety import CheckinAnswer
-from . import disclosure
+from . import disclosure, stats
 from .definitions import (
     NOW,
     WAIT,
@@ -39,7 +40,7 @@ from .definitions import (
     windows,
 )
 from .outcome_cells import COUNTS, refresh, refresh_sealed  # noqa: F401  (the clock's)
-from .stats import Paired, difference, paired, percent, t_quantile  # noqa: F401
+from .stats import Paired, percent, t_quantile  # noqa: F401
 
 MIN_GROUP = 10
 
@@ -69,8 +70,8 @@ class Screener:
     result: Paired | None = None  # None when fewer than min_group published pairs
     per_protocol: Paired | None = None
     left: Baseline | None = None  # first totals of those with no end total
-    changes: list = field(default_factory=list)
-    changes_pp: list = field(default_factory=list)
+    changes: Counter = field(default_factory=Counter)  # {change: people}
+    changes_pp: Counter = field(default_factory=Counter)
 
     @property
     def shows_before_share(self):
@@ -245,11 +246,19 @@ def _cells(launch):
     return out
 
 
-def _expand(rows):
-    pairs = []
+def _counts(rows):
+    """{(before, after): people} from cell rows."""
+    out = Counter()
     for before, after, people in rows:
-        pairs.extend([(int(before), int(after))] * int(people))
-    return pairs
+        out[(int(before), int(after))] += int(people)
+    return out
+
+
+def _changes(cells):
+    out = Counter()
+    for (before, after), people in cells.items():
+        out[after - before] += people
+    return out
 
 
 def screeners(launch, programme, min_group=MIN_GROUP, arms=(None,)):
@@ -266,19 +275,20 @@ def screeners(launch, programme, min_group=MIN_GROUP, arms=(None,)):
             for name in COUNTS:
                 value = sum(p for _b, _a, p in mine.get(f"count:{name}", []))
                 s.counts[name] = disclosure.band(value, min_group)
-            pairs = _expand(mine.get("pair", []))
-            if len(pairs) >= min_group:
-                s.result = paired(pairs, d.cut_off)
-                s.changes = [a - b for b, a in pairs]
-            pp = _expand(mine.get("pair_pp", []))
-            if len(pp) >= min_group:
-                s.per_protocol = paired(pp, d.cut_off)
-                s.changes_pp = [a - b for b, a in pp]
-            left = []
+            pairs = _counts(mine.get("pair", []))
+            if sum(pairs.values()) >= min_group:
+                s.result = stats.paired_counts(pairs, d.cut_off)
+                s.changes = _changes(pairs)
+            pp = _counts(mine.get("pair_pp", []))
+            if sum(pp.values()) >= min_group:
+                s.per_protocol = stats.paired_counts(pp, d.cut_off)
+                s.changes_pp = _changes(pp)
+            left = Counter()
             for before, _a, people in mine.get("left", []):
-                left.extend([int(before)] * int(people))
-            if len(left) >= min_group:
-                s.left = Baseline(len(left), statistics.fmean(left), statistics.stdev(left))
+                left[int(before)] += int(people)
+            if sum(left.values()) >= min_group:
+                n, mean, variance = stats.moments(left)
+                s.left = Baseline(n, mean, math.sqrt(variance))
             out.append(s)
     return out
 
@@ -362,9 +372,9 @@ def report(launch, programme, *, min_group=MIN_GROUP):
             now_, wait_ = by[(d.name, NOW)], by[(d.name, WAIT)]
             c = Comparison(d.name)
             if now_.changes and wait_.changes:
-                c.itt = difference(now_.changes, wait_.changes)
+                c.itt = stats.difference_counts(now_.changes, wait_.changes)
             if now_.changes_pp and wait_.changes_pp:
-                c.per_protocol = difference(now_.changes_pp, wait_.changes_pp)
+                c.per_protocol = stats.difference_counts(now_.changes_pp, wait_.changes_pp)
             result.comparisons.append(c)
     return result
 
