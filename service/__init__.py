@@ -50,9 +50,11 @@ def create_app(test_config=None):
     from .cli import register
 
     register(app)
-    # The safety screen's words load now: a broken file stops a deploy with a
-    # message naming it, rather than failing on the first text.
+    # The safety screen's words and model load now: a broken file stops a
+    # deploy with a message naming it, rather than failing on the first text.
     from .safety.lexicon import lexicon
+    from .safety.second_opinion import model
 
     lexicon()
+    model()
     return app

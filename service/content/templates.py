@@ -57,6 +57,8 @@ TEMPLATE_NAMES = {
     "crisis": {"org_name", "crisis_line", "emergency_number"},
     "concern": {"org_name", "crisis_line", "emergency_number"},
     "safety_others": {"org_name", "safety_line", "emergency_number"},
+    "medical": {"org_name", "crisis_line", "emergency_number"},
+    "third_party": {"org_name", "crisis_line", "emergency_number"},
     "screening_support": {"org_name", "help_contact", "crisis_line"},
     "forget_confirm": set(),
     "forget_done": set(),

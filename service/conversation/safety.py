@@ -1,11 +1,15 @@
 """Acting on the safety screen: the reply a person gets at once, and the alert.
 
 The screen itself (what counts as risk) is `service/safety/`; this module
-decides what to say back:
+decides what to say back, in this order:
+- a medical emergency at the crisis tier (too much taken, bleeding that will
+  not stop, someone who will not wake): the emergency number first;
 - self-harm or suicide at the crisis tier: the crisis reply (crisis line and
   emergency number);
 - harm from another person: the organisation's safety line (falls back to
   the crisis reply when the organisation has not set one);
+- someone else at risk (a friend who talks of dying, a son who left a
+  note): how to be with them, and the crisis line to call together;
 - the concern tier: a gentle reply that asks directly and gives the line.
 Every risky text raises an alert for staff with the tier, category and the
 words that matched, whoever sent it (opted out or unknown too).
@@ -24,6 +28,9 @@ from .replies import say, variables
 log = logging.getLogger(__name__)
 
 HARM_FROM_OTHERS = "harm_from_others"
+MEDICAL = "medical"
+THIRD_PARTY = "third_party"
+NOT_ONESELF = (HARM_FROM_OTHERS, THIRD_PARTY)
 
 
 def respond(decision, *, participant, inbound, enrolment, organisation, lang, now):
@@ -43,14 +50,17 @@ def respond(decision, *, participant, inbound, enrolment, organisation, lang, no
 
 
 def reply_for(decision, has_safety_line):
-    """Which system text answers this decision: crisis, safety_others or concern."""
-    own_crisis = any(
-        m.tier == CRISIS_TIER and m.category != HARM_FROM_OTHERS for m in decision.matches
-    )
-    if own_crisis:
+    """Which system text answers this decision: medical, crisis, safety_others,
+    third_party or concern."""
+    crisis = [m for m in decision.matches if m.tier == CRISIS_TIER]
+    if any(m.category == MEDICAL for m in crisis):
+        return "medical"
+    if any(m.category not in NOT_ONESELF for m in crisis):
         return "crisis"
     if decision.has(HARM_FROM_OTHERS):
         return "safety_others" if has_safety_line else "crisis"
+    if decision.has(THIRD_PARTY):
+        return "third_party"
     return "crisis" if decision.tier == CRISIS_TIER else "concern"
 
 

@@ -45,7 +45,8 @@ class SafetyAlert(BaseModel):
     priority = IntegerField(default=CRISIS)
     reason = CharField()  # e.g. "crisis:en:kill myself" or "PHQ-2 total 4"
     # What the safety screen saw: its category (suicidal, passive, self_harm,
-    # plan, goodbye, harm_from_others, other, screening) and the words that matched.
+    # plan, goodbye, harm_from_others, medical, third_party, other, screening)
+    # and the words that matched.
     category = CharField(null=True)
     matched = CharField(null=True)
     status = CharField(default="open", index=True)  # open, acknowledged, resolved

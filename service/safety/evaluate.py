@@ -1,4 +1,5 @@
-"""How well the screen does on a labelled corpus: recall, false alarms, every miss.
+"""How well the screen does on a labelled corpus: recall, false alarms, every miss,
+the confusion between tiers, and the lines the learned second opinion raised.
 
 A corpus is a tab-separated file with the columns text, lang, tier, category
 (tier crisis, concern or none; for safe lines the category names the kind of
@@ -65,6 +66,9 @@ class Report:
     misses: list = field(default_factory=list)  # (example, decision)
     alarms: list = field(default_factory=list)  # (example, decision)
     under_tiered: list = field(default_factory=list)  # crisis lines seen as concern
+    # (labelled tier, screened tier) -> lines
+    confusion: dict = field(default_factory=lambda: defaultdict(int))
+    raised: list = field(default_factory=list)  # (example, decision) the model raised
 
 
 def load(path=DEFAULT_CORPUS):
@@ -92,6 +96,9 @@ def evaluate(examples, screen_text=screen):
     report = Report()
     for example in examples:
         decision = screen_text(example.text)
+        report.confusion[example.tier, decision.tier] += 1
+        if getattr(decision, "model_p", None) is not None:
+            report.raised.append((example, decision))
         if example.tier == NONE:
             alarm = decision.tier != NONE
             report.false_alarms.add(alarm)
@@ -142,11 +149,22 @@ def format_report(report, *, show_lines=True):
         for key in sorted(table):
             tally = table[key]
             out.append(f"  {key:<18} {_pct(tally)}  ({tally.hits}/{tally.total})")
+    out.append("\nlabelled tier (rows) x screened tier (columns):")
+    out.append(f"  {'':<10}" + "".join(f"{tier:>9}" for tier in TIERS))
+    for labelled in TIERS:
+        counts = "".join(f"{report.confusion.get((labelled, s), 0):>9}" for s in TIERS)
+        out.append(f"  {labelled:<10}{counts}")
+    helped = sum(1 for example, _ in report.raised if example.tier != NONE)
+    out.append(
+        f"\nraised by the model: {len(report.raised)} "
+        f"({helped} labelled risky, {len(report.raised) - helped} labelled safe)"
+    )
     if show_lines:
         for title, rows in (
             ("missed (risky, screened as none)", report.misses),
             ("crisis screened as concern", report.under_tiered),
             ("false alarms (safe, screened as risky)", report.alarms),
+            ("raised by the model", report.raised),
         ):
             out.append(f"\n{title}: {len(rows)}")
             for example, decision in rows:

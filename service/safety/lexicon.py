@@ -13,19 +13,24 @@ from pathlib import Path
 
 import yaml
 
+from . import cache
 from .normalise import Normaliser
 from .patterns import Compiled, PatternError, compile_pattern, literal_words
 
 WORDS_DIR = Path(__file__).resolve().parent / "words"
 
 TIERS = ("crisis", "concern")
+# In the order a decision names its category when several match (a medical
+# emergency first: it needs the emergency number before anything else).
 CATEGORIES = (
+    "medical",
     "suicidal",
     "passive",
     "self_harm",
     "plan",
     "goodbye",
     "harm_from_others",
+    "third_party",
     "other",
 )
 
@@ -44,7 +49,7 @@ class Rule:
     negatable: bool = True  # "i would never ..." sets a match aside
     past: bool = True  # "i used to ..." sets a match aside, unless "again"
     hyperbole: bool = False  # a laughing text ("lol", "jaja") sets it aside
-    third_party: bool = False  # a text about work (a client, a training) sets it aside
+    work_talk: bool = False  # a text about work (a client, a training) sets it aside
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Language:
     past: tuple[Compiled, ...]
     relapse: tuple[Compiled, ...]
     work_context: frozenset
+    first_person: frozenset  # words that put the writer in a match ("i", "me", "yo", "je")
+    present: frozenset  # words that make a match a wish or intent now ("want", "tonight")
     safe_index: "Index"
     risk_index: "Index"
 
@@ -161,7 +168,7 @@ def _language(path, common):
                 negatable=raw.get("negatable", True),
                 past=raw.get("past", True),
                 hyperbole=raw.get("hyperbole", False),
-                third_party=raw.get("third_party", False),
+                work_talk=raw.get("work_talk", False),
             )
         )
         for source in raw.get("patterns") or ():
@@ -189,6 +196,8 @@ def _language(path, common):
         past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
         relapse=_compile_all(data.get("relapse"), slots, normaliser, f"{path.name} relapse"),
         work_context=_words(data.get("work_context"), normaliser),
+        first_person=_words(data.get("first_person"), normaliser),
+        present=_words(data.get("present"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(
             ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)
@@ -198,7 +207,22 @@ def _language(path, common):
 
 @lru_cache(maxsize=4)
 def lexicon(directory=str(WORDS_DIR)):
-    """Every language's compiled vocabulary, and the shared data (cached)."""
+    """Every language's compiled vocabulary, and the shared data (cached).
+
+    Read back from the on-disk cache when the words and the code are the ones
+    it was compiled from (`cache.py`), compiled (and so checked) otherwise.
+    """
+    digest = cache.key(directory)
+    found = cache.read(directory, digest)
+    if found is not None:
+        return found
+    compiled = compile_words(directory)
+    cache.write(directory, digest, compiled)
+    return compiled
+
+
+def compile_words(directory=str(WORDS_DIR)):
+    """Read and compile every words file; LexiconError names the file and the rule."""
     directory = Path(directory)
     common = _load(directory / "common.yaml")
     languages = tuple(

@@ -14,7 +14,10 @@ steps, in order, and why:
 - filler words go ("i just really want to ..." -> "i want to ...");
 - a longer word one edit away from a risk word becomes that word ("suicde",
   "overdoes"), unless it starts with another letter or is listed as a word
-  in its own right.
+  in its own right; a short one only by two letters swapped, towards the
+  language's `fuzzy` words ("dei" -> "die");
+- a unit right after a number stays a unit ("5 kms" is a distance, not
+  "kms"), and a time of day stays one token ("11:20" -> "11h20").
 """
 
 import re
@@ -30,6 +33,7 @@ FUZZY_TARGET = 7  # risk words this long are found one edit away ("suicde", "ove
 FUZZY_TOKEN = 6  # ...from a word at least this long; shorter ones collide with real words
 _CACHE = 50_000  # words remembered per language; texts repeat the same few thousand
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]*)$")
+_CLOCK = re.compile(r"^\d{1,2}[:h]\d{2}(?:h|am|pm)?$")
 _ES_QU = re.compile(r"(?:k|q(?!u))(?=[ie])")
 
 
@@ -37,7 +41,7 @@ def base_form(text):
     """Case, accents, apostrophes and control characters folded away."""
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.lower()
+    text = text.lower().replace("\u0153", "oe").replace("\u00e6", "ae")  # "sœur" -> "soeur"
     for mark in _MARKS:
         text = text.replace(mark, "")
     return "".join(c if c.isprintable() else " " for c in text)
@@ -90,12 +94,13 @@ def join_spaced(words, leet):
     for origin, word in enumerate(words + [""]):
         letters = _single_letters(word, leet) if word else ""
         if letters:
-            run.append((letters, origin))
+            run.append((letters, origin, word))
             continue
-        if sum(len(w) for w, _ in run) >= 3:
-            out.append(("".join(w for w, _ in run), run[0][1], True))
+        if sum(len(w) for w, _, _ in run) >= 3:
+            out.append(("".join(w for w, _, _ in run), run[0][1], True))
         else:
-            out.extend((w, o, False) for w, o in run)
+            # Too few to be a word typed apart: the words as written ("ran 5 kms").
+            out.extend((raw, o, False) for _, o, raw in run)
         run = []
         if word:
             out.append((word, origin, False))
@@ -178,6 +183,8 @@ class Normaliser:
             return [raw]  # a lone "2" is "to" only between words: see _join_spaced
         if expand and raw in self.txt:
             return list(self.txt[raw])
+        if _CLOCK.match(raw):
+            return [raw.replace(":", "h")]  # a time of day: "11:20", "22h40" -> "11h20", "22h40"
         number = _NUMBER.match(raw)
         if number and (not number.group(2) or number.group(2) in self.units):
             return [raw.replace(",", ".")]
@@ -206,7 +213,13 @@ class Normaliser:
         tokens = []
         if spaced is None:
             spaced = join_spaced(base.split(), self.leet)
+        before = ""
         for raw, origin, joined in spaced:
+            if raw.strip(_EDGE) in self.units and _NUMBER.match(before.strip(_EDGE)):
+                tokens.append((raw.strip(_EDGE), origin))  # "5 kms": a quantity, not txt-speak
+                before = raw
+                continue
+            before = raw
             pieces = self._segment(raw) if joined and expand else [raw]
             for piece in pieces:
                 tokens.extend((t, origin) for t in self._word(piece, expand))
@@ -236,7 +249,15 @@ class Normaliser:
 
     def _correct(self, token):
         """The risk word one edit away from `token`, or the token itself."""
-        if len(token) < FUZZY_TOKEN or token in self.known or not token.isalpha():
+        if token in self.known or not token.isalpha():
+            return token
+        if len(token) < FUZZY_TOKEN:
+            # Short words only by two letters swapped, and only towards the
+            # language's `fuzzy` words ("dei" -> "die", "mroir" -> "morir").
+            for i in range(len(token) - 1):
+                swapped = token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+                if swapped in self.fuzzy:
+                    return swapped
             return token
         if (token[0], len(token)) not in self._shapes:
             return token

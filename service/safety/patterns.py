@@ -19,6 +19,7 @@ text runs only the patterns it could match.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 GAP = 5  # how many words "..." may stand for
 
@@ -29,15 +30,29 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class Compiled:
-    """One pattern ready to match: the regex and its trigger words (None: always run)."""
+    """One pattern ready to match: the regex and its trigger words (None: always run).
+
+    The regular expression is compiled on first use: a vocabulary read back
+    from the cache (`cache.py`) was checked when it was written, and most
+    patterns never meet a text that could match them in a process's life.
+    """
 
     source: str
-    regex: re.Pattern
+    expression: str
     triggers: frozenset | None
     anchored: bool = False  # ^ or $: matched against the whole text only
     # Other word sets the text must also touch (one per required part): a
     # cheap test that skips most patterns a text's trigger word alone would run.
     guards: tuple = ()
+
+    @cached_property
+    def regex(self):
+        """The compiled expression (compiled once, when first needed)."""
+        return re.compile(self.expression)
+
+    def __getstate__(self):
+        # Kept out of a pickle: unpickling an re.Pattern compiles it again.
+        return {k: v for k, v in self.__dict__.items() if k != "regex"}
 
     def could_match(self, tokens):
         """False when a required part has none of its words in the text."""
@@ -196,13 +211,16 @@ def compile_pattern(source, slots, word_form, frequent=frozenset()):
     # demand all its parts: the last sequence parsed at depth 0 is that one.
     top = parser.required[-1] if len(parser.required) == 1 else []
     guards = tuple(t for t in top if t is not triggers and t != triggers)
-    if re.fullmatch(regex, ""):
-        raise PatternError(f"{source!r}: matches nothing at all (empty, optional or fillers only)")
+    anchored = "^" in _lex(source) or "$" in _lex(source)
+    compiled = Compiled(source, f"(?<= )(?:{regex})", triggers, anchored, guards)
     try:
-        anchored = "^" in _lex(source) or "$" in _lex(source)
-        return Compiled(source, re.compile(f"(?<= )(?:{regex})"), triggers, anchored, guards)
+        empty = re.fullmatch(regex, "")
+        _ = compiled.regex  # checked when the words are read, never first on a text
     except re.error as error:
         raise PatternError(f"{source!r}: {error}") from error
+    if empty:
+        raise PatternError(f"{source!r}: matches nothing at all (empty, optional or fillers only)")
+    return compiled
 
 
 def literal_words(source):

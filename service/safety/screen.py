@@ -1,14 +1,20 @@
 """screen(text) -> Decision: the tier, the category and the words that matched."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from .lexicon import CATEGORIES, lexicon
 from .normalise import base_form, join_spaced, word_keys
+from .second_opinion import second_opinion
 
 CRISIS, CONCERN, NONE = "crisis", "concern", "none"
 _TIER_RANK = {CRISIS: 0, CONCERN: 1, NONE: 2}
 MAX_CHARS = 2000  # a long text is screened whole up to here (Twilio's limit is 1600)
+ERASE, LOWER = "erase", "lower"  # what a past marker does to a match
+# What a person says about their own life and body: context lowers these, never erases.
+THIRD_PARTY = "third_party"  # someone else at risk: the writer is the one to help
+MEDICAL = "medical"  # a medical emergency: the emergency number first
+ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 _CLAUSE_END = set(".,;:!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
@@ -26,6 +32,7 @@ class Match:
     category: str
     language: str
     words: str
+    span: tuple = field(default=(), compare=False)  # first and last word of the text matched
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Decision:
     tier: str
     category: str | None
     matches: tuple[Match, ...] = ()
+    model_p: float | None = None  # set when the learned second opinion raised the tier
 
     @property
     def is_risk(self):
@@ -48,8 +56,9 @@ class Decision:
 
     @property
     def matched(self):
-        """The words that matched, strongest first, for staff: 'want to die; tonight'."""
-        return "; ".join(dict.fromkeys(m.words for m in self.matches))
+        """Why, for staff, strongest first: 'want to die; tonight', or 'model p=0.93; ...'."""
+        reasons = [f"model p={self.model_p:.2f}"] if self.model_p is not None else []
+        return "; ".join(dict.fromkeys([*reasons, *(m.words for m in self.matches)]))
 
     def has(self, category):
         """True when any match is of this category."""
@@ -60,10 +69,16 @@ NOTHING = Decision(NONE, None)
 
 
 def screen(text, directory=None):
-    """The safety decision for one text; never raises on odd input."""
+    """The safety decision for one text: the rules, then the model's second opinion,
+    which can only raise it (`second_opinion.py`); never raises on odd input."""
+    return second_opinion(text, rules(text, directory))
+
+
+def rules(text, directory=None):
+    """The rules' decision for one text; never raises on odd input."""
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
-    _, languages = lexicon(directory) if directory else lexicon()
-    base = base_form(raw)
+    common, languages = lexicon(directory) if directory else lexicon()
+    base = base_form(_emoji_as_words(raw, common))
     spaced = join_spaced(base.split(), languages[0].normaliser.leet)
     passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
     # What one language reads as laughter, work talk or a safe phrase holds for all.
@@ -74,10 +89,44 @@ def screen(text, directory=None):
     matches = []
     for p in passes:
         matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
+    matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
     if not matches:
         return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
+
+
+_EMOJI = {}
+
+
+def _emoji_as_words(raw, common):
+    """Emoji of means ("💊", "🔪", "🪢") as words every language's txt reads."""
+    emoji = common.get("emoji") or {}
+    if not emoji or raw.isascii():
+        return raw
+    table = _EMOJI.get(id(emoji))
+    if table is None:
+        table = _EMOJI[id(emoji)] = str.maketrans({e: f" {w} " for e, w in emoji.items()})
+    return raw.translate(table)
+
+
+def _about_someone_else(matches, set_aside=()):
+    """Matches about oneself that lie inside a third_party match are about that
+    other person ("my friend says she wants to die"): only the third_party one
+    stays. A medical emergency stays whoever it is about: it needs the
+    emergency number first."""
+    others = [m.span for m in matches if m.category == THIRD_PARTY and m.span]
+    others.extend(span for span in set_aside if span)
+    if not others:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.category in (THIRD_PARTY, MEDICAL)
+        or m.category not in ABOUT_SELF
+        or not m.span
+        or not any(a <= m.span[0] and m.span[1] <= b for a, b in others)
+    ]
 
 
 def _laughs(raw, base):
@@ -118,6 +167,7 @@ class _Pass:
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set)
         self.covered = set()
+        self.someone_else = []  # spans of third_party matches work talk set aside
         self.where = where = _Where(words)
         for i in language.safe_index.candidates(token_set):
             if not language.safe[i].could_match(token_set):
@@ -131,41 +181,81 @@ class _Pass:
                 first, last = _token_span(padded, m.start(), m.end())
                 self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
 
-    def _said(self, padded, m):
-        """The words of the text a match stands for, as the person wrote them."""
+    def _match(self, rule, padded, m):
+        """A Match for a rule: the words of the text it stands for, as the person
+        wrote them, and where they stand."""
         first, last = _token_span(padded, m.start(), m.end())
         origins = [origin for _, origin in self.tokens[first:last]]
         if not origins:
-            return m.group(0).strip()
-        words = self.raw_words[min(origins) : max(origins) + 1]
-        return " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
+            said, span = m.group(0).strip(), ()
+        else:
+            span = (min(origins), max(origins))
+            words = self.raw_words[span[0] : span[1] + 1]
+            said = " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
+        return Match(rule.tier, rule.category, self.language.code, said, span)
 
     def matches(self, covered, *, laughing, serious, work):
-        """Risk matches outside the covered (safe) words of the text."""
+        """Risk matches outside the covered (safe) words of the text.
+
+        Context lowers, it never erases, what a person says about their own
+        life: laughter, work talk or a past marker away from the words take a
+        crisis match about oneself down to concern. Only a negation right
+        before the words ("i don't want to die") or a past marker in the same
+        clause of a statement that is not a wish or intent now ("i used to
+        cut") sets it aside. See words/README.md, "Suppressors lower".
+        """
         language = self.language
         # Blanks keep each word's length, so the positions found before still hold.
         words = [_BLANK * len(t) if origin in covered else t for t, origin in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
         where = self.where
-        found, done = [], set()
+        found, lowered, done = [], {}, set()
+        # A relapse word anywhere ("again", "otra vez") says no past marker counts.
+        relapsed = any(p.search(padded, token_set) for p in language.relapse)
         for r, i in language.risk_index.candidates(token_set):
             rule = language.rules[r]
-            if r in done or (rule.hyperbole and laughing and not serious):
+            if r in done:
                 continue
-            if rule.third_party and work:
+            about_self = rule.category in ABOUT_SELF
+            joking = rule.hyperbole and laughing and not serious
+            if joking and not about_self:
                 continue
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded):
                 if rule.negatable and _negated(language, padded, m.start(), self.breaks):
                     continue
-                if rule.past and _in_the_past(language, padded, m, token_set):
+                lower = joking
+                if rule.work_talk and work:
+                    if not (about_self and self._first_person(padded, m)):
+                        if rule.category == THIRD_PARTY:
+                            # A client's or a caller's words: about them, not the writer.
+                            self.someone_else.append(self._match(rule, padded, m).span)
+                        continue
+                    lower = True
+                if rule.past and not relapsed:
+                    past = _in_the_past(language, padded, m, self.breaks)
+                    if past == ERASE or (past == LOWER and not about_self):
+                        continue
+                    lower = lower or past == LOWER
+                match = self._match(rule, padded, m)
+                if lower and rule.tier == CRISIS:
+                    lowered.setdefault(r, replace(match, tier=CONCERN))
+                    if joking:
+                        break  # every match of this pattern is lowered alike
                     continue
-                found.append(Match(rule.tier, rule.category, language.code, self._said(padded, m)))
+                found.append(match)
                 done.add(r)  # one match a rule is enough
                 break
+        found.extend(match for r, match in lowered.items() if r not in done)
         return found
+
+    def _first_person(self, padded, m):
+        """True when the writer is in the match or the two words before it."""
+        first, last = _token_span(padded, m.start(), m.end())
+        words = padded.split()[max(0, first - 2) : last]
+        return not self.language.first_person.isdisjoint(words)
 
 
 class _Where:
@@ -222,12 +312,27 @@ def _negated(language, padded, start, breaks=frozenset()):
     return False
 
 
-def _in_the_past(language, padded, m, token_set):
-    """True when a past marker stands near the match and nothing says it is back."""
-    if any(p.search(padded, token_set) for p in language.relapse):
-        return False
-    before = padded[: m.start()].split()[-NEAR - 2 :]
-    after = padded[m.end() :].split()[: NEAR + 2]
-    window = " " + " ".join(before + m.group(0).split() + after) + " "
-    window_set = set(window.split())
+def _in_the_past(language, padded, m, breaks=frozenset()):
+    """ERASE when a past marker stands in the match's own clause and the match is
+    not a wish or intent now ("i used to cut"); LOWER when one stands further
+    off (another clause or sentence) or the match says now ("want", "tonight");
+    None when no marker is near (the caller checks for a relapse word first)."""
+    words = padded.split()
+    first, last = _token_span(padded, m.start(), m.end())
+    a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
+    if not _has_past(language, words[a:b]):
+        return None
+    # The clause: no sentence or comma break between the marker and the match.
+    ca = max([a, *(k for k in breaks if a < k <= first)])
+    cb = min([b, *(k for k in breaks if last <= k <= b)])
+    if _has_past(language, words[ca:first]):
+        return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
+    if language.present.isdisjoint(words[first:last]) and _has_past(language, words[ca:cb]):
+        return ERASE
+    return LOWER
+
+
+def _has_past(language, words):
+    window = " " + " ".join(words) + " "
+    window_set = set(words)
     return any(p.search(window, window_set) for p in language.past)

@@ -59,6 +59,20 @@ def test_replies_by_tier_and_category(phone, demo):
     assert "hit me" in alerts["3"].matched
 
 
+def test_someone_else_at_risk_and_a_medical_emergency_get_their_own_replies(phone, demo):
+    friend = phone("+12125550005").text("my friend says she wants to end it all, what do i say")
+    son = phone("+12125550006").text("mi hijo dejó una carta y tiene el teléfono apagado")
+    bleeding = phone("+12125550007").text("i cant stop the bleeding")
+    assert "looking out for them" in friend[0] and "988" in friend[0]
+    assert "Gracias por cuidar" in son[0] and "988" in son[0]
+    # The emergency number comes first, before anything else is said.
+    assert bleeding[0].index("911") < 20 and "988" in bleeding[0]
+    alerts = {a.participant.phone[-1]: a for a in SafetyAlert.select()}
+    assert alerts["5"].priority == CRISIS and alerts["5"].category == "third_party"
+    assert alerts["6"].priority == CRISIS and alerts["6"].category == "third_party"
+    assert alerts["7"].priority == CRISIS and alerts["7"].category == "medical"
+
+
 def test_harm_from_others_falls_back_to_the_crisis_line_without_a_safety_line(phone, app):
     from service.launches import create_organisation
 

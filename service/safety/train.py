@@ -1,0 +1,419 @@
+"""Training the second opinion: `flask --app service safety train`.
+
+A developer's act, on a developer's machine: it needs scikit-learn
+(requirements-dev.txt); the service only reads the exported file. In order:
+1. Read the labelled sets (`tests/safety/*.tsv` by default), files sorted by
+   name; a text met twice (after folding case and accents) is kept once, so
+   no text is in a fold's training and test part at the same time.
+2. Cross-validate (five stratified folds with a fixed seed, and one fold per
+   file, which is how a new writer's texts would look): every line gets an
+   out-of-fold p(risk) and p(crisis).
+3. Choose the thresholds from those out-of-fold figures alone (never from a
+   holdout read by hand): risk where at least half of the texts the model
+   would raise from "none" are really risky, crisis where at least 95% of the
+   texts it calls crisis are crisis; each under both ways of folding, and the
+   stricter of the two.
+4. Fit on every line and export the tf-idf weights and the two logistic
+   regressions to `model/model.json`, with the training files' sha256 and a
+   version hash; write `model/METRICS.md` (rules alone against rules + model,
+   out of fold).
+The same files and code give the same bytes: no clock, no unseeded random.
+"""
+
+import hashlib
+import json
+from functools import partial
+from pathlib import Path
+
+from .evaluate import load
+from .normalise import base_form
+from .screen import CONCERN, CRISIS, NONE, rules
+from .second_opinion import FORMAT, MODEL_PATH, Model, features
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
+SETTINGS = {"char": [2, 5], "word": [1, 2], "sublinear_tf": True, "min_df": 2, "C": 10.0}
+SEED = 0
+FOLDS = 5
+RAISE_PRECISION = 0.5  # of the texts raised from none to concern, this many really risky
+CRISIS_PRECISION = 0.95  # of the texts the model calls crisis, this many really crisis
+MIN_SUPPORT = 10  # a precision is judged only over at least this many texts
+GRID = [round(0.5 + i / 100, 2) for i in range(50)]  # 0.50 ... 0.99
+NEVER = 1.01  # above any probability: a head that no threshold makes precise never raises
+
+
+class TrainingError(RuntimeError):
+    """Training cannot run: scikit-learn missing, or too few labelled lines."""
+
+
+def _sklearn():
+    try:
+        import numpy
+        import sklearn
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.metrics import average_precision_score, roc_auc_score
+        from sklearn.model_selection import StratifiedKFold
+    except ImportError as error:
+        raise TrainingError(
+            "training needs scikit-learn: pip install --require-hashes -r requirements-dev.txt"
+        ) from error
+    return {
+        "np": numpy,
+        "version": sklearn.__version__,
+        "TfidfVectorizer": TfidfVectorizer,
+        "LogisticRegression": LogisticRegression,
+        "StratifiedKFold": StratifiedKFold,
+        "auc": roc_auc_score,
+        "ap": average_precision_score,
+    }
+
+
+def sha256(path):
+    """The hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def training_set(files):
+    """(examples, sources): every distinct labelled text, in file then line order,
+    as (file name, Example); and per file its name, sha256 and lines kept."""
+    examples, sources, seen = [], [], set()
+    for path in sorted((Path(f) for f in files), key=lambda p: p.name):
+        kept = 0
+        for example in load(path):
+            key = " ".join(base_form(example.text).split())
+            if key in seen:
+                continue
+            seen.add(key)
+            examples.append((path.name, example))
+            kept += 1
+        sources.append({"file": path.name, "sha256": sha256(path), "lines": kept})
+    risky = sum(1 for _, e in examples if e.tier != NONE)
+    crisis = sum(1 for _, e in examples if e.tier == CRISIS)
+    if min(risky, len(examples) - risky, crisis, len(examples) - crisis) < FOLDS:
+        raise TrainingError(f"need at least {FOLDS} lines of each kind to cross-validate")
+    return examples, sources
+
+
+def fit(texts, tiers, settings=SETTINGS, sk=None):
+    """(vectorizer, risk regression, crisis regression) fitted on these texts."""
+    sk = sk or _sklearn()
+    analyzer = partial(
+        features,
+        char=tuple(settings["char"]) if settings["char"] else None,
+        word=tuple(settings["word"]) if settings["word"] else None,
+    )
+    vectorizer = sk["TfidfVectorizer"](
+        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
+    )
+    x = vectorizer.fit_transform(texts)
+    heads = []
+    for positive in ({CRISIS, CONCERN}, {CRISIS}):
+        y = [int(t in positive) for t in tiers]
+        regression = sk["LogisticRegression"](C=settings["C"], max_iter=5000)
+        heads.append(regression.fit(x, y))
+    return vectorizer, heads[0], heads[1]
+
+
+def export(vectorizer, risk, crisis, settings=SETTINGS):
+    """The fitted objects as the plain data `second_opinion.Model` scores with."""
+    idf = vectorizer.idf_
+    w_risk, w_crisis = risk.coef_[0], crisis.coef_[0]
+    terms = {
+        term: [float(idf[j]), float(w_risk[j]), float(w_crisis[j])]
+        for term, j in sorted(vectorizer.vocabulary_.items())
+    }
+    return {
+        "features": {
+            "char": settings["char"],
+            "word": settings["word"],
+            "sublinear_tf": settings["sublinear_tf"],
+        },
+        "intercepts": {"risk": float(risk.intercept_[0]), "crisis": float(crisis.intercept_[0])},
+        "terms": terms,
+    }
+
+
+def as_model(exported, thresholds=None, version="unversioned"):
+    """A scoring Model from export()'s data (what read() gives from the file)."""
+    settings = exported["features"]
+    return Model(
+        version=version,
+        char=tuple(settings["char"]) if settings["char"] else None,
+        word=tuple(settings["word"]) if settings["word"] else None,
+        sublinear_tf=settings["sublinear_tf"],
+        terms={k: tuple(v) for k, v in exported["terms"].items()},
+        intercepts=(exported["intercepts"]["risk"], exported["intercepts"]["crisis"]),
+        thresholds=thresholds or {"risk": 1.0, "crisis": 1.0},
+    )
+
+
+def out_of_fold(texts, tiers, folds, sk):
+    """p(risk) and p(crisis) for every text from a model that never saw it."""
+    p_risk, p_crisis = [0.0] * len(texts), [0.0] * len(texts)
+    for train_at, test_at in folds:
+        vectorizer, risk, crisis = fit(
+            [texts[i] for i in train_at], [tiers[i] for i in train_at], sk=sk
+        )
+        x = vectorizer.transform([texts[i] for i in test_at])
+        for i, r, c in zip(
+            test_at, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True
+        ):
+            p_risk[i], p_crisis[i] = float(r), float(c)
+    return p_risk, p_crisis
+
+
+def _folds(examples, tiers, sk):
+    stratified = sk["StratifiedKFold"](FOLDS, shuffle=True, random_state=SEED)
+    schemes = {"5 stratified folds": list(stratified.split(tiers, tiers))}
+    files = sorted({name for name, _ in examples})
+    if len(files) > 1:
+        schemes["one fold per file"] = [
+            (
+                [i for i, (n, _) in enumerate(examples) if n != name],
+                [i for i, (n, _) in enumerate(examples) if n == name],
+            )
+            for name in files
+        ]
+    return schemes
+
+
+def _lowest(precision_at, target):
+    """The lowest threshold of GRID from which every higher one, judged over enough
+    texts, keeps the precision at or above target (NEVER when none does)."""
+    chosen = NEVER
+    for t in reversed(GRID):
+        precision, support = precision_at(t)
+        if support < MIN_SUPPORT:
+            continue
+        if precision < target:
+            break
+        chosen = t
+    return chosen
+
+
+def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
+    """{"risk": t, "crisis": t} from one folding's out-of-fold probabilities."""
+
+    def raise_precision(t):
+        raised = [i for i, p in enumerate(p_risk) if p >= t and rule_tiers[i] == NONE]
+        risky = sum(1 for i in raised if tiers[i] != NONE)
+        return (risky / len(raised) if raised else 0.0), len(raised)
+
+    def crisis_precision(t):
+        called = [i for i, p in enumerate(p_crisis) if p >= t]
+        right = sum(1 for i in called if tiers[i] == CRISIS)
+        return (right / len(called) if called else 0.0), len(called)
+
+    return {
+        "risk": _lowest(raise_precision, RAISE_PRECISION),
+        "crisis": _lowest(crisis_precision, CRISIS_PRECISION),
+    }
+
+
+def combine(rule_tier, p_risk, p_crisis, thresholds):
+    """The tier rules + model give (second_opinion's logic on probabilities)."""
+    if rule_tier == CRISIS or p_crisis >= thresholds["crisis"]:
+        return CRISIS
+    if rule_tier == NONE and p_risk >= thresholds["risk"]:
+        return CONCERN
+    return rule_tier
+
+
+def figures(tiers, screened):
+    """Recall (any tier), crisis as crisis, false alarms and crisis on safe, as (hits, total)."""
+    pairs = list(zip(tiers, screened, strict=True))
+    return {
+        "recall": _count(s != NONE for t, s in pairs if t != NONE),
+        "crisis as crisis": _count(s == CRISIS for t, s in pairs if t == CRISIS),
+        "false alarms": _count(s != NONE for t, s in pairs if t == NONE),
+        "crisis on safe": _count(s == CRISIS for t, s in pairs if t == NONE),
+    }
+
+
+def _count(hits):
+    hits = list(hits)
+    return sum(hits), len(hits)
+
+
+def train(files=DEFAULT_FILES, out=None):
+    """Cross-validate, choose thresholds, fit on everything, write the model and its
+    metrics beside it; returns the METRICS.md text."""
+    sk = _sklearn()
+    out = Path(out) if out else MODEL_PATH.parent
+    examples, sources = training_set(files)
+    texts = [e.text for _, e in examples]
+    tiers = [e.tier for _, e in examples]
+    rule_tiers = [rules(t).tier for t in texts]
+    schemes = _folds(examples, tiers, sk)
+    oof = {name: out_of_fold(texts, tiers, folds, sk) for name, folds in schemes.items()}
+    per_scheme = {name: choose_thresholds(tiers, rule_tiers, *p) for name, p in oof.items()}
+    thresholds = {
+        head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
+    }
+    exported = export(*fit(texts, tiers, sk=sk))
+    version = hashlib.sha256(
+        json.dumps([sources, SETTINGS, thresholds, sk["version"]], sort_keys=True).encode()
+    ).hexdigest()[:16]
+    document = {
+        "format": FORMAT,
+        "version": version,
+        "trained_on": sources,
+        "trained_with": f"scikit-learn {sk['version']}",
+        "settings": SETTINGS,
+        "thresholds": thresholds,
+        **exported,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "model.json").write_text(_dumps(document), encoding="utf-8")
+    metrics = _metrics(
+        version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme, thresholds, exported
+    )
+    (out / "METRICS.md").write_text(metrics, encoding="utf-8")
+    return metrics
+
+
+def _dumps(document):
+    """JSON with one term a line, so a retrained model's diff can be read."""
+    head = {k: v for k, v in document.items() if k != "terms"}
+    lines = json.dumps(head, indent=1, sort_keys=True, ensure_ascii=False)[:-2].rstrip()
+    terms = [
+        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
+        for k, v in sorted(document["terms"].items())
+    ]
+    return lines + ',\n "terms": {\n' + ",\n".join(terms) + "\n }\n}\n"
+
+
+def _pct(hits, total):
+    return f"{100 * hits / total:.1f}% ({hits}/{total})" if total else "n/a"
+
+
+def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme, chosen, exported):
+    np = sk["np"]
+    out = [
+        "# The second opinion: cross-validated figures",
+        "",
+        "Written by `flask --app service safety train`; do not edit by hand.",
+        "",
+        f"Model version `{version}`, trained with scikit-learn {sk['version']}: "
+        f"{len(exported['terms']):,} pieces (character 2-5-grams inside words, word 1-2-grams, "
+        f"seen in at least {SETTINGS['min_df']} texts), tf-idf with sublinear tf, "
+        f"logistic regression C={SETTINGS['C']:g}, one for any risk and one for crisis.",
+        "",
+        "## Trained on",
+        "",
+        "| file | sha256 | distinct lines |",
+        "|---|---|---:|",
+        *(f"| `{s['file']}` | `{s['sha256']}` | {s['lines']} |" for s in sources),
+        "",
+        f"{len(examples)} lines: {sum(t != NONE for t in tiers)} risky "
+        f"({sum(t == CRISIS for t in tiers)} crisis), {sum(t == NONE for t in tiers)} safe.",
+        "",
+        "## The model alone, out of fold",
+        "",
+        "| folding | risk: ROC AUC | risk: average precision | crisis: ROC AUC "
+        "| crisis: average precision |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    y_risk = np.array([t != NONE for t in tiers], dtype=int)
+    y_crisis = np.array([t == CRISIS for t in tiers], dtype=int)
+    for name, (p_risk, p_crisis) in oof.items():
+        out.append(
+            f"| {name} | {sk['auc'](y_risk, p_risk):.3f} | {sk['ap'](y_risk, p_risk):.3f} "
+            f"| {sk['auc'](y_crisis, p_crisis):.3f} | {sk['ap'](y_crisis, p_crisis):.3f} |"
+        )
+    out += [
+        "",
+        "At the chosen thresholds (each head alone, every line, out of fold):",
+        "",
+        "| folding | head | threshold | precision | recall |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for name, (p_risk, p_crisis) in oof.items():
+        for head, p, positive in (
+            ("risk", p_risk, {CRISIS, CONCERN}),
+            ("crisis", p_crisis, {CRISIS}),
+        ):
+            called = [i for i, q in enumerate(p) if q >= chosen[head]]
+            right = sum(1 for i in called if tiers[i] in positive)
+            relevant = sum(1 for t in tiers if t in positive)
+            out.append(
+                f"| {name} | {head} | {chosen[head]:.2f} | {_pct(right, len(called))} "
+                f"| {_pct(right, relevant)} |"
+            )
+    out += [
+        "",
+        "## Thresholds",
+        "",
+        f"- **risk {chosen['risk']:.2f}**: the lowest p(risk) at which at least "
+        f"{RAISE_PRECISION:.0%} of the texts the model would raise from none to concern are "
+        f"labelled risky, out of fold (over {MIN_SUPPORT}+ texts, and at every higher "
+        "threshold too).",
+        f"- **crisis {chosen['crisis']:.2f}**: the lowest p(crisis) at which at least "
+        f"{CRISIS_PRECISION:.0%} of the texts the model calls crisis are labelled crisis, "
+        "out of fold (same rule).",
+        "- Each under both foldings; the stricter is kept: "
+        + "; ".join(
+            f"{name}: risk {t['risk']:.2f}, crisis {t['crisis']:.2f}"
+            for name, t in per_scheme.items()
+        )
+        + ".",
+        "",
+        "## Rules alone against rules + model, out of fold",
+        "",
+        "The rules were written while reading these same sets, so their figures here are",
+        "better than on texts nobody has seen; the model's are out of fold.",
+        "",
+        "| folding | screen | recall (any tier) | crisis as crisis | false alarms "
+        "| crisis on safe | raised by the model |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    alone, details = figures(tiers, rule_tiers), []
+    for name, (p_risk, p_crisis) in oof.items():
+        both = [
+            combine(r, a, b, chosen) for r, a, b in zip(rule_tiers, p_risk, p_crisis, strict=True)
+        ]
+        changes = [(t, r, b) for t, r, b in zip(tiers, rule_tiers, both, strict=True) if r != b]
+        raised = len(changes)
+        details.append(
+            f"- {name}: {raised} raised; "
+            + ", ".join(
+                f"{rule} -> {screened}: "
+                + " / ".join(
+                    f"{sum(1 for t, r, b in changes if (r, b) == (rule, screened) and t == label)} "
+                    f"labelled {label}"
+                    for label in (CRISIS, CONCERN, NONE)
+                )
+                for rule, screened in ((NONE, CONCERN), (NONE, CRISIS), (CONCERN, CRISIS))
+            )
+        )
+        with_model = figures(tiers, both)
+        for label, table, extra in (("rules", alone, "-"), ("rules + model", with_model, raised)):
+            out.append(
+                f"| {name} | {label} | "
+                + " | ".join(_pct(*table[k]) for k in table)
+                + f" | {extra} |"
+            )
+    out += ["", "What the model raised, by the rules' tier, its tier and the label:", "", *details]
+    if "one fold per file" in oof:
+        p_risk, p_crisis = oof["one fold per file"]
+        out += [
+            "",
+            "Per file, each scored by a model trained on the other files only:",
+            "",
+            "| file | screen | recall | crisis as crisis | false alarms | crisis on safe |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for source in sources:
+            at = [i for i, (n, _) in enumerate(examples) if n == source["file"]]
+            t = [tiers[i] for i in at]
+            r = [rule_tiers[i] for i in at]
+            b = [combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) for i in at]
+            for label, screened in (("rules", r), ("rules + model", b)):
+                table = figures(t, screened)
+                out.append(
+                    f"| `{source['file']}` | {label} | "
+                    + " | ".join(_pct(*table[k]) for k in table)
+                    + " |"
+                )
+    return "\n".join(out) + "\n"

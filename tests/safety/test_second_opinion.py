@@ -1,0 +1,219 @@
+"""The learned second opinion: it only ever raises the rules' decision, says so
+for staff, scores in pure Python exactly as scikit-learn does, and training
+the same files twice gives the same bytes."""
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from service.models import SafetyAlert
+from service.models.safety import CONCERN
+from service.safety import second_opinion
+from service.safety.evaluate import load
+from service.safety.screen import CRISIS, NONE, rules, screen
+from service.safety.second_opinion import MIN_WORDS, ModelError, model, read
+
+HERE = Path(__file__).parent
+RANK = {"crisis": 0, "concern": 1, "none": 2}
+TINY = """text\tlang\ttier\tcategory
+i want to die tonight\ten\tcrisis\tsuicidal
+i am going to kill myself\ten\tcrisis\tsuicidal
+i took all the pills\ten\tcrisis\tplan
+this is goodbye forever\ten\tcrisis\tgoodbye
+i wrote my note, its tonight\ten\tcrisis\tplan
+quiero morirme ya\tes\tcrisis\tsuicidal
+nobody would miss me\ten\tconcern\tpassive
+i wish i could disappear\ten\tconcern\tpassive
+whats the point of anything\ten\tconcern\tpassive
+i cant keep going like this\ten\tconcern\tother
+everyone is better off without me\ten\tconcern\tpassive
+ya no aguanto mas\tes\tconcern\tpassive
+had a lovely walk today\ten\tnone\teveryday
+feeling better after the practice\ten\tnone\tcheckin
+this traffic is killing me lol\ten\tnone\tidiom
+cut my hair short today\ten\tnone\tbeauty
+ran 5k this morning\ten\tnone\tdistance
+7\ten\tnone\tcheckin
+me muero de risa\tes\tnone\tidiom
+training on suicide prevention tomorrow\ten\tnone\thelper_work
+"""
+SAMPLES = [
+    "i want to die",
+    "I WANT TO DIE!!! tonight",
+    "nobody would miss me if i was gone",
+    "had a lovely walk",
+    "",
+    "7",
+    "😀😀😀",
+    "Ya no aguanto más, me quiero morir",
+    "a" * 1600,
+    ("i feel so tired of everything and nobody would notice " * 30)[:1600],
+]
+
+
+def sklearn_or_skip():
+    """scikit-learn, or a skip on a machine without it (never in CI)."""
+    if os.environ.get("CI"):
+        import sklearn  # noqa: F401 - CI installs requirements-dev.txt: it must be there
+
+    return pytest.importorskip("sklearn")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    path = tmp_path / "tiny.tsv"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def with_thresholds(monkeypatch, **thresholds):
+    """The shipped model with other thresholds, for every screen() in the test."""
+    changed = dataclasses.replace(model(), thresholds={**model().thresholds, **thresholds})
+    monkeypatch.setattr(second_opinion, "model", lambda: changed)
+    return changed
+
+
+def test_the_model_never_lowers_the_rules_decision():
+    for path in sorted(HERE.glob("*.tsv")):
+        for example in load(path):
+            by_rules, final = rules(example.text), screen(example.text)
+            assert RANK[final.tier] <= RANK[by_rules.tier], (path.name, example.text)
+            if final.model_p is None:
+                assert final == by_rules
+            else:
+                assert final.matches == by_rules.matches  # the rule words are kept
+
+
+def test_a_raised_decision_says_why_for_staff(monkeypatch):
+    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    decision = screen("the sky is blue")
+    assert decision.tier == "concern" and decision.category == "other"
+    assert decision.matched.startswith("model p=") and decision.model_p >= 0.0
+    with_thresholds(monkeypatch, risk=1.01, crisis=0.0)
+    raised = screen("everyone would be better off without me")
+    assert raised.tier == CRISIS and raised.category == "passive"
+    assert raised.matched.startswith("model p=") and "better off without me" in raised.matched
+
+
+def test_a_crisis_from_the_rules_is_never_scored(monkeypatch):
+    def no_scoring():
+        raise AssertionError("scored although the rules said crisis")
+
+    monkeypatch.setattr(second_opinion, "model", no_scoring)
+    assert screen("i want to end my life tonight").tier == CRISIS
+
+
+def test_nothing_is_raised_below_the_thresholds(monkeypatch):
+    with_thresholds(monkeypatch, risk=1.01, crisis=1.01)
+    for text in SAMPLES:
+        assert screen(text) == rules(text)
+
+
+def test_the_alert_staff_see_names_the_model(phone, demo, monkeypatch):
+    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    replies = phone("+12125550077").text("the sky is blue today")
+    alert = SafetyAlert.get()
+    assert alert.priority == CONCERN and alert.category == "other"
+    assert alert.matched.startswith("model p=")
+    assert "988" in replies[0]  # the concern reply, which gives the line
+
+
+def test_the_shipped_model_reads_and_scores():
+    shipped = model()
+    assert shipped.version and shipped.trained_on
+    assert 0.5 <= shipped.thresholds["risk"] <= 1 and 0.5 <= shipped.thresholds["crisis"] <= 1
+    p_risk, p_crisis = shipped.scores("i want to kill myself tonight")
+    assert p_risk > 0.9 and p_crisis > 0.5
+    assert shipped.scores("had a lovely walk in the park")[0] < 0.5
+
+
+def test_the_shipped_model_was_trained_on_the_labelled_sets_as_they_are():
+    from service.safety.train import sha256
+
+    shipped = {s["file"]: s["sha256"] for s in model().trained_on}
+    now = {p.name: sha256(p) for p in sorted(HERE.glob("*.tsv"))}
+    assert shipped == now, "a labelled set changed: run `flask --app service safety train`"
+
+
+def test_a_broken_model_file_names_itself(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text("{not json")
+    with pytest.raises(ModelError, match="model.json"):
+        read(path)
+    document = json.loads(second_opinion.MODEL_PATH.read_text())
+    document["terms"] = {"c:ab": [1.0, "x", 2.0]}
+    path.write_text(json.dumps(document))
+    with pytest.raises(ModelError, match="model.json"):
+        read(path)
+    with pytest.raises(ModelError, match="missing.json"):
+        read(tmp_path / "missing.json")
+
+
+def test_pure_python_scores_equal_scikit_learn(tiny):
+    sklearn_or_skip()
+    from service.safety.train import as_model, export, fit
+
+    examples = load(HERE / "corpus.tsv") + load(tiny)
+    vectorizer, risk, crisis = fit([e.text for e in examples], [e.tier for e in examples])
+    scorer = as_model(export(vectorizer, risk, crisis))
+    x = vectorizer.transform(SAMPLES)
+    expected = list(
+        zip(SAMPLES, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True)
+    )
+    for text, r, c in expected * 2:  # the second time from the scorer's word cache
+        p_risk, p_crisis = scorer.scores(text)
+        assert abs(p_risk - r) < 1e-9 and abs(p_crisis - c) < 1e-9, text
+
+
+def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
+    sklearn_or_skip()
+    from service.safety.train import train
+
+    train([tiny], tmp_path / "one")
+    train([tiny], tmp_path / "two")
+    for name in ("model.json", "METRICS.md"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    made = read(tmp_path / "one" / "model.json")
+    assert made.trained_on[0]["file"] == "tiny.tsv" and len(made.version) == 16
+    assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
+
+
+def test_train_command_writes_the_model_and_its_metrics(runner, tiny, tmp_path):
+    sklearn_or_skip()
+    result = runner.invoke(args=["safety", "train", str(tiny), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert "Thresholds" in result.output
+    assert read(tmp_path / "m" / "model.json").scores("i want to die")[0] > 0.5
+
+
+def test_eval_prints_the_confusion_matrix_and_the_lines_the_model_raised(runner, tiny, monkeypatch):
+    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    result = runner.invoke(args=["safety", "eval", str(tiny), str(HERE / "holdout.tsv")])
+    assert result.exit_code == 0, result.output
+    assert "== tiny.tsv: 20 lines" in result.output and "== holdout.tsv" in result.output
+    assert "trained on this set" in result.output  # holdout.tsv: in-sample for the model
+    assert "labelled tier (rows) x screened tier (columns):" in result.output
+    assert "raised by the model:" in result.output and "model p=" in result.output
+    tiny_part = result.output.split("== holdout.tsv")[0]
+    rows = [line.split() for line in tiny_part.splitlines() if line.startswith("  none ")]
+    # With risk at 0 every safe line is raised, but for those too short for the model.
+    short = [e for e in load(tiny) if e.tier == NONE and len(e.text.split()) < MIN_WORDS]
+    assert rows and rows[-1][3] == str(len(short))
+
+
+def test_eval_rules_only_leaves_the_model_out(runner, tiny, monkeypatch):
+    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    result = runner.invoke(args=["safety", "eval", "--rules-only", "--quiet", str(tiny)])
+    assert result.exit_code == 0, result.output
+    assert "raised by the model: 0" in result.output
+    assert NONE in result.output
+
+
+@pytest.mark.parametrize("reply", ["no", "NO", "stop", "7", "si", "ok", "no gracias"])
+def test_the_model_does_not_speak_on_a_reply_of_one_or_two_words(reply):
+    """'no' once scored p=0.96: a declined consent must never read as risk."""
+    assert screen(reply).tier == "none"
+    assert screen(reply).model_p is None
