@@ -219,7 +219,9 @@ def generate(participants, seed=7):
     ]
     # The inbox: one text in 25 needed a person (a question or free text);
     # those older than three days were handled. Every alert has its item.
-    org_of = {row[0]: row[2] for row in enrolments}  # launch n belongs to organisation n
+    # A person's organisation is their launch's (launch 6 is organisation 1's second).
+    org_by_launch = {row[0]: row[1] for row in launches}
+    org_of = {row[0]: org_by_launch[row[2]] for row in enrolments}
     items = [
         (
             n,
@@ -359,7 +361,8 @@ def generate(participants, seed=7):
 
 # NOT NULL columns whose defaults peewee fills in Python, so raw inserts must too.
 CONSTANTS = {
-    "launch": {"group_mode": False},
+    "organisation": {"retention": "{}"},
+    "launch": {"group_mode": False, "design": "prepost"},
     "enrolment": {"reasked": False},
     "inbound": {"to_number": ""},
     "message": {"encoding": "GSM-7", "segments": 1, "attempts": 0},

@@ -10,6 +10,7 @@ from .content.programme import (
     ProgrammeNotFound,
     get_library,
 )
+from .conversation import allocation
 from .conversation import keywords as reserved
 from .conversation.vocabulary import fold_accents
 from .db import utc, write_transaction
@@ -18,6 +19,7 @@ from .models.participant import OPEN_STATES
 from .prepared import Prepared
 
 LAUNCH_STATES = ("active", "paused", "ended")
+DESIGNS = ("prepost", "waitlist")
 
 
 class LaunchError(ValueError):
@@ -138,8 +140,14 @@ def launch_programme(
     quiet_start=None,
     quiet_end=None,
     variables=None,
+    design="prepost",
 ):
-    """Launch a programme for an organisation on {language: keyword}."""
+    """Launch a programme for an organisation on {language: keyword}.
+
+    design="waitlist": each person who says yes is allocated at random to start
+    now or after the programme's length (conversation/allocation.py); the
+    programme must have waitlist texts that say so (`programs check`).
+    """
     problems = []
     try:
         programme = get_library(config.programs_dir()).get(programme_slug)
@@ -159,6 +167,13 @@ def launch_programme(
     _check_hhmm(quiet_end, "quiet_end", problems)
     if timezone:
         _check_zone(timezone, problems)
+    if design not in DESIGNS:
+        problems.append(f"design must be one of {', '.join(DESIGNS)}")
+    elif design == "waitlist" and not programme.waitlist:
+        problems.append(
+            f"programme {programme_slug!r} has no waitlist texts (a consent that says who waits "
+            "and why, in every language): a waitlist launch needs them"
+        )
     if problems:
         raise LaunchError(problems)
     with write_transaction():
@@ -170,6 +185,8 @@ def launch_programme(
             quiet_start=quiet_start,
             quiet_end=quiet_end,
             variables=variables or {},
+            design=design,
+            allocation_seed=allocation.new_seed() if design == "waitlist" else None,
         )
         for lang, word in keywords.items():
             Keyword.create(word=normalise_keyword(word), launch=launch, language=lang)

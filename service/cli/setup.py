@@ -117,7 +117,13 @@ def register(app):
         multiple=True,
         help="Overrides the organisation's: NAME=VALUE, or NAME.LANG=VALUE for one language",
     )
-    def launch_create(org_slug, programme, keywords, send_time, tz, variables):
+    @click.option(
+        "--waitlist",
+        is_flag=True,
+        help="Waitlist design: each person who says yes starts now or after the "
+        "programme's length, at random (seeded, stratified by language).",
+    )
+    def launch_create(org_slug, programme, keywords, send_time, tz, variables, waitlist):
         """Launch PROGRAMME for ORG_SLUG on keywords (e.g. --keyword en=KIND)."""
         organisation = Organisation.get_or_none(Organisation.slug == org_slug)
         if organisation is None:
@@ -130,11 +136,14 @@ def register(app):
                 default_send_time=send_time,
                 timezone=tz,
                 variables=_variables(variables),
+                design="waitlist" if waitlist else "prepost",
             )
         except LaunchError as exc:
             _fail(exc)
         words = ", ".join(f"{k.word} ({k.language})" for k in made.keywords)
         click.echo(f"launched {programme} for {organisation.slug} on {words} (launch {made.id})")
+        if waitlist:
+            click.echo(f"waitlist design, allocation seed {made.allocation_seed}")
 
     @launch.command("list")
     @click.option("--org", "org_slug", default=None, help="Only this organisation's.")

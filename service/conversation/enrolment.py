@@ -21,8 +21,9 @@ from ..models.participant import (
 )
 from ..prepared import Prepared
 from ..schedule import at_local, clamp_to_window, first_due, local_today, next_day_due
+from . import allocation
 from .answers import format_time
-from .replies import programme_of, say, when
+from .replies import programme_of, say, say_consent, when
 from .vocabulary import language_words
 
 PROGRAMME_KINDS = ("practice", "checkin", "closing")
@@ -117,7 +118,7 @@ def join(participant, keyword, *, now):
     if existing:
         existing.language = keyword.language
         existing.save()
-        return [say("consent", enrolment=existing)]
+        return [say_consent(existing)]
     enrolment = Enrolment.create(
         participant=participant,
         launch=launch,
@@ -128,7 +129,7 @@ def join(participant, keyword, *, now):
     )
     participant.language = keyword.language
     participant.save()
-    return [say("consent", enrolment=enrolment)]
+    return [say_consent(enrolment)]
 
 
 def consent(enrolment, agreed, *, now):
@@ -148,6 +149,9 @@ def consent(enrolment, agreed, *, now):
     enrolment.state = ASK_TIME
     enrolment.consented_at = utc(now)
     enrolment.reasked = False
+    if enrolment.launch.design == "waitlist":
+        # Allocated on saying yes: everyone who consented is in the comparison.
+        allocation.allocate(enrolment, now=now)
     enrolment.save()
     return [say("ask_time", enrolment=enrolment)]
 
@@ -162,6 +166,8 @@ def choose_time(enrolment, hhmm, *, now):
     enrolment.send_time = hhmm
     enrolment.state = ACTIVE
     enrolment.reasked = False
+    if enrolment.arm == "wait" and enrolment.last_planned_on is None:
+        enrolment.next_day = 0  # the waiting day: the screener now, the programme later
     enrolment.next_due_at = first_due(utc(now), enrolment.timezone, hhmm)
     enrolment.save()
     return [say("confirm_start", enrolment=enrolment, when=_when(enrolment, now))]
@@ -276,7 +282,7 @@ def start(participant, *, now):
         return [say("ask_time", enrolment=enrolment)]
     enrolment.state = CONSENT
     enrolment.save()
-    return [say("consent", enrolment=enrolment)]
+    return [say_consent(enrolment)]
 
 
 def change_language(enrolment, lang, *, now):

@@ -57,6 +57,17 @@ def say(name, *, enrolment=None, organisation=None, lang=None, **extra):
     return Reply(render_system(name, lang, values, fold=True))
 
 
+def say_consent(enrolment):
+    """The consent question: the programme's own waitlist consent in a waitlist
+    launch (it says who waits and why), else the system one."""
+    if enrolment.launch.design != "waitlist":
+        return say("consent", enrolment=enrolment)
+    programme = programme_of(enrolment.launch)
+    lang = enrolment.language
+    body = programme.render(programme.waitlist["consent"], lang, variables(enrolment, lang=lang))
+    return Reply(body)
+
+
 def when(due_utc, tz, lang, now):
     """'today at 7:30pm' / 'tomorrow at 9am' / 'on 24/11 at 9am' in `lang`."""
     words = language_words(lang) or language_words("en")

@@ -8,6 +8,8 @@ from babel.dates import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as L_
 
+from .. import config
+from ..evaluation import stats
 from ..phones import mask
 from .blueprint import bp
 from .i18n import page_language
@@ -81,8 +83,15 @@ def masked(phone):
 
 @bp.app_template_filter("percent")
 def percent(value):
-    """0.423 -> '42%', None -> a dash."""
-    return "—" if value is None else f"{round(value * 100)}%"
+    """0.423 -> '42%', 0.125 -> '13%' (halves away from zero), None -> a dash."""
+    return "—" if value is None else stats.percent(value)
+
+
+@bp.app_template_filter("people")
+def people(count):
+    """A count of people: 0 or 10 and more as it is, 1 to 9 as "fewer than 10"."""
+    low = config.min_group()
+    return _("fewer than %(n)s", n=low) if 0 < count < low else f"{count:,}"
 
 
 STATE_WORDS = {

@@ -37,7 +37,8 @@ def answer_stats():
     )
 
 
-def _as_date(value):
+def as_date(value):
+    """A date from a date, a datetime or SQLite's text."""
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
@@ -45,9 +46,21 @@ def _as_date(value):
     return date.fromisoformat(str(value)[:10])  # SQLite hands back text
 
 
+def as_datetime(value):
+    """A naive datetime from a datetime or SQLite's text (aggregates come back as text)."""
+    if value is None or isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value is not None else None
+    return datetime.fromisoformat(str(value)).replace(tzinfo=None)
+
+
+def day_start(on_date):
+    """Naive UTC midnight starting `on_date`."""
+    return datetime.combine(on_date, time())
+
+
 def last_sealed():
     """The latest sealed UTC date, or None."""
-    return _as_date(RollupSeal.select(fn.MAX(RollupSeal.on_date)).scalar())
+    return as_date(RollupSeal.select(fn.MAX(RollupSeal.on_date)).scalar())
 
 
 def live_from(last=None):
@@ -61,7 +74,7 @@ def _first_date():
         Message.select(fn.MIN(Message.send_after)).scalar(),
         CheckinAnswer.select(fn.MIN(CheckinAnswer.answered_at)).scalar(),
     ]
-    first = [_as_date(v) for v in first if v is not None]
+    first = [as_date(v) for v in first if v is not None]
     return min(first) if first else None
 
 
@@ -81,7 +94,7 @@ def seal(now, *, limit=SEAL_PER_CALL):
         done.append(start)
         start += timedelta(days=1)
     if done:
-        from .outcomes import refresh_sealed  # outcomes reads the rollups in turn
+        from .outcome_cells import refresh_sealed  # which reads the rollups in turn
 
         refresh_sealed(done, now=now)
     return done
@@ -152,7 +165,7 @@ def restate(message, old_state, new_state):
     """
     if message.enrolment_id is None or message.send_after is None:
         return False
-    on_date = _as_date(message.send_after)
+    on_date = as_date(message.send_after)
     last = last_sealed()
     if last is None or on_date > last:
         return False

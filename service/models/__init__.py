@@ -3,8 +3,8 @@
 from .followup import CaseNote, Hold, InboxItem, OnCallContact, OnCallPage, SavedReply, StaffToken
 from .messages import Inbound, Message, SendPace, StatusReport
 from .org import Keyword, Launch, Organisation
-from .outcomes import OutcomeCell
-from .participant import Enrolment, Participant
+from .outcomes import OutcomeCell, OwnWeekCell
+from .participant import Allocation, Enrolment, Participant
 from .planning import PlanProblem
 from .privacy import Contribution, Erasure, ExportRecord, ExportSubject, RetentionRun
 from .safety import CheckinAnswer, SafetyAlert
@@ -25,6 +25,7 @@ ALL_MODELS = [
     Keyword,
     Participant,
     Enrolment,
+    Allocation,
     Inbound,
     Message,
     StatusReport,
@@ -41,6 +42,7 @@ ALL_MODELS = [
     AnswerRollup,
     RollupSeal,
     OutcomeCell,
+    OwnWeekCell,
     InboxItem,
     Hold,
     CaseNote,

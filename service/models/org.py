@@ -49,6 +49,11 @@ class Launch(BaseModel):
     # Group texts with anonymous figures about the launch's people
     # (programs/groups/<slug>.yaml); off unless staff turn it on.
     group_mode = BooleanField(default=False)
+    # "prepost" (everyone starts now) or "waitlist": each person who says yes
+    # is allocated at random to start now or after the programme's length
+    # (evaluation/allocation.py); the seed makes the allocation auditable.
+    design = CharField(default="prepost")
+    allocation_seed = CharField(null=True)
     created_at = DateTimeField(default=datetime.utcnow)
 
     def zone(self):

@@ -24,7 +24,30 @@ class OutcomeCell(BaseModel):
     after = IntegerField(null=True)
     after_items = IntegerField()
     people = IntegerField()
+    # Which group the row counts (evaluation/outcome_cells.py): "pair" and
+    # "left" are published in steps of OUTCOME_MIN_GROUP people, "count" rows
+    # hold plain counts (before_items names which), "all" the old undivided cells.
+    family = CharField(default="all")
+    arm = CharField(null=True)  # "now" or "wait" in a waitlist launch
     counted_at = DateTimeField(default=datetime.utcnow)
 
     class Meta:
         indexes = ((("launch", "measure"), False),)
+
+
+class OwnWeekCell(BaseModel):
+    """A programme's own question in one programme week, as published: the
+    sealed dates counted in runs that each add answers of at least
+    OUTCOME_MIN_GROUP different people (evaluation/outcome_cells.py)."""
+
+    launch = ForeignKeyField(Launch, on_delete="CASCADE")
+    item = CharField()
+    week = IntegerField()
+    people = IntegerField()  # different people over the whole week
+    answers = IntegerField()
+    total = IntegerField()
+    total_sq = IntegerField()
+    counted_at = DateTimeField(default=datetime.utcnow)
+
+    class Meta:
+        indexes = ((("launch", "item", "week"), True),)

@@ -83,6 +83,7 @@ class Enrolment(BaseModel):
     pending_day = IntegerField(null=True)
     pending_item = CharField(null=True)
     reasked = BooleanField(default=False)
+    arm = CharField(null=True)  # a waitlist launch's arm: "now" or "wait"
     created_at = DateTimeField(default=datetime.utcnow)
     consented_at = DateTimeField(null=True)
     completed_at = DateTimeField(null=True)
@@ -96,3 +97,21 @@ class Enrolment(BaseModel):
     def is_open(self):
         """True while the enrolment can still send or receive."""
         return self.state in OPEN_STATES
+
+
+class Allocation(BaseModel):
+    """One person's place in a waitlist launch's random allocation (for audit).
+
+    The arm at (stratum, position) follows from the launch's seed alone
+    (evaluation/allocation.py), so anyone with the seed can check every row.
+    """
+
+    launch = ForeignKeyField(Launch, on_delete="CASCADE")
+    enrolment = ForeignKeyField(Enrolment, on_delete="CASCADE", unique=True)
+    stratum = CharField()  # the language the person joined in
+    position = IntegerField()  # 0, 1, 2... within the launch and stratum
+    arm = CharField()
+    allocated_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("launch", "stratum", "position"), True),)

@@ -99,6 +99,8 @@ TABLES = {
         quiet_end=NONE,
         variables=NONE,
         group_mode=NONE,
+        design=NONE,  # prepost or waitlist
+        allocation_seed=NONE,  # the waitlist allocation's seed: no one is in it
         created_at=NONE,
     ),
     "keyword": _config(word=NONE, launch_id=NONE, language=NONE, active=NONE),
@@ -131,6 +133,7 @@ TABLES = {
         pending_day=c(NONE, "person", DELETE),
         pending_item=c(NONE, "person", DELETE),
         reasked=c(NONE, "person", DELETE),
+        arm=c(NONE, "person", DELETE),  # a waitlist launch's arm (now or wait)
         created_at=c(NONE, "person", AGGREGATE),
         consented_at=c(NONE, "person", DELETE),
         completed_at=c(NONE, "person", DELETE),
@@ -323,8 +326,34 @@ TABLES = {
                 "after",
                 "after_items",
                 "people",
+                "family",
+                "arm",
                 "counted_at",
             )
+        },
+    ),
+    # Own questions per programme week, as published (at least ten people a row).
+    "own_week_cell": _kept(
+        "aggregate",
+        **{
+            k: c(NONE, "aggregate", KEEP)
+            for k in (
+                "launch_id",
+                "item",
+                "week",
+                "people",
+                "answers",
+                "total",
+                "total_sq",
+                "counted_at",
+            )
+        },
+    ),
+    # One person's place in a waitlist launch's random allocation: goes with them.
+    "allocation": _deleted(
+        **{
+            k: c(NONE, "person", DELETE)
+            for k in ("launch_id", "enrolment_id", "stratum", "position", "arm", "allocated_at")
         },
     ),
     "inbox_item": _deleted(
@@ -472,6 +501,7 @@ REACHES_PERSON = {
     "case_note",
     "on_call_page",
     "export_subject",
+    "allocation",
 }
 
 

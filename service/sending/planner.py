@@ -192,6 +192,12 @@ def plan_day(enrolment, texts, now, *, force=False):
         enrolment.state = COMPLETED
         enrolment.completed_at = now
         enrolment.next_due_at = None
+    elif number == 0:
+        # A waitlist arm's day 0: day 1 comes as long after it as the last day
+        # comes after day 1 for those who start now, so both arms' before and
+        # after are the same time apart.
+        wait = timedelta(days=max(programme.length - 2, 0))
+        enrolment.next_due_at = next_day_due(sent_on + wait, tz, enrolment.send_time)
     else:
         enrolment.next_due_at = next_day_due(sent_on, tz, enrolment.send_time)
     enrolment.next_day = number + 1 if day is not None else number

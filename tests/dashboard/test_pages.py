@@ -199,9 +199,11 @@ def test_programme_page_shows_funnel_and_answers(world, dash):
     dash.login(world["north_staff"])
     page = text_of(dash.get(f"/dashboard/programmes/{launch.id}"))
     funnel = page.split('id="funnel"')[1].split("</table>")[0]
-    assert re.search(r"<td>1</td><td>2</td><td>2</td><td>0</td><td>2</td>", funnel)
+    # Two people replied: a count under ten is not shown (evaluation/disclosure.py).
+    assert re.search(r"<td>1</td><td>2</td><td>2</td><td>0</td><td>fewer than 10</td>", funnel)
     answers = page.split('id="answers"')[1].split("</table>")[0]
-    assert "<td>7.0</td><td>0.0</td><td>7–7</td>" in answers
+    assert "7.0" not in answers and "7–7" not in answers
+    assert "No figures yet" in answers
     assert 'type="application/json" id="chart-data"' in page
     assert "chart-4.6.1.umd.min." in page
 
@@ -236,6 +238,19 @@ def test_launch_is_refused_while_a_text_lacks_its_variable(world, dash):
     page = text_of(dash.post("/dashboard/launch?programme=taster", form))
     assert "crisis_line" in page
     assert Launch.select().count() == 2
+
+
+def test_launch_form_turns_on_a_waitlist_design(world, dash):
+    dash.login(world["north_admin"])
+    form = launch_form(keyword_en="HELPWAIT", keyword_es="AYUDAESPERA", go="launch", waitlist="y")
+    page = text_of(dash.get("/dashboard/launch?programme=kind-to-the-helper"))
+    assert "Waitlist design" in page and "A random draw says" in page
+    done = dash.post("/dashboard/launch?programme=kind-to-the-helper", form)
+    assert done.status_code == 302, text_of(done)
+    launch = Launch.get(Launch.id == int(done.headers["Location"].rsplit("/", 1)[1]))
+    assert launch.design == "waitlist" and len(launch.allocation_seed) == 16
+    # The taster has no waitlist texts: no such box on its form.
+    assert "Waitlist design" not in text_of(dash.get("/dashboard/launch?programme=taster"))
 
 
 def test_launch_asks_a_worded_variable_in_each_language(world, dash):

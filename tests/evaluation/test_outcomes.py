@@ -9,7 +9,11 @@ Ten people answer the PHQ-2 on day 1 and day 14 of "Kind to the Helper":
 Mean change -1.4; squared deviations add up to 6.4, so the SD is
 sqrt(6.4 / 9) = 0.843274; the standard error 0.843274 / sqrt(10) = 0.266667;
 t(0.975, 9) = 2.262157, so the 95% interval is -1.4 +/- 0.603242 =
-[-2.003242, -0.796758]; d_z = -1.4 / 0.843274 = -1.660204.
+[-2.003242, -0.796758]; d_z = -1.4 / 0.843274 = -1.660204. The SDs before
+and after are sqrt(20.4 / 9) = 1.505545 and sqrt(9.6 / 9) = 1.032796, so
+d_av = -1.4 / 1.269171 = -1.103083; r = 0.843201.
+8 of 10 are at 3 or more before and 4 of 10 after: fewer than ten on one
+side each time, so neither share is shown.
 Only nine people answer the GAD-2 both times, so it is not shown.
 """
 
@@ -111,11 +115,12 @@ def test_t_quantile_matches_the_tables():
 
 def test_paired_figures_match_hand_computed_values(app, helper):
     r = outcomes.report(helper, _programme(app))
-    assert (r.started, r.reached_end) == (12, 11)  # not the one deciding, nor the tester
+    # 12 started, 11 reached the end (not the one deciding, nor the tester): bands.
+    assert (str(r.started), str(r.reached_end)) == ("10–19", "10–19")
     phq = next(s for s in r.screeners if s.name == "PHQ-2")
     assert (phq.first_day, phq.last_day, phq.cut_off) == (1, 14, 3)
-    assert phq.answered_start == 12  # ten, the early leaver, the half answer
-    assert phq.answered_end == 10  # one item of two is no total
+    assert str(phq.counts["start"]) == "10–19"  # 12: ten, the early leaver, the half answer
+    assert str(phq.counts["end"]) == "10–19"  # 10: one item of two is no total
     p = phq.result
     assert p.n == 10
     assert p.before_mean == pytest.approx(3.6)
@@ -124,9 +129,13 @@ def test_paired_figures_match_hand_computed_values(app, helper):
     assert p.change_sd == pytest.approx(0.843274, abs=1e-6)
     assert p.ci_low == pytest.approx(-2.003242, abs=1e-4)
     assert p.ci_high == pytest.approx(-0.796758, abs=1e-4)
-    assert p.effect_size == pytest.approx(-1.660204, abs=1e-5)
-    assert p.before_at_cut_off == pytest.approx(0.8)
-    assert p.after_at_cut_off == pytest.approx(0.4)
+    assert p.d_z == pytest.approx(-1.660204, abs=1e-5)
+    assert p.before_sd == pytest.approx(1.505545, abs=1e-6)
+    assert p.after_sd == pytest.approx(1.032796, abs=1e-6)
+    assert p.d_av == pytest.approx(-1.103083, abs=1e-5)
+    assert p.r == pytest.approx(0.843201, abs=1e-6)
+    assert (p.before_at, p.after_at) == (8, 4)
+    assert not phq.shows_before_share and not phq.shows_after_share
     assert "Kroenke" in phq.source
 
 
@@ -136,12 +145,12 @@ def test_groups_under_the_threshold_show_no_figure(app, helper):
     assert gad.result is None  # nine pairs
     rows = outcomes.csv_rows(r)
     gad_rows = [row for row in rows if row[3] == "GAD-2"]
-    assert ["answered both", "fewer than 10"] in [row[5:] for row in gad_rows]
-    assert all(row[6] in ("fewer than 10",) for row in gad_rows)
+    assert ["answered both: n", "fewer than 10"] in [row[6:] for row in gad_rows]
+    assert {row[7] for row in gad_rows} <= {"fewer than 10", "10–19"}
     # A higher threshold hides the PHQ-2 and every count of people too.
     strict = outcomes.report(helper, _programme(app), min_group=13)
     assert strict.screeners == [] and strict.weeks == []
-    assert all("fewer than 13" == row[6] for row in outcomes.csv_rows(strict))
+    assert all("fewer than 13" == row[7] for row in outcomes.csv_rows(strict))
 
 
 def test_own_items_by_week_on_their_own_scale(app, helper, clock):
@@ -149,6 +158,7 @@ def test_own_items_by_week_on_their_own_scale(app, helper, clock):
     (week,) = r.weeks
     assert (week.item, week.label, week.week) == ("energy", "How much energy do you have today", 1)
     assert (week.low, week.high, week.answers, week.people) == (0, 10, 10, 10)
+    # Week 2: three people answered; no run of ten people yet.
     assert week.mean == pytest.approx(6.5)
     assert week.sd == pytest.approx(1.5)  # population SD of 5,6,7,8,9,4,5,6,7,8
     assert r.hidden_weeks == 1
@@ -164,7 +174,9 @@ def test_new_answers_count_once_their_day_settles(app, helper, clock):
     clock.set(clock.now + timedelta(days=2))
     assert rollups.seal(clock.now, limit=None)
     after = outcomes.report(helper, _programme(app))
-    assert after.screeners[1].result.n == 11
+    # Counted now, but the eleventh pair waits for nine more: people join ten at a time.
+    assert str(after.screeners[1].counts["both"]) == "10–19"
+    assert after.screeners[1].result == before.screeners[1].result
     assert after.counted_at > before.counted_at
 
 
@@ -192,9 +204,10 @@ def test_outcome_page_csv_and_comparison(app, helper, dash, people, orgs):
     assert download.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
     assert rows[0] == outcomes.CSV_COLUMNS
-    assert [str(helper.id), "kind-to-the-helper", "screener", "PHQ-2", "", "mean change"] == rows[
-        [r[5] for r in rows].index("mean change")
-    ][:6]
+    name = "answered both: mean change (n=10)"
+    assert [str(helper.id), "kind-to-the-helper", "screener", "PHQ-2", "", "", name] == rows[
+        [r[6] for r in rows].index(name)
+    ][:7]
     # Another organisation's launch cannot be compared or read.
     south_launch = launch_programme(south, "kind-to-the-helper", {"en": "SOUTHHELP"})
     assert dash.get(f"/dashboard/programmes/{south_launch.id}/outcomes").status_code == 404

@@ -32,7 +32,9 @@ TOP_KEYS = (
     "measures",
     "days",
     "closing",
+    "waitlist",
 )
+WAITLIST_KEYS = ("consent", "waiting")
 TOP_REQUIRED = ("spec", "id", "version", "languages", "title", "days", "closing")
 DAY_KEYS = ("day", "practice", "checkin")
 ITEM_KEYS = ("id", "type", "text", "min", "max", "options", "measure")
@@ -122,6 +124,8 @@ class Programme:
     measures: dict
     path: str
     warnings: tuple = field(default=(), compare=False)
+    # Texts for a waitlist launch ({"consent": {lang: text}, "waiting": {...}}), or None.
+    waitlist: dict | None = None
 
     @property
     def length(self):
@@ -134,8 +138,19 @@ class Programme:
         return self.languages[0]
 
     def day(self, n):
-        """Day number `n` (from 1), or None."""
+        """Day number `n` (from 1), or None; day 0 is a waitlist's first day (waiting_day)."""
+        if n == 0:
+            return self.waiting_day()
         return self.days[n - 1] if isinstance(n, int) and 1 <= n <= len(self.days) else None
+
+    def waiting_day(self):
+        """Day 0 of someone allocated to wait: the waiting text, then the screener
+        questions of day 1 (the same items, so before and after compare), or None."""
+        if not self.waitlist or not self.days:
+            return None
+        screened = {i for m in (self.measures or {}).values() for i in m.items}
+        items = tuple(i for i in self.days[0].checkin if i.id in screened)
+        return Day(number=0, practice=self.waitlist["waiting"], checkin=items)
 
     def item(self, day_number, item_id):
         """The check-in item `item_id` of day `day_number`, or None."""
@@ -148,7 +163,7 @@ class Programme:
 
     def variables_used(self):
         """Names of the variables this programme's texts use (a launch must set them)."""
-        texts = [self.title, self.closing]
+        texts = [self.title, self.closing, *(self.waitlist or {}).values()]
         for day in self.days:
             texts.append(day.practice)
             for item in day.checkin:

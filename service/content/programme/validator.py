@@ -27,6 +27,7 @@ from .model import (
     SUMMABLE_TYPES,
     TOP_KEYS,
     TOP_REQUIRED,
+    WAITLIST_KEYS,
     Day,
     Item,
     Measure,
@@ -237,6 +238,7 @@ def _build(check, data, path):
     measures = _measures(check, top.get("measures"), top.get("days"))
     _same_questions(check, top.get("days"))
     _templates_fit(check, title, days)
+    waitlist = _waitlist(check, top["waitlist"]) if "waitlist" in top else None
 
     if any(p.level == "error" for p in check.problems):
         return None
@@ -252,6 +254,7 @@ def _build(check, data, path):
         measures=measures,
         path=str(path),
         warnings=tuple(check.problems),
+        waitlist=waitlist,
     )
 
 
@@ -522,3 +525,41 @@ def _templates_fit(check, title, days):
                 check.warn(
                     ("title", lang), f"in the {name} message: {over_one_segment(sent, True)}"
                 )
+
+
+def _waitlist(check, value):
+    """The texts of a waitlist launch; the consent must say plainly, in every
+    language, that a random draw decides who starts now and who waits {days}
+    days, and that everyone gets the programme (words.yaml: waitlist_consent_says)."""
+    where = ("waitlist",)
+    top = check.mapping(value, where, WAITLIST_KEYS, WAITLIST_KEYS)
+    if top is None:
+        return None
+    out = {key: check.texts(top[key], where + (key,)) for key in WAITLIST_KEYS if key in top}
+    consent = out.get("consent")
+    for lang, text in (consent or {}).items():
+        missing = []
+        if "{days}" not in text:
+            missing.append("how long the wait is ({days})")
+        for group in _says(check, lang):
+            if not any(word.lower() in text.lower() for word in group):
+                missing.append("one of " + " / ".join(repr(w) for w in group))
+        if missing:
+            check.add(
+                where + ("consent", lang),
+                "a waitlist consent must say plainly who waits and why; missing "
+                + ", ".join(missing),
+            )
+    if any(v is None for v in out.values()) or len(out) < len(WAITLIST_KEYS):
+        return None
+    return out
+
+
+def _says(check, lang):
+    """Groups of words a waitlist consent in `lang` must use one of (words.yaml)."""
+    path = templates.variables_path(check.templates_dir).parent / lang / "words.yaml"
+    if not path.exists():
+        return [["random"]]  # a language without words.yaml cannot be checked: ask for English
+    with open(path, encoding="utf-8") as f:
+        words = yaml.safe_load(f) or {}
+    return words.get("waitlist_consent_says") or []

@@ -4,13 +4,13 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as L_
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...content import group as group_content
 from ...content import preview
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
-from ...evaluation import outcomes
+from ...evaluation import definitions
 from ...launch_variables import resolve, worded_names
 from ...launches import LaunchError, check_keywords, launch_programme, set_launch_status
 from ...privacy import audit
@@ -63,7 +63,7 @@ def programme(launch_id):
     for d in funnel:
         if asks is not None and d.day not in asks:
             d.replied = None
-    names = outcomes.labels(prog)
+    names = definitions.labels(prog)
     scales = {}
     for s in stats:
         item = _item_of(prog, s.day, s.item)
@@ -158,6 +158,9 @@ def _launch_form(programme, org):
             L_("Texts may go from"), default=org.quiet_start, validators=[HHMM]
         )
         quiet_end = StringField(L_("Texts stop at"), default=org.quiet_end, validators=[HHMM])
+        waitlist = BooleanField(
+            L_("Waitlist design: half start now, half wait the programme's length")
+        )
 
     for lang in programme.languages:
         # Any one language may be launched alone: a blank keyword leaves that language out.
@@ -263,6 +266,7 @@ def launch():
                     quiet_start=form.quiet_start.data,
                     quiet_end=form.quiet_end.data,
                     variables={n: v for n, v in given.items() if v},
+                    design="waitlist" if form.waitlist.data and programme.waitlist else "prepost",
                 )
             except LaunchError as exc:
                 problems = exc.problems

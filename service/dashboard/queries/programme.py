@@ -1,11 +1,15 @@
-"""A launch's programme page: the funnel by day and the answers, live days beside rolled-up ones."""
+"""A launch's programme page: the funnel by day (live days beside rolled-up ones)
+and the answers by day and item, from settled days only, published as
+evaluation/disclosure.py says: runs of sealed dates each adding answers of at
+least OUTCOME_MIN_GROUP people, never the lowest or highest answer."""
 
 import math
 from dataclasses import dataclass
 
 from peewee import fn
 
-from ...evaluation import rollups
+from ... import config
+from ...evaluation import disclosure, rollups
 from ...models.messages import (
     DELIVERED,
     FAILED,
@@ -55,7 +59,7 @@ def programme_figures(launch):
     live = rollups.live_from()
     tests = test_enrolment_ids([launch.id])
     recent = _recent_answers(launch, live, tests)
-    return _funnel(launch, live, recent, tests), _answer_stats(launch, recent)
+    return _funnel(launch, live, recent, tests), _answer_stats(launch)
 
 
 def funnel(launch):
@@ -114,56 +118,56 @@ def _funnel(launch, live, recent, tests):
         best[(None, day)] = max(best.get((None, day), 0), people)
     for (_on_date, day), people in best.items():
         days.setdefault(day, FunnelDay(day)).replied += people
+    low = config.min_group()
+    for row in days.values():
+        if 0 < row.replied < low:
+            row.replied = -1  # fewer than min_group: the page says so
     return [days[d] for d in sorted(days)]
 
 
 @dataclass
 class AnswerStats:
-    """Numeric answers to one check-in item on one day."""
+    """Numeric answers to one check-in item on one day, as published."""
 
     day: int
     item: str
     measure: str
-    n: int
+    n: int  # answers (one per person)
     mean: float
     sd: float
-    low: int
-    high: int
 
 
-def _answer_stats(launch, recent):
-    sums = {}
-
-    def add(day, item, measure, n, total, total_sq, low, high):
-        if not n:
-            return
-        row = sums.setdefault((item, day), [measure or "", 0, 0, 0, low, high])
-        row[1] += int(n)
-        row[2] += int(total)
-        row[3] += int(total_sq)
-        row[4] = min(row[4], low)
-        row[5] = max(row[5], high)
-
-    for row in (
+def _answer_stats(launch, min_group=None):
+    """Per (day, item): sealed dates in published runs of at least min_group people."""
+    min_group = min_group or config.min_group()
+    rows = list(
         AnswerRollup.select(
+            AnswerRollup.on_date,
             AnswerRollup.day,
             AnswerRollup.item,
             AnswerRollup.measure,
+            AnswerRollup.enrolments,
             AnswerRollup.n,
             AnswerRollup.total,
             AnswerRollup.total_sq,
-            AnswerRollup.low,
-            AnswerRollup.high,
         )
         .where(AnswerRollup.launch == launch)
         .tuples()
-    ):
-        add(*row)
-    for day, item, measure, _people, n, total, total_sq, low, high in recent:
-        add(day, item, measure, n, total, total_sq, low, high)
+    )
+    by_cell = {}
+    for row in rows:
+        by_cell.setdefault((row[2], row[1]), []).append(row)
     out = []
-    for (item, day), (measure, n, total, total_sq, low, high) in sorted(sums.items()):
+    for (item, day), cell in sorted(by_cell.items()):
+        # One answer per person, day and item: a date's people add up across dates.
+        dates = disclosure.runs_of_counts([(r[0], r[4]) for r in cell], min_group)
+        n = total = total_sq = 0
+        for on_date, _d, _i, _m, _people, count, s, sq in cell:
+            if on_date in dates:
+                n, total, total_sq = n + int(count), total + int(s or 0), total_sq + int(sq or 0)
+        if n < min_group:
+            continue
         mean = total / n
         sd = math.sqrt(max(0.0, total_sq / n - mean**2))
-        out.append(AnswerStats(day, item, measure, n, mean, sd, low, high))
+        out.append(AnswerStats(day, item, cell[0][3] or "", n, mean, sd))
     return out
