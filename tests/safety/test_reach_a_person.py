@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.models import Enrolment, InboxItem, Inbound, SafetyAlert
+from service.models import Enrolment, Inbound, InboxItem, SafetyAlert
 from service.safety.evaluate import load
 
 HERE = Path(__file__).parent
