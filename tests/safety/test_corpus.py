@@ -63,7 +63,7 @@ def test_screen_does_not_fall_back_on_texts_it_was_not_tuned_on(name):
 APART = {
     # name: (recall, crisis as crisis, rules-alone recall)
     "apart_teens.tsv": (0.93, 0.83, 0.88),
-    "apart_elders_lowlit.tsv": (0.95, 0.85, 0.86),
+    "apart_elders_lowlit.tsv": (0.96, 0.90, 0.91),
     "apart_spanish.tsv": (0.95, 0.90, 0.93),
     "apart_pt_fr.tsv": (0.95, 0.86, 0.89),
 }
