@@ -66,11 +66,14 @@ class Language:
     serious: tuple[Compiled, ...]
     past: tuple[Compiled, ...]
     relapse: tuple[Compiled, ...]
-    work_context: frozenset
+    work_context: frozenset  # single words of helpers' work talk ("training", "patient")
     first_person: frozenset  # words that put the writer in a match ("i", "me", "yo", "je")
     present: frozenset  # words that make a match a wish or intent now ("want", "tonight")
     safe_index: "Index"
     risk_index: "Index"
+    # Work talk of several words ("care home", "social worker"), each " a b ": as a
+    # phrase only, so "home" or "social" alone is not work talk.
+    work_phrases: tuple = ()
 
 
 class Index:
@@ -137,6 +140,18 @@ def _words(items, normaliser):
     return frozenset(w for item in items or () for w in normaliser.words(str(item)).split())
 
 
+def _single_words(items, normaliser):
+    """The items that are one word once normalised."""
+    words = (normaliser.words(str(item)).split() for item in items or ())
+    return frozenset(w[0] for w in words if len(w) == 1)
+
+
+def _phrases(items, normaliser):
+    """The items of several words, each padded with spaces for a search in a text."""
+    words = (normaliser.words(str(item)).split() for item in items or ())
+    return tuple(sorted({f" {' '.join(w)} " for w in words if len(w) > 1}))
+
+
 def _language(path, common):
     data = _load(path)
     code = path.stem
@@ -195,7 +210,8 @@ def _language(path, common):
         serious=_compile_all(data.get("serious"), slots, normaliser, f"{path.name} serious"),
         past=_compile_all(data.get("past"), slots, normaliser, f"{path.name} past"),
         relapse=_compile_all(data.get("relapse"), slots, normaliser, f"{path.name} relapse"),
-        work_context=_words(data.get("work_context"), normaliser),
+        work_context=_single_words(data.get("work_context"), normaliser),
+        work_phrases=_phrases(data.get("work_context"), normaliser),
         first_person=_words(data.get("first_person"), normaliser),
         present=_words(data.get("present"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),

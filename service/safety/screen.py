@@ -165,7 +165,9 @@ class _Pass:
         token_set = set(words)
         self.laughing = not language.laughter.isdisjoint(token_set)
         self.serious = any(p.search(padded, token_set) for p in language.serious)
-        self.work = not language.work_context.isdisjoint(token_set)
+        self.work = not language.work_context.isdisjoint(token_set) or any(
+            phrase in padded for phrase in language.work_phrases
+        )
         self.covered = set()
         self.someone_else = []  # spans of third_party matches work talk set aside
         self.where = where = _Where(words)

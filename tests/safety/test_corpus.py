@@ -4,6 +4,12 @@ tests/safety/corpus.tsv: text, language, expected tier, category; about half
 risky and half safe look-alikes. holdout.tsv, blind.tsv, blind2.tsv and
 blind3.tsv were each written apart from the rules, by someone who never saw
 them, and keep the screen honest about texts it was not tuned on.
+
+apart_teens.tsv, apart_elders_lowlit.tsv, apart_spanish.tsv and apart_pt_fr.tsv
+were written apart too, but the rules were then tuned on them (issue 16, by
+class, never by pasting a sentence) and the model trained on them: they are
+tuned-on sets now, guarded so that they do not fall back, not a measure of new
+writers (`model/METRICS.md` gives each one scored by a model that never saw it).
 """
 
 from pathlib import Path
@@ -11,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from service.safety.evaluate import CorpusError, evaluate, format_report, load
+from service.safety.screen import rules
 
 HERE = Path(__file__).parent
 
@@ -48,6 +55,34 @@ def test_screen_does_not_fall_back_on_texts_it_was_not_tuned_on(name):
     assert report.risk_recall.rate >= 0.78, shown
     assert report.false_alarms.rate <= 0.06, shown
     assert report.crisis_on_safe.rate <= 0.05, shown
+
+
+# Tuned-on sets: the figures reached after tuning, less a little headroom.
+# Rules + model, then the rules alone (the model was trained on these sets, so
+# the rules' recall is the floor that says more).
+APART = {
+    # name: (recall, crisis as crisis, rules-alone recall)
+    "apart_teens.tsv": (0.93, 0.83, 0.88),
+    "apart_elders_lowlit.tsv": (0.96, 0.90, 0.91),
+    "apart_spanish.tsv": (0.95, 0.90, 0.93),
+    "apart_pt_fr.tsv": (0.95, 0.86, 0.89),
+}
+
+
+@pytest.mark.parametrize("name", sorted(APART))
+def test_screen_keeps_what_tuning_reached_on_the_written_apart_sets(name):
+    recall, crisis, rules_recall = APART[name]
+    examples = load(HERE / name)
+    report = evaluate(examples)
+    shown = "\n".join(format_report(report, show_lines=False))
+    assert report.risk_recall.rate >= recall, shown
+    assert report.crisis_recall.rate >= crisis, shown
+    assert report.false_alarms.rate <= 0.055, shown
+    assert report.crisis_on_safe.rate <= 0.03, shown
+    alone = evaluate(examples, screen_text=rules)
+    shown = "\n".join(format_report(alone, show_lines=False))
+    assert alone.risk_recall.rate >= rules_recall, shown
+    assert alone.false_alarms.rate <= 0.055, shown
 
 
 def test_eval_command_prints_figures_and_misses(runner, tmp_path):

@@ -162,3 +162,21 @@ def test_an_unknown_category_is_refused(tmp_path):
 def test_every_shipped_language_loads():
     _, languages = lexicon()
     assert {language.code for language in languages} >= {"en", "es", "pt", "fr"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son left a note and he is not home",
+        "my friend says she wants to kill herself and she is home alone",
+    ],
+)
+def test_one_word_of_a_work_phrase_is_not_work_talk(text):
+    # "care home" is work talk; "home" alone is not, or it would set aside
+    # every rule about someone else at risk in a text that says "home".
+    assert tier(text) == CRISIS
+
+
+def test_a_work_phrase_is_still_work_talk():
+    text = "at the care home a resident told me she wants to die, i passed it on per protocol"
+    assert tier(text) == NONE

@@ -15,6 +15,7 @@ from service.safety import second_opinion
 from service.safety.evaluate import load
 from service.safety.screen import CRISIS, NONE, rules, screen
 from service.safety.second_opinion import MIN_WORDS, ModelError, model, read
+from service.safety.train import NEVER
 
 HERE = Path(__file__).parent
 RANK = {"crisis": 0, "concern": 1, "none": 2}
@@ -124,7 +125,9 @@ def test_the_alert_staff_see_names_the_model(phone, demo, monkeypatch):
 def test_the_shipped_model_reads_and_scores():
     shipped = model()
     assert shipped.version and shipped.trained_on
-    assert 0.5 <= shipped.thresholds["risk"] <= 1 and 0.5 <= shipped.thresholds["crisis"] <= 1
+    # NEVER (just above 1) is a head no out-of-fold threshold made precise enough:
+    # it never raises, which train.py allows and METRICS.md says.
+    assert all(0.5 <= t <= NEVER for t in shipped.thresholds.values())
     p_risk, p_crisis = shipped.scores("i want to kill myself tonight")
     assert p_risk > 0.9 and p_crisis > 0.5
     assert shipped.scores("had a lovely walk in the park")[0] < 0.5
