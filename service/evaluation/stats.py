@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..marks import N_
+
 # Two-sided 95% quantiles of Student's t for the few degrees of freedom where the
 # expansion below is off in the third decimal (a group that small is hidden anyway).
 T_TABLE = {1: 12.706, 2: 4.303, 3: 3.182}
@@ -41,8 +43,11 @@ def percent(share):
     return f"{Decimal(repr(share * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
-NO_INTERVAL_ONE = "no interval: one person's change says nothing about its spread"
-NO_INTERVAL_SAME = "no interval: every change was the same, so the data give no spread to work from"
+# Why there is no interval, in words: marked for the catalogue, translated where shown.
+NO_INTERVAL_ONE = N_("no interval: one person's change says nothing about its spread")
+NO_INTERVAL_SAME = N_(
+    "no interval: every change was the same, so the data give no spread to work from"
+)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ... import config
 from ...content import group as group_content
 from ...content import preview
 from ...content.programme import ProgrammeInvalid, ProgrammeNotFound, get_library
@@ -114,6 +115,7 @@ def programme(launch_id):
         and group_content.group_path(current_app.config["PROGRAMS_DIR"], prog.slug).exists(),
         chart=chart,
         action=ActionForm(),
+        min_group=config.min_group(),  # the smallest group a figure may describe
     )
 
 
