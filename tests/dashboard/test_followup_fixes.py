@@ -69,6 +69,7 @@ def test_the_context_puts_an_unsent_text_after_the_risky_one_marked_queued(world
     ana = world["ana"]
     Message.create(
         participant=ana.participant,
+        organisation=ana.launch.organisation,
         enrolment=ana,
         kind="checkin",
         day=1,

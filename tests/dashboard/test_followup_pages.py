@@ -172,13 +172,13 @@ def test_alert_page_shows_tier_words_programme_and_context(world, dash, clock):
     assert response.headers["Location"].endswith(f"/dashboard/alerts/{alert.id}")
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
     assert "Programme texts are waiting" in page and "Picked up by" in page
-    assert type(ana.participant).get_by_id(ana.participant_id).held_until is not None
+    assert hold.is_held(ana.launch.organisation, ana.participant_id, clock.now)
     # Resolving says it resumes the programme, then does.
     assert "Resolve and resume programme texts" in page
     dash.post(f"/dashboard/alerts/{alert.id}/resolve", {"note": "Called her; safe tonight."})
     page = text_of(dash.get(f"/dashboard/alerts/{alert.id}"))
     assert "Programme texts are waiting" not in page
-    assert type(ana.participant).get_by_id(ana.participant_id).held_until is None
+    assert not hold.is_held(ana.launch.organisation, ana.participant_id, clock.now)
 
 
 def test_resume_now_ends_the_hold(world, dash, clock):
