@@ -32,6 +32,7 @@ def _contains(words, phrase):
     return f" {phrase} " in f" {words} "
 
 
+WORDS_AFTER_A_NUMBER_WORD = 3  # "siete, creo que hoy" is an answer; a sentence is not
 _OUT_OF = re.compile(r"(\d+)\s*(/|out of|de)\s*\d+")
 
 
@@ -54,7 +55,10 @@ def answer_numbers(text, directory=DEFAULT_DIR):
     """The numbers of a reply shaped like an answer, or None when it is not one.
 
     Shaped like an answer: the first number comes first, or only after words
-    from the `answer_words` lists ("i'd say", "about a", "creo que un").
+    from the `answer_words` lists ("i'd say", "about a", "creo que un"). A number
+    written as a word must also end the reply, or nearly ("seven i think"): in a
+    longer sentence it is an article or a pronoun ("un colega dice que...", "one
+    of my friends..."), and the sentence goes to a person, never into the scores.
     """
     stripped = _without_scale(text)
     words = words_of(stripped)
@@ -66,6 +70,8 @@ def answer_numbers(text, directory=DEFAULT_DIR):
         # With a digit in the reply, "un 7" or "a 7" is an article and a seven.
         if token.isdigit() or (not digits and token in names):
             if all(t in lead_in for t in tokens[:i]):
+                if not digits and len(tokens) - i - 1 > WORDS_AFTER_A_NUMBER_WORD:
+                    return None  # "un colega dice...", "one of my friends...": an article
                 if digits:
                     return [int(n) for n in re.findall(r"\d+", stripped)]
                 return [names[t] for t in tokens if t in names]

@@ -29,6 +29,12 @@ from service.conversation.answers import (
         ("between 6 and 7", None),  # ambiguous: ask again
         ("good", None),
         ("", None),
+        ("seven i think", 7),
+        ("uno creo", 1),
+        # A number word leading a sentence is an article or a pronoun, not an answer.
+        ("un colega del curro dice que se va a tirar por la ventana", None),
+        ("one of my friends says she wants to end it", None),
+        ("uma amiga minha disse que vai se matar hoje", None),
     ],
 )
 def test_scale_answers(text, expected):
