@@ -204,7 +204,7 @@ def clean_sid(raw):
     """The MessageSid as the service keeps it (service/bounds.py token)."""
     from service import bounds
 
-    return bounds.token(raw)
+    return bounds.token(raw, shape=bounds.SID_SHAPE)
 
 
 def healthy(base_url):

@@ -16,6 +16,11 @@ MAX_SID = 64
 # E.164 is at most 16 characters; channel prefixes ("whatsapp:") add a few.
 MAX_ADDRESS = 64
 
+# Twilio's message sids are two capital letters and 32 hex digits (SM..., MM...);
+# its message statuses are lower-case words (delivered, partially_delivered).
+SID_SHAPE = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")
+STATUS_SHAPE = re.compile(r"[a-z_]{1,32}")
+
 _DIGITS = re.compile(r"[+-]?[0-9]{1,18}")
 # C0 control characters other than tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -26,13 +31,16 @@ def text(value, limit):
     return _CONTROL.sub("", str(value or ""))[:limit]
 
 
-def token(value, limit=MAX_SID):
-    """A cleaned identifier (a sid, a code), or None when empty or longer than `limit`.
+def token(value, limit=MAX_SID, shape=None):
+    """A cleaned identifier (a sid, a code), or None when empty, longer than `limit`,
+    or not of its `shape` (a line break or 20 digits where a sid belongs).
 
     Never cut short: two long sids sharing a prefix must not become one.
     """
     cleaned = _CONTROL.sub("", str(value or "")).strip()
     if not cleaned or len(cleaned) > limit:
+        return None
+    if shape is not None and not shape.fullmatch(cleaned):
         return None
     return cleaned
 

@@ -253,15 +253,17 @@ def _replies(people, org):
     if not people:
         return
     since = min(item.created_at for person in people.values() for item in person.items)
+    # The reply's own organisation (the site's: none), never the launch's: a reply to a
+    # stranger has no enrolment, and the site is no organisation id (PostgreSQL refuses
+    # comparing an id with "site").
+    ours = Message.organisation.is_null() if org == SITE else Message.organisation == org
     rows = (
         Message.select(Message.participant, Message.sent_by, Message.created_at)
-        .join(Enrolment, JOIN.LEFT_OUTER, on=(Message.enrolment == Enrolment.id))
-        .join(Launch, JOIN.LEFT_OUTER, on=(Enrolment.launch == Launch.id))
         .where(
             Message.participant.in_(list(people)),
             Message.kind == "staff_reply",
             Message.created_at >= since,
-            (Launch.organisation == org) | Message.enrolment.is_null(),
+            ours,
         )
         .order_by(Message.created_at)
         .tuples()

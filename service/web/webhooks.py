@@ -2,7 +2,8 @@
 
 Every field is bounded and cleaned (service/bounds.py) after the signature
 check (which must see the fields exactly as Twilio signed them) and before
-anything reaches the database: a sid that Twilio could not have sent is 400.
+anything reaches the database: a sid or status that Twilio could not have sent
+(not of its shape: a line break, 20 digits) is 400.
 """
 
 from flask import Blueprint, Response, abort, current_app, request
@@ -30,7 +31,7 @@ def healthz():
 def inbound_sms():
     """A text from a participant: answer with TwiML replies."""
     form = request.form
-    sid = bounds.token(form.get("MessageSid"))
+    sid = bounds.token(form.get("MessageSid"), shape=bounds.SID_SHAPE)
     sender = bounds.text(form.get("From"), bounds.MAX_ADDRESS).strip()
     if not sender or not sid:
         abort(400)
@@ -54,8 +55,8 @@ def inbound_sms():
 def delivery_status():
     """Twilio's delivery report for a text we sent."""
     form = request.form
-    sid = bounds.token(form.get("MessageSid"))
-    status = bounds.token(form.get("MessageStatus"), 32)
+    sid = bounds.token(form.get("MessageSid"), shape=bounds.SID_SHAPE)
+    status = bounds.token(form.get("MessageStatus"), 32, shape=bounds.STATUS_SHAPE)
     if not sid or not status:
         abort(400)
     once_more_if_connection_lost(

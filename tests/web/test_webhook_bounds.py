@@ -58,3 +58,18 @@ def test_delivery_reports_with_garbage_are_4xx_or_kept_clean(client, fields, cod
     assert post(client, "/twilio/status", fields).status_code == code
     for report in StatusReport.select():
         assert "\x00" not in report.message_sid + report.status + (report.error_code or "")
+
+
+@pytest.mark.parametrize("sid", ["SM" + "1" * 30 + "\r\n", "9" * 20, "SM" + "é" * 32])
+def test_a_sid_not_of_twilios_shape_is_400_on_both_webhooks(client, demo, sid):
+    assert post(client, "/twilio/sms", text(MessageSid=sid)).status_code == 400
+    report = {"MessageSid": sid, "MessageStatus": "delivered"}
+    assert post(client, "/twilio/status", report).status_code == 400
+    assert Inbound.select().count() == 0 and StatusReport.select().count() == 0
+
+
+@pytest.mark.parametrize("status", ["delivered\r\nX: 1", "9" * 20])
+def test_a_status_not_of_twilios_shape_is_400(client, status):
+    report = {"MessageSid": "SM" + "6" * 32, "MessageStatus": status}
+    assert post(client, "/twilio/status", report).status_code == 400
+    assert StatusReport.select().count() == 0
