@@ -3,8 +3,9 @@
 Order matters: STOP first (it must always work at once), then the safety
 screen (before anything could read a cry for help as an answer), then
 FORGET and its YES (conversation/forget.py; a person waiting to be erased
-hears nothing more), then reserved keywords, programme keywords, the open
-question, and finally a kind acknowledgement.
+hears nothing more, nor from an organisation that asked to forget them),
+then reserved keywords, programme keywords, the open question, and finally
+a kind acknowledgement.
 """
 
 import logging
@@ -18,7 +19,7 @@ from ..content import gsm
 from ..content.templates import DEFAULT_LANGUAGE, languages
 from ..db import insert_new, is_postgres, utc, write_transaction
 from ..launches import find_keyword
-from ..models import Inbound, Message, Organisation, Participant
+from ..models import ErasedFrom, Inbound, Message, Organisation, Participant
 from ..models.messages import SENT
 from ..models.participant import ACTIVE, ASK_TIME, CONSENT, PAUSED, new_pseudonym
 from ..phones import InvalidNumber, mask, normalise, single_timezone
@@ -274,6 +275,23 @@ def _store(replies, participant, inbound, now):
         )
 
 
+def _forgotten_by_its_organisation(participant, inbound, current, keyword):
+    """The organisation this text is for, or whose programme keyword it is, asked to
+    forget the person (privacy/erasure.py): it says nothing more and takes no one
+    back until the clock has erased its rows. Not asked of a reply to an open
+    enrolment: that erasure ended the organisation's own."""
+    orgs = {keyword.launch.organisation_id} if keyword else set()
+    if current is None and inbound.organisation_id is not None:
+        orgs.add(inbound.organisation_id)
+    if not orgs:
+        return False
+    return (
+        ErasedFrom.select()
+        .where(ErasedFrom.participant == participant.id, ErasedFrom.organisation.in_(orgs))
+        .exists()
+    )
+
+
 def route(participant, inbound, text, *, now, reading=None, found=None):
     """Decide what the text is and act on it; returns Replies.
 
@@ -311,7 +329,9 @@ def route(participant, inbound, text, *, now, reading=None, found=None):
             )
         ]
 
-    if participant.erasure:
+    if participant.erasure or _forgotten_by_its_organisation(
+        participant, inbound, current, reading.keyword
+    ):
         inbound.kind = "ignored"  # asked to be forgotten: nothing more is said
         return []
     lang = (current.language if current else None) or participant.language

@@ -6,7 +6,7 @@ from .org import Keyword, Launch, Organisation
 from .outcomes import OutcomeCell, OwnWeekCell
 from .participant import Allocation, Enrolment, Participant
 from .planning import PlanProblem
-from .privacy import Contribution, Erasure, ExportRecord, ExportSubject, RetentionRun
+from .privacy import Contribution, ErasedFrom, Erasure, ExportRecord, ExportSubject, RetentionRun
 from .safety import CheckinAnswer, SafetyAlert
 from .staff import (
     AnswerRollup,
@@ -51,6 +51,7 @@ ALL_MODELS = [
     OnCallPage,
     StaffToken,
     Erasure,
+    ErasedFrom,
     Contribution,
     ExportRecord,
     ExportSubject,

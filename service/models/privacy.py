@@ -41,8 +41,33 @@ class Erasure(BaseModel):
     hold_reason = CharField(null=True)
     done_at = DateTimeField(null=True)
     organisation = ForeignKeyField(Organisation, null=True, on_delete="SET NULL")
+    # What went: "person" (every row and the number) or "organisation" (only
+    # the asking organisation's rows; another organisation still knows the number).
+    scope = CharField(null=True)
     rows = JSONField(default=dict)  # {table: rows deleted or blanked}
     provider = JSONField(default=dict)  # Twilio's answers: {"deleted": n, "absent": n, ...}
+
+
+class ErasedFrom(BaseModel):
+    """One organisation asked to forget a person whose number it shares with others.
+
+    Until the clock erases that organisation's rows, its pages do not show the
+    person and nothing of its is sent; other organisations see no change.
+    """
+
+    erasure = CharField(index=True)
+    organisation = ForeignKeyField(Organisation, on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, on_delete="CASCADE")
+
+    class Meta:
+        table_name = "erased_from"
+        indexes = ((("organisation", "participant"), True),)
+
+    @classmethod
+    def shown_to(cls, organisation):
+        """A condition on Participant: not asked to be forgotten by anyone, nor by this org."""
+        hidden = cls.select(cls.participant).where(cls.organisation == organisation)
+        return Participant.erasure.is_null() & Participant.id.not_in(hidden)
 
 
 class Contribution(BaseModel):

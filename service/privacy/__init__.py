@@ -1,7 +1,7 @@
 """Data about people as it leaves, is accounted for, or is let go. No Flask here.
 
 - `inventory.py`: every column, what it holds, its retention and its erasure (docs/data.md).
-- `erasure.py`: forgetting a person, in two steps, driven by the inventory.
+- `erasure.py`: forgetting a person, or one organisation's rows about them, in two steps.
 - `retention.py`: the clock's pass that lets old bodies, notes and inactive people go.
 - `clock.py`: what the clock's pass does for privacy (erasures, then retention).
 - `research.py`: the export that identifies no one, and its register.

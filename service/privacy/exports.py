@@ -11,6 +11,7 @@ import io
 
 from ..models.org import Launch
 from ..models.participant import Enrolment, Participant
+from ..models.privacy import ErasedFrom
 from ..models.safety import CheckinAnswer
 
 ENROLMENT_COLUMNS = [
@@ -46,7 +47,7 @@ def _scoped(query, org):
     return query.where(
         Launch.organisation == org,
         Participant.is_test == False,  # noqa: E712
-        Participant.erasure.is_null(),
+        ErasedFrom.shown_to(org),
     )
 
 

@@ -432,6 +432,7 @@ TABLES = {
                     "hold_reason",
                     "done_at",
                     "organisation_id",
+                    "scope",  # person (everything) or organisation (its rows only)
                     "rows",
                     "provider",
                 )
@@ -439,6 +440,12 @@ TABLES = {
             "requested_by": c(STAFF, "tombstone", KEEP),  # a staff email or how the person asked
         },
     },
+    # One organisation asked to forget a person others still know: hides them there.
+    "erased_from": _deleted(
+        erasure=c(NONE, "person", DELETE),
+        organisation_id=c(NONE, "person", DELETE),
+        participant_id=c(NONE, "person", DELETE),
+    ),
     "contribution": _kept(
         "aggregate",
         **{
@@ -502,6 +509,18 @@ REACHES_PERSON = {
     "on_call_page",
     "export_subject",
     "allocation",
+    "erased_from",
+}
+
+# Whose a row about a person is (tenancy): a table with an `organisation_id`
+# column says so itself; these say it through the row they hang off. An
+# organisation's erasure takes only its own rows (privacy/erasure.py), and
+# tests/privacy/test_inventory.py fails on a table about people that says neither.
+BELONGS_THROUGH = {
+    "enrolment": ("launch_id", "launch"),
+    "allocation": ("launch_id", "launch"),
+    "checkin_answer": ("enrolment_id", "enrolment"),
+    "export_subject": ("export_id", "export_record"),
 }
 
 
@@ -546,7 +565,10 @@ def markdown():
         "",
         "Erasure (`service/privacy/erasure.py`) walks the foreign keys from a person's",
         "participant rows to every table below marked *reaches the person*, and does what",
-        "each column says. Retention (`service/privacy/retention.py`) applies the classes.",
+        "each column says. An organisation's erasure takes only the rows that belong to it",
+        "(each table says whose its rows are); the participant row, shared by every",
+        "organisation that knows the number, goes only when no other organisation has a row",
+        "about the person. Retention (`service/privacy/retention.py`) applies the classes.",
         "",
         "## Retention classes",
         "",
@@ -561,6 +583,13 @@ def markdown():
         spec = TABLES[table]
         rows = spec["rows"] or "not about a person"
         reaches = "reaches the person" if table in REACHES_PERSON else "does not reach a person"
+        if table in BELONGS_THROUGH:
+            column, parent = BELONGS_THROUGH[table]
+            reaches += f"; belongs to the organisation of its `{column}` ({parent})"
+        elif table in REACHES_PERSON and "organisation_id" in spec["columns"]:
+            reaches += "; belongs to its `organisation_id`"
+        elif table == "participant":
+            reaches += "; shared by every organisation that knows the number"
         lines += [
             f"### `{table}`",
             "",

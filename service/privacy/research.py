@@ -20,7 +20,7 @@ from collections import defaultdict
 from ..db import utc
 from ..models.org import Launch
 from ..models.participant import Enrolment, Participant
-from ..models.privacy import ExportRecord, ExportSubject
+from ..models.privacy import ErasedFrom, ExportRecord, ExportSubject
 from ..models.safety import CheckinAnswer
 
 MIN_GROUP = 11
@@ -61,7 +61,7 @@ def build(org):
         .where(
             Launch.organisation == org,
             Participant.is_test == False,  # noqa: E712
-            Participant.erasure.is_null(),
+            ErasedFrom.shown_to(org),
             CheckinAnswer.value.is_null(False),
         )
         .order_by(CheckinAnswer.id)

@@ -25,7 +25,7 @@ from ..models.followup import CaseNote
 from ..models.messages import FINAL_STATES, SENT, Inbound, Message
 from ..models.org import Launch, Organisation
 from ..models.participant import OPEN_STATES, Enrolment, Participant
-from ..models.privacy import RetentionRun
+from ..models.privacy import ErasedFrom, RetentionRun
 from ..models.safety import CheckinAnswer, SafetyAlert
 from . import erasure as erasures
 
@@ -178,7 +178,7 @@ def _forget_inactive(org, rules, at, backend, settings, programmes):
         .join(Enrolment, JOIN.INNER, on=(Enrolment.participant == Participant.id))
         .where(
             Enrolment.launch.in_(launches),
-            Participant.erasure.is_null(),
+            ErasedFrom.shown_to(org),
             Participant.created_at < cutoff,
             Participant.id.not_in(recent_in),
             Participant.id.not_in(recent_out),

@@ -52,7 +52,16 @@ from datetime import datetime, timedelta
 from peewee import JOIN, fn
 
 from ..db import is_postgres, utc, write_transaction
-from ..models import Enrolment, Hold, Launch, Message, Organisation, Participant, StatusReport
+from ..models import (
+    Enrolment,
+    ErasedFrom,
+    Hold,
+    Launch,
+    Message,
+    Organisation,
+    Participant,
+    StatusReport,
+)
 from ..models.messages import CANCELLED, FAILED, QUEUED, SENDING, SENT
 from ..models.participant import DECLINED, ENDED, STOPPED
 from ..phones import mask
@@ -302,13 +311,26 @@ def _holds(rows, now):
     return {(p, o): until for p, o, until in query.tuples()}
 
 
+def _forgotten_by(rows):
+    """{(participant id, organisation id)} of these rows' people that an organisation
+    asked to forget: that organisation's texts stop, other organisations' go on."""
+    people = {msg.participant_id for msg in rows}
+    if not people:
+        return set()
+    query = ErasedFrom.select(ErasedFrom.participant, ErasedFrom.organisation).where(
+        ErasedFrom.participant.in_(people)
+    )
+    return set(query.tuples())
+
+
 def _screen(rows, now, summary, token):
     """Cancel, defer or fail the claimed rows that must not go now; return the rest."""
     ready, cancel, defer, capped = [], [], [], []
     holds = _holds(rows, now)
+    forgotten = _forgotten_by(rows)
     for msg in rows:
         enrolment = msg.enrolment
-        if msg.participant.erasure:
+        if msg.participant.erasure or (msg.participant_id, msg.organisation_id) in forgotten:
             cancel.append(msg.id)  # asked to be forgotten: nothing more goes, not even a reply
             continue
         closed = msg.participant.opted_out or (enrolment and enrolment.state in CLOSED_ENROLMENTS)

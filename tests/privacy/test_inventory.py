@@ -105,3 +105,18 @@ def test_docs_data_md_is_made_from_the_inventory():
     assert inventory.DOC.read_text(encoding="utf-8") == inventory.markdown(), (
         "docs/data.md is out of date: run `python -m service.privacy.inventory`"
     )
+
+
+def test_every_table_about_a_person_says_whose_its_rows_are():
+    """An organisation's erasure takes its own rows: a table that cannot say whose
+    a row is would be left behind or taken from the wrong organisation."""
+    unowned = [
+        table
+        for table in sorted(REACHES_PERSON - {"participant"})
+        if table not in inventory.BELONGS_THROUGH
+        and "organisation_id" not in TABLES[table]["columns"]
+    ]
+    assert unowned == []
+    for table, (column, parent) in inventory.BELONGS_THROUGH.items():
+        assert column in TABLES[table]["columns"]
+        assert parent in inventory.BELONGS_THROUGH or "organisation_id" in TABLES[parent]["columns"]

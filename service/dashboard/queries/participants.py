@@ -14,6 +14,7 @@ from ...models.participant import (
     Enrolment,
     Participant,
 )
+from ...models.privacy import ErasedFrom
 from ...models.safety import CheckinAnswer
 from .common import PER_PAGE, _not_test, launches_of
 
@@ -40,7 +41,7 @@ def _enrolments(org, filters):
         .join(Launch, on=(Enrolment.launch == Launch.id))
         .switch(Enrolment)
         .join(Participant, on=(Enrolment.participant == Participant.id))
-        .where((Enrolment.launch + 0).in_(ids), Participant.erasure.is_null())
+        .where((Enrolment.launch + 0).in_(ids), ErasedFrom.shown_to(org))
     )
     if not filters.include_test:
         query = query.where(_not_test())
@@ -111,7 +112,7 @@ def participant_of(org, participant_id):
         .where(
             Participant.id == participant_id,
             Launch.organisation == org,
-            Participant.erasure.is_null(),  # asked to be forgotten: shown nowhere
+            ErasedFrom.shown_to(org),  # asked to be forgotten (by the person or this org)
         )
         .first()
     )
