@@ -54,6 +54,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 test: prerequisites setup node lint
+	@mkdir -p test-output
 	PYTHONPATH=. $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k L_ -o test-output/messages.pot .
 	$(BIN)/pytest $(PYTEST_PARALLEL)
 
