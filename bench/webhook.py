@@ -149,7 +149,7 @@ def requests_for(port, answers, first_sid=0):
             "From": phone,
             "To": SERVICE_NUMBER,
             "Body": body,
-            "MessageSid": f"SMbench{first_sid + n:027d}",
+            "MessageSid": f"SM{first_sid + n:032x}",
             "AccountSid": "AC" + "0" * 32,
         }
         signature = validator.compute_signature(f"{BASE}/twilio/sms", params)
