@@ -442,21 +442,28 @@ def _let_go(going):
             model.update({field: None}).where(pk.in_(staying[start : start + CHUNK])).execute()
 
 
-def _rekey_person_entries(participant_ids, organisation_id, erasure_id):
-    """The organisation's audit entries about the participant row (which stays, shared)."""
+def _referring_tables():
+    """(table, spec, model, type field, id field, fields by column) for every table that
+    names rows by (type, id) instead of a foreign key (the audit log)."""
     models = _models()
-    counts = {}
     for table, spec in inventory.TABLES.items():
         if not spec.get("refers") or table not in models:
             continue
         model = models[table]
         type_col, id_col = spec["refers"]
         fields = {f.column_name: f for f in model._meta.sorted_fields}
+        yield table, spec, model, fields[type_col], fields[id_col], fields
+
+
+def _rekey_person_entries(participant_ids, organisation_id, erasure_id):
+    """The organisation's audit entries about the participant row (which stays, shared)."""
+    counts = {}
+    for table, spec, model, type_field, id_field, fields in _referring_tables():
         counts[table] = (
             model.update(_scrubbed(model, spec, erasure_id))
             .where(
-                fields[type_col] == Participant.__name__,
-                fields[id_col].in_(participant_ids),
+                type_field == Participant.__name__,
+                id_field.in_(participant_ids),
                 fields["organisation_id"] == organisation_id,
             )
             .execute()
@@ -483,18 +490,13 @@ def _rekey_references(reached, erasure_id):
     models = _models()
     names = {models[t].__name__: ids for t, ids in reached.items()}
     counts = {}
-    for table, spec in inventory.TABLES.items():
-        if not spec.get("refers") or table not in models:
-            continue
-        model = models[table]
-        type_col, id_col = spec["refers"]
-        fields = {f.column_name: f for f in model._meta.sorted_fields}
+    for table, spec, model, type_field, id_field, _fields in _referring_tables():
         n = 0
         for name, ids in names.items():
-            for start in range(0, len(ids), 500):
+            for start in range(0, len(ids), CHUNK):
                 n += (
                     model.update(_scrubbed(model, spec, erasure_id))
-                    .where(fields[type_col] == name, fields[id_col].in_(ids[start : start + 500]))
+                    .where(type_field == name, id_field.in_(ids[start : start + CHUNK]))
                     .execute()
                 )
         counts[table] = n
