@@ -154,7 +154,6 @@ def message_state(state):
 
 LAUNCH_STATES = {"active": L_("Active"), "paused": L_("Paused"), "ended": L_("Ended")}
 ROLES = {"staff": L_("Staff"), "admin": L_("Administrator"), "site_admin": L_("Site administrator")}
-# Flask-Babel's own format filters read the app's locale; this one is plain day and month.
 
 
 @bp.app_template_filter("launch_status")
@@ -169,6 +168,7 @@ def role_word(role):
     return str(ROLES.get(role, role))
 
 
+# Flask-Babel's own format filters read the app's locale; this one is plain day and month.
 @bp.app_template_filter("day_month")
 def day_month(value):
     """A date as '23 Nov' ('23 nov')."""
