@@ -317,11 +317,15 @@ def _negated(language, padded, start, breaks=frozenset()):
 def _in_the_past(language, padded, m, breaks=frozenset()):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
-    off (another clause or sentence) or the match says now ("want", "tonight");
-    None when no marker is near (the caller checks for a relapse word first)."""
+    off (another clause or sentence) or the match says now ("want", "tonight"),
+    where only a marker before the words counts; None when no marker is near (the caller checks for a relapse word first)."""
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
+    if not language.present.isdisjoint(words[first:last]):
+        # A wish or intent now: only a marker before it can put it in the past
+        # ("i'm going to kill myself, not scared anymore" is not about the past).
+        b = first
     if not _has_past(language, words[a:b]):
         return None
     # The clause: no sentence or comma break between the marker and the match.

@@ -8,8 +8,9 @@ In order:
 1. When the rules already say crisis, nothing is scored: the model cannot
    raise a crisis, and it never lowers anything.
 2. p(risk) at or above the model's risk threshold raises "none" to concern.
-3. p(crisis) at or above its crisis threshold raises the text to crisis;
-   that threshold was chosen where cross-validated precision was high.
+3. p(crisis) at or above its crisis threshold raises a concern, or a text
+   the risk head has just raised, to crisis; that threshold was chosen out of
+   fold so that the safe texts it raises to crisis stay few (`train.py`).
 4. A raised decision says so for staff: "model p=0.93" beside any rule words.
 
 Scoring is pure Python (no scikit-learn at run time, which would cost a
@@ -31,7 +32,7 @@ from .normalise import base_form
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "model.json"
 FORMAT = 1
 _WORD = re.compile(r"\w+")
-_CRISIS, _CONCERN, _NONE = "crisis", "concern", "none"
+_CRISIS, _CONCERN = "crisis", "concern"
 _CACHE = 50_000  # words remembered, as the normaliser does
 MAX_CHARS = 2000  # as the rules: a longer text is read up to here
 MIN_WORDS = 3  # the model does not speak on shorter texts (see second_opinion)
@@ -185,10 +186,23 @@ def second_opinion(text, decision, scorer=None):
         return decision
     scorer = scorer or model()
     p_risk, p_crisis = scorer.scores((text or "")[:MAX_CHARS])
-    if p_crisis >= scorer.thresholds["crisis"]:
-        tier, p = _CRISIS, p_crisis
-    elif decision.tier == _NONE and p_risk >= scorer.thresholds["risk"]:
-        tier, p = _CONCERN, p_risk
-    else:
+    tier = combine(decision.tier, p_risk, p_crisis, scorer.thresholds)
+    if tier == decision.tier:
         return decision
+    p = p_crisis if tier == _CRISIS else p_risk
     return replace(decision, tier=tier, category=decision.category or "other", model_p=p)
+
+
+def combine(rule_tier, p_risk, p_crisis, thresholds):
+    """The tier the rules' tier and the model's probabilities give together.
+
+    A text the rules call none must first look risky (p(risk) at its
+    threshold); it is then concern, or crisis where p(crisis) reaches its own.
+    A concern is raised to crisis on p(crisis) alone. Nothing is ever lowered.
+    """
+    if rule_tier == _CRISIS:
+        return _CRISIS
+    risky = rule_tier == _CONCERN or p_risk >= thresholds["risk"]
+    if risky and p_crisis >= thresholds["crisis"]:
+        return _CRISIS
+    return _CONCERN if risky else rule_tier

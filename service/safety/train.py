@@ -12,8 +12,10 @@ A developer's act, on a developer's machine: it needs scikit-learn
    holdout read by hand): risk where at least half of the texts the model
    would raise from "none" are really risky and where the safe texts it
    raises add at most 1.5% of all safe texts to the rules' false alarms,
-   crisis where at least 95% of the texts it calls crisis are crisis; each
-   under both ways of folding, and the stricter of the two.
+   crisis where at least half of the texts it raises from "none" to crisis
+   are labelled crisis and the safe texts it raises to crisis are at most
+   0.75% of all safe texts; each under both ways of folding, and the
+   stricter of the two.
 4. Fit on every line and export the tf-idf weights and the two logistic
    regressions to `model/model.json`, with the training files' sha256 and a
    version hash; write `model/METRICS.md` (rules alone against rules + model,
@@ -29,7 +31,7 @@ from pathlib import Path
 from .evaluate import load
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
-from .second_opinion import FORMAT, MODEL_PATH, Model, features
+from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
@@ -41,7 +43,12 @@ RAISE_PRECISION = 0.5  # of the texts raised from none to concern, this many rea
 # alone make about 2% false alarms on look-alikes, and the screen must stay under 5%
 # on texts nobody has seen (issue 16), so the model may add only a little.
 ADDED_FALSE_ALARMS = 0.015
-CRISIS_PRECISION = 0.95  # of the texts the model calls crisis, this many really crisis
+# Of the texts the model raises from none to crisis, at least this many labelled crisis
+# (most of the rest are labelled concern: an alert either way, only sooner).
+CRISIS_PRECISION = 0.5
+# Of all safe texts, at most this share may the model raise to crisis: the rules give
+# the crisis tier to about 1% of look-alikes, and the screen must stay under 2%.
+ADDED_CRISIS_ON_SAFE = 0.0075
 MIN_SUPPORT = 10  # a precision is judged only over at least this many texts
 GRID = [round(0.5 + i / 100, 2) for i in range(50)]  # 0.50 ... 0.99
 NEVER = 1.01  # above any probability: a head that no threshold makes precise never raises
@@ -205,11 +212,6 @@ def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
         risky = sum(1 for i in raised if tiers[i] != NONE)
         return (risky / len(raised) if raised else 0.0), len(raised)
 
-    def crisis_precision(t):
-        called = [i for i, p in enumerate(p_crisis) if p >= t]
-        right = sum(1 for i in called if tiers[i] == CRISIS)
-        return (right / len(called) if called else 0.0), len(called)
-
     safe = sum(1 for t in tiers if t == NONE) or 1
 
     def added_false_alarms(t):
@@ -218,12 +220,34 @@ def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
         )
         return raised / safe
 
+    risk = max(
+        _lowest(raise_precision, RAISE_PRECISION),
+        _within(added_false_alarms, ADDED_FALSE_ALARMS),
+    )
+
+    def to_crisis(t):
+        # the texts the model (risk at its threshold, crisis at t) raises to crisis
+        chosen = {"risk": risk, "crisis": t}
+        return [
+            i
+            for i, rule in enumerate(rule_tiers)
+            if rule != CRISIS and combine(rule, p_risk[i], p_crisis[i], chosen) == CRISIS
+        ]
+
+    def raised_from_none_precision(t):
+        raised = [i for i in to_crisis(t) if rule_tiers[i] == NONE]
+        right = sum(1 for i in raised if tiers[i] == CRISIS)
+        return (right / len(raised) if raised else 0.0), len(raised)
+
+    def added_crisis_on_safe(t):
+        return sum(1 for i in to_crisis(t) if tiers[i] == NONE) / safe
+
     return {
-        "risk": max(
-            _lowest(raise_precision, RAISE_PRECISION),
-            _within(added_false_alarms, ADDED_FALSE_ALARMS),
+        "risk": risk,
+        "crisis": max(
+            _lowest(raised_from_none_precision, CRISIS_PRECISION),
+            _within(added_crisis_on_safe, ADDED_CRISIS_ON_SAFE),
         ),
-        "crisis": _lowest(crisis_precision, CRISIS_PRECISION),
     }
 
 
@@ -236,15 +260,6 @@ def _within(share_at, budget):
             break
         chosen = t
     return chosen
-
-
-def combine(rule_tier, p_risk, p_crisis, thresholds):
-    """The tier rules + model give (second_opinion's logic on probabilities)."""
-    if rule_tier == CRISIS or p_crisis >= thresholds["crisis"]:
-        return CRISIS
-    if rule_tier == NONE and p_risk >= thresholds["risk"]:
-        return CONCERN
-    return rule_tier
 
 
 def figures(tiers, screened):
@@ -379,8 +394,11 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
         f"{ADDED_FALSE_ALARMS:.1%} of all safe texts (the rules' false alarms plus the "
         "model's must stay under 5% on new writers).",
         f"- **crisis {chosen['crisis']:.2f}**: the lowest p(crisis) at which at least "
-        f"{CRISIS_PRECISION:.0%} of the texts the model calls crisis are labelled crisis, "
-        "out of fold (same rule).",
+        f"{CRISIS_PRECISION:.0%} of the texts the model raises from none to crisis are "
+        "labelled crisis, out of fold (same rule), and the safe texts it raises to crisis "
+        "(from none or concern) are at most "
+        f"{ADDED_CRISIS_ON_SAFE:.2%} of all safe texts (the crisis tier on look-alikes must "
+        "stay under 2%).",
         "- Each under both foldings; the stricter is kept: "
         + "; ".join(
             f"{name}: risk {t['risk']:.2f}, crisis {t['crisis']:.2f}"
