@@ -318,7 +318,8 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
     off (another clause or sentence) or the match says now ("want", "tonight"),
-    where only a marker before the words counts; None when no marker is near (the caller checks for a relapse word first)."""
+    where only a marker before the words counts; None when no marker is near
+    (the caller checks for a relapse word first)."""
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)

@@ -13,8 +13,9 @@ from service.models import SafetyAlert
 from service.models.safety import CONCERN
 from service.safety import second_opinion
 from service.safety.evaluate import load
+from service.safety.screen import CONCERN as CONCERN_TIER
 from service.safety.screen import CRISIS, NONE, rules, screen
-from service.safety.second_opinion import MIN_WORDS, ModelError, model, read
+from service.safety.second_opinion import MIN_WORDS, ModelError, combine, model, read
 from service.safety.train import NEVER
 
 HERE = Path(__file__).parent
@@ -97,6 +98,32 @@ def test_a_raised_decision_says_why_for_staff(monkeypatch):
     raised = screen("everyone would be better off without me")
     assert raised.tier == CRISIS and raised.category == "passive"
     assert raised.matched.startswith("model p=") and "better off without me" in raised.matched
+
+
+def test_the_crisis_head_raises_only_what_looks_risky(monkeypatch):
+    # A text the rules call none must pass the risk head before the crisis head
+    # may make it a crisis; a concern needs only the crisis head.
+    with_thresholds(monkeypatch, risk=1.01, crisis=0.0)
+    assert screen("the sky is blue today").tier == NONE
+    assert screen("everyone would be better off without me").tier == CRISIS
+    with_thresholds(monkeypatch, risk=0.0, crisis=0.0)
+    raised = screen("the sky is blue today")
+    assert raised.tier == CRISIS and raised.model_p is not None
+
+
+@pytest.mark.parametrize(
+    "rule_tier, p_risk, p_crisis, expected",
+    [
+        (NONE, 0.5, 0.99, NONE),  # not risky enough: the crisis head is not asked
+        (NONE, 0.95, 0.5, CONCERN_TIER),
+        (NONE, 0.95, 0.9, CRISIS),
+        (CONCERN_TIER, 0.1, 0.9, CRISIS),
+        (CONCERN_TIER, 0.99, 0.5, CONCERN_TIER),
+        (CRISIS, 0.0, 0.0, CRISIS),  # never lowered
+    ],
+)
+def test_combine(rule_tier, p_risk, p_crisis, expected):
+    assert combine(rule_tier, p_risk, p_crisis, {"risk": 0.9, "crisis": 0.8}) == expected
 
 
 def test_a_crisis_from_the_rules_is_never_scored(monkeypatch):

@@ -61,6 +61,29 @@ def test_a_negation_or_past_that_governs_the_verb_sets_it_aside(text):
 @pytest.mark.parametrize(
     "text",
     [
+        # "anymore" after an intent is about fear or caring, not about the intent
+        "i am going to kill myself. not scared anymore",
+        "i will kill myself tonight, i dont care anymore",
+        "me voy a matar esta noche. ya no me importa nada",
+        "vou me matar hoje, não tenho mais medo",
+        "je vais me tuer ce soir, j'ai plus peur",
+    ],
+)
+def test_a_past_marker_after_an_intent_now_does_not_even_lower_it(text):
+    assert tier(text) == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i used to want to die", "antes quería morir", "quería matarme hace años"],
+)
+def test_a_past_marker_before_a_wish_puts_it_in_the_past(text):
+    assert tier(text) == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "i don't want to die but i have the pills ready for tonight",
         "no quiero morir pero ya tengo las pastillas guardadas para esta noche",
         "não quero morrer mas já separei os comprimidos pra hoje à noite",
