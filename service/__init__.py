@@ -53,8 +53,21 @@ def create_app(test_config=None):
     # The safety screen's words and model load now: a broken file stops a
     # deploy with a message naming it, rather than failing on the first text.
     from .safety.lexicon import lexicon
-    from .safety.second_opinion import model
+    from .safety.second_opinion import ModelError, model
 
     lexicon()
-    model()
+    try:
+        model()
+    except ModelError:
+        # Only the command that makes a new model may start without a usable one.
+        if not _training_the_model():
+            raise
     return app
+
+
+def _training_the_model():
+    """True when this process runs `flask ... safety train`."""
+    import sys
+
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    return any(args[i : i + 2] == ["safety", "train"] for i in range(len(args)))

@@ -152,6 +152,19 @@ def _phrases(items, normaliser):
     return tuple(sorted({f" {' '.join(w)} " for w in words if len(w) > 1}))
 
 
+CONTEXT_LISTS = (
+    "negators",
+    "clause_breaks",
+    "laughter",
+    "serious",
+    "past",
+    "relapse",
+    "work_context",
+    "first_person",
+    "present",
+)
+
+
 def _language(path, common):
     data = _load(path)
     code = path.stem
@@ -194,6 +207,11 @@ def _language(path, common):
     known = set(normaliser.fillers)
     for sources in (data.get("safe") or {}).values():
         for source in sources or ():
+            known.update(_words(literal_words(str(source)), normaliser))
+    # The context words are real words too: "pensaba" (a past marker) must not be
+    # spelt into a risk word, or the text and its marker would no longer meet.
+    for key in CONTEXT_LISTS:
+        for source in data.get(key) or ():
             known.update(_words(literal_words(str(source)), normaliser))
     known.update(w for words in normaliser.txt.values() for w in words)
     normaliser.learn(risk_words, known)

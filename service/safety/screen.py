@@ -19,7 +19,9 @@ NEAR = 4  # words before a match that a negation or a past marker must stand in
 _CLAUSE_END = set(".,;:!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
 _LAUGH = re.compile(
-    r"^(?:a?(?:ha|ja|je|he|hi|ji|ka|rs|js|sj){2,}[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+|[ae]?ha{2,}|mdr+|ptdr+)$"
+    # one syllable said again and again (jajaja, hehe, jsjs): "hija" is not laughter
+    r"^(?:a?(ha|ja|je|he|hi|ji|ka|rs|js|sj)\1+[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+"
+    r"|[ae]?ha{2,}|mdr+|ptdr+)$"
 )
 _LAUGH_EMOJI = ("\U0001f602", "\U0001f923", "\U0001f480", "\U0001f606", "\U0001f605")
 
@@ -238,7 +240,7 @@ class _Pass:
                     lower = True
                 if rule.past and not relapsed:
                     past = _in_the_past(language, padded, m, self.breaks)
-                    if past == ERASE or (past == LOWER and not about_self):
+                    if past == ERASE:
                         continue
                     lower = lower or past == LOWER
                 match = self._match(rule, padded, m)
@@ -323,13 +325,19 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
-    if not language.present.isdisjoint(words[first:last]):
+    now = not language.present.isdisjoint(words[first:last])
+    if now:
         # A wish or intent now: only a marker before it can put it in the past
         # ("i'm going to kill myself, not scared anymore" is not about the past).
         b = first
     if not _has_past(language, words[a:b]):
         return None
-    # The clause: no sentence or comma break between the marker and the match.
+    # The clause: no sentence or comma break between the marker and the match;
+    # before a wish now, no joining word either ("lost my wife 2 years ago and
+    # i want to die" is a wish now, after a loss in the past).
+    if now:
+        joins = (k + 1 for k in range(a, first) if words[k] in language.clause_breaks)
+        breaks = {*breaks, *joins}
     ca = max([a, *(k for k in breaks if a < k <= first)])
     cb = min([b, *(k for k in breaks if last <= k <= b)])
     if _has_past(language, words[ca:first]):

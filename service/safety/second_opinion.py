@@ -22,6 +22,8 @@ function both training and scoring use to cut a text into pieces.
 import json
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -30,7 +32,7 @@ from pathlib import Path
 from .normalise import base_form
 
 MODEL_PATH = Path(__file__).resolve().parent / "model" / "model.json"
-FORMAT = 1
+FORMAT = 2  # 2: the pieces and weights in files of their own, a category head
 _WORD = re.compile(r"\w+")
 _CRISIS, _CONCERN = "crisis", "concern"
 _CACHE = 50_000  # words remembered, as the normaliser does
@@ -78,47 +80,86 @@ def _word_pieces(base, low, high):
 
 @dataclass(frozen=True)
 class Model:
-    """The exported model: per piece its idf and one weight per head."""
+    """The exported model: per piece a row of its idf and one weight per head.
+
+    Heads, in row order: risk, crisis, then one per category (a softmax over
+    the risky categories: which kind of risk a raised text most looks like).
+    """
 
     version: str
     char: tuple | None
     word: tuple | None
     sublinear_tf: bool
-    terms: dict  # piece -> [idf, weight for risk, weight for crisis]
-    intercepts: tuple  # (risk, crisis)
+    index: dict  # piece -> its row
+    weights: array  # rows of `width` float32: idf, risk, crisis, categories...
+    intercepts: tuple  # one per head, in row order
     thresholds: dict  # {"risk": p, "crisis": p}: where each head may raise a text
+    categories: tuple = ()  # the category head's names, in row order
     trained_on: tuple = ()  # ({"file", "sha256", "lines"}, ...)
-    # word -> its character pieces the model knows: texts repeat the same words,
-    # so each is cut into n-grams once per process (the same counts as features()).
+    # word -> its character pieces' rows the model knows: texts repeat the same
+    # words, so each is cut into n-grams once per process (the same as features()).
     known: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def scores(self, text):
-        """(p(risk), p(crisis)) for one text."""
-        terms, known, found = self.terms, self.known, []
+    @property
+    def width(self):
+        return 1 + len(self.intercepts)
+
+    def _counts(self, text):
+        """Each known piece's row and how often it occurs in the text."""
+        index, known, found = self.index, self.known, []
         base = base_form(text)
         if self.char:
             for w in base.split():
-                pieces = known.get(w)
-                if pieces is None:
-                    pieces = tuple(p for p in _char_pieces(w, *self.char) if p in terms)
+                rows = known.get(w)
+                if rows is None:
+                    rows = tuple(index[p] for p in _char_pieces(w, *self.char) if p in index)
                     if len(known) < _CACHE:
-                        known[w] = pieces
-                found.extend(pieces)
+                        known[w] = rows
+                found.extend(rows)
         if self.word:
-            found.extend(p for p in _word_pieces(base, *self.word) if p in terms)
-        counts = Counter(found)
-        squares = risk = crisis = 0.0
-        for piece, count in counts.items():
-            idf, w_risk, w_crisis = terms[piece]
-            x = ((1.0 + math.log(count)) if self.sublinear_tf else count) * idf
-            squares += x * x
-            risk += x * w_risk
-            crisis += x * w_crisis
-        norm = math.sqrt(squares) or 1.0
+            found.extend(index[p] for p in _word_pieces(base, *self.word) if p in index)
+        return Counter(found)
+
+    def _tfidf(self, counts):
+        """(row, tf-idf value) per piece, and the vector's length."""
+        weights, width, tf = self.weights, self.width, self.sublinear_tf
+        values = [
+            (row, ((1.0 + math.log(count)) if tf else count) * weights[row * width])
+            for row, count in counts.items()
+        ]
+        return values, math.sqrt(sum(x * x for _, x in values)) or 1.0
+
+    def scores(self, text):
+        """(p(risk), p(crisis)) for one text."""
+        weights, width = self.weights, self.width
+        values, norm = self._tfidf(self._counts(text))
+        risk = crisis = 0.0
+        for row, x in values:
+            at = row * width
+            risk += x * weights[at + 1]
+            crisis += x * weights[at + 2]
         return (
             _sigmoid(risk / norm + self.intercepts[0]),
             _sigmoid(crisis / norm + self.intercepts[1]),
         )
+
+    def category(self, text):
+        """(category, p) the text most looks like, if it is risky; (None, 0.0)
+        for a model without a category head."""
+        if not self.categories:
+            return None, 0.0
+        weights, width = self.weights, self.width
+        values, norm = self._tfidf(self._counts(text))
+        sums = [0.0] * len(self.categories)
+        for row, x in values:
+            at = row * width + 3
+            for k in range(len(sums)):
+                sums[k] += x * weights[at + k]
+        z = [v / norm + b for v, b in zip(sums, self.intercepts[2:], strict=True)]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        best = max(range(len(e)), key=e.__getitem__)
+        return self.categories[best], e[best] / sum(e)
 
 
 def _sigmoid(z):
@@ -128,9 +169,17 @@ def _sigmoid(z):
     return e / (1.0 + e)
 
 
-def read(path):
-    """A Model from its JSON file; ModelError names the file and what is wrong."""
+def parts(path):
+    """The three files of a model: its description (JSON), its pieces (one a
+    line) and its weights (float32, little-endian, a row per piece)."""
     path = Path(path)
+    return path, path.with_suffix(".terms"), path.with_suffix(".weights")
+
+
+def read(path):
+    """A Model from its files; ModelError names the file and what is wrong."""
+    path, terms_path, weights_path = parts(path)
+    current = path
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
@@ -139,33 +188,43 @@ def read(path):
         thresholds = {k: float(v) for k, v in data["thresholds"].items()}
         if set(thresholds) != {"risk", "crisis"}:
             raise ModelError(f"{path.name}: thresholds must be risk and crisis")
+        categories = tuple(data.get("categories") or ())
+        intercepts = tuple(float(x) for x in data["intercepts"])
+        if len(intercepts) != 2 + len(categories):
+            raise ModelError(
+                f"{path.name}: {len(intercepts)} intercepts for 2 + {len(categories)} heads"
+            )
+        current = terms_path
+        terms = terms_path.read_text(encoding="utf-8").split("\n")
+        current = weights_path
+        weights = array("f")
+        weights.frombytes(weights_path.read_bytes())
+        if sys.byteorder != "little":
+            weights.byteswap()
+        width = 1 + len(intercepts)
+        if len(weights) != len(terms) * width or not terms:
+            raise ModelError(
+                f"{weights_path.name}: {len(weights)} weights for {len(terms)} pieces "
+                f"of {width} each"
+            )
         return Model(
             version=str(data["version"]),
             char=tuple(settings["char"]) if settings.get("char") else None,
             word=tuple(settings["word"]) if settings.get("word") else None,
             sublinear_tf=bool(settings["sublinear_tf"]),
-            terms=_terms(data["terms"]),
-            intercepts=(float(data["intercepts"]["risk"]), float(data["intercepts"]["crisis"])),
+            index={term: row for row, term in enumerate(terms)},
+            weights=weights,
+            intercepts=intercepts,
             thresholds=thresholds,
+            categories=categories,
             trained_on=tuple(data.get("trained_on") or ()),
         )
     except ModelError:
         raise
     except OSError as error:
-        raise ModelError(f"{path.name}: {error.strerror}") from error
+        raise ModelError(f"{current.name}: {error.strerror}") from error
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ModelError(f"{path.name}: cannot read the model ({error!r})") from error
-
-
-def _terms(terms):
-    # Kept as read (lists of three floats): converting 20,000 entries would
-    # double the time the model takes to load. One entry is checked for shape.
-    if not isinstance(terms, dict) or not terms:
-        raise ValueError("no terms")
-    sample = next(iter(terms.values()))
-    if len(sample) != 3 or not all(isinstance(x, float) for x in sample):
-        raise ValueError(f"a term's entry is {sample!r}, expected [idf, risk, crisis]")
-    return terms
+        raise ModelError(f"{current.name}: cannot read the model ({error!r})") from error
 
 
 @lru_cache(maxsize=4)
@@ -190,7 +249,8 @@ def second_opinion(text, decision, scorer=None):
     if tier == decision.tier:
         return decision
     p = p_crisis if tier == _CRISIS else p_risk
-    return replace(decision, tier=tier, category=decision.category or "other", model_p=p)
+    category = decision.category or scorer.category(text[:MAX_CHARS])[0] or "other"
+    return replace(decision, tier=tier, category=category, model_p=p)
 
 
 def combine(rule_tier, p_risk, p_crisis, thresholds):

@@ -25,13 +25,15 @@ The same files and code give the same bytes: no clock, no unseeded random.
 
 import hashlib
 import json
+import sys
+from array import array
 from functools import partial
 from pathlib import Path
 
 from .evaluate import load
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
-from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features
+from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
@@ -110,14 +112,7 @@ def training_set(files):
 def fit(texts, tiers, settings=SETTINGS, sk=None):
     """(vectorizer, risk regression, crisis regression) fitted on these texts."""
     sk = sk or _sklearn()
-    analyzer = partial(
-        features,
-        char=tuple(settings["char"]) if settings["char"] else None,
-        word=tuple(settings["word"]) if settings["word"] else None,
-    )
-    vectorizer = sk["TfidfVectorizer"](
-        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
-    )
+    vectorizer = _vectorizer(settings, sk)
     x = vectorizer.fit_transform(texts)
     heads = []
     for positive in ({CRISIS, CONCERN}, {CRISIS}):
@@ -127,35 +122,72 @@ def fit(texts, tiers, settings=SETTINGS, sk=None):
     return vectorizer, heads[0], heads[1]
 
 
-def export(vectorizer, risk, crisis, settings=SETTINGS):
-    """The fitted objects as the plain data `second_opinion.Model` scores with."""
+def _vectorizer(settings, sk):
+    analyzer = partial(
+        features,
+        char=tuple(settings["char"]) if settings["char"] else None,
+        word=tuple(settings["word"]) if settings["word"] else None,
+    )
+    return sk["TfidfVectorizer"](
+        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
+    )
+
+
+def fit_category(vectorizer, texts, tiers, categories, settings=SETTINGS, sk=None):
+    """A softmax regression over the risky texts' categories, on the same pieces:
+    which kind of risk a text the model raises most looks like (the reply and
+    what staff read depend on it). None when fewer than two categories."""
+    sk = sk or _sklearn()
+    at = [i for i, t in enumerate(tiers) if t != NONE]
+    if len({categories[i] for i in at}) < 2:
+        return None
+    x = vectorizer.transform([texts[i] for i in at])
+    regression = sk["LogisticRegression"](C=settings["C"], max_iter=5000)
+    return regression.fit(x, [categories[i] for i in at])
+
+
+def export(vectorizer, risk, crisis, category=None, settings=SETTINGS):
+    """The fitted objects as the plain data `second_opinion.Model` scores with:
+    the pieces in order and a row of weights for each (idf, risk, crisis, then
+    one per category)."""
     idf = vectorizer.idf_
-    w_risk, w_crisis = risk.coef_[0], crisis.coef_[0]
-    terms = {
-        term: [float(idf[j]), float(w_risk[j]), float(w_crisis[j])]
-        for term, j in sorted(vectorizer.vocabulary_.items())
-    }
+    columns = [idf, risk.coef_[0], crisis.coef_[0]]
+    intercepts = [float(risk.intercept_[0]), float(crisis.intercept_[0])]
+    names = []
+    if category is not None:
+        names = [str(c) for c in category.classes_]
+        columns.extend(category.coef_[k] for k in range(len(names)))
+        intercepts.extend(float(b) for b in category.intercept_)
+    terms = sorted(vectorizer.vocabulary_)
+    weights = array("f")
+    for term in terms:
+        j = vectorizer.vocabulary_[term]
+        weights.extend(float(column[j]) for column in columns)
     return {
         "features": {
             "char": settings["char"],
             "word": settings["word"],
             "sublinear_tf": settings["sublinear_tf"],
         },
-        "intercepts": {"risk": float(risk.intercept_[0]), "crisis": float(crisis.intercept_[0])},
+        "intercepts": intercepts,
+        "categories": names,
         "terms": terms,
+        "weights": weights,
     }
 
 
 def as_model(exported, thresholds=None, version="unversioned"):
-    """A scoring Model from export()'s data (what read() gives from the file)."""
+    """A scoring Model from export()'s data (what read() gives from the files)."""
     settings = exported["features"]
     return Model(
         version=version,
         char=tuple(settings["char"]) if settings["char"] else None,
         word=tuple(settings["word"]) if settings["word"] else None,
         sublinear_tf=settings["sublinear_tf"],
-        terms={k: tuple(v) for k, v in exported["terms"].items()},
-        intercepts=(exported["intercepts"]["risk"], exported["intercepts"]["crisis"]),
+        index={term: row for row, term in enumerate(exported["terms"])},
+        weights=exported["weights"],
+        intercepts=tuple(exported["intercepts"]),
+        categories=tuple(exported["categories"]),
         thresholds=thresholds or {"risk": 1.0, "crisis": 1.0},
     )
 
@@ -173,6 +205,24 @@ def out_of_fold(texts, tiers, folds, sk):
         ):
             p_risk[i], p_crisis[i] = float(r), float(c)
     return p_risk, p_crisis
+
+
+def category_out_of_fold(texts, tiers, categories, folds, sk):
+    """{index: category} for every risky text, guessed by a category head that
+    never saw it (fitted with its fold's own pieces)."""
+    guessed = {}
+    for train_at, test_at in folds:
+        part = [texts[i] for i in train_at]
+        vectorizer = _vectorizer(SETTINGS, sk).fit(part)
+        head = fit_category(
+            vectorizer, part, [tiers[i] for i in train_at], [categories[i] for i in train_at], sk=sk
+        )
+        at = [i for i in test_at if tiers[i] != NONE]
+        if head is None or not at:
+            continue
+        names = head.predict(vectorizer.transform([texts[i] for i in at]))
+        guessed.update((i, str(name)) for i, name in zip(at, names, strict=True))
+    return guessed
 
 
 def _folds(examples, tiers, sk):
@@ -293,7 +343,12 @@ def train(files=DEFAULT_FILES, out=None):
     thresholds = {
         head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
     }
-    exported = export(*fit(texts, tiers, sk=sk))
+    categories = [e.category for _, e in examples]
+    # Five folds, not one per file: a softmax over nine categories takes a while.
+    guessed = category_out_of_fold(texts, tiers, categories, schemes["5 stratified folds"], sk)
+    vectorizer, risk, crisis = fit(texts, tiers, sk=sk)
+    category = fit_category(vectorizer, texts, tiers, categories, sk=sk)
+    exported = export(vectorizer, risk, crisis, category)
     version = hashlib.sha256(
         json.dumps([sources, SETTINGS, thresholds, sk["version"]], sort_keys=True).encode()
     ).hexdigest()[:16]
@@ -304,26 +359,69 @@ def train(files=DEFAULT_FILES, out=None):
         "trained_with": f"scikit-learn {sk['version']}",
         "settings": SETTINGS,
         "thresholds": thresholds,
-        **exported,
+        "features": exported["features"],
+        "intercepts": exported["intercepts"],
+        "categories": exported["categories"],
+        "pieces": len(exported["terms"]),
     }
     out.mkdir(parents=True, exist_ok=True)
-    (out / "model.json").write_text(_dumps(document), encoding="utf-8")
+    write(document, exported, out / "model.json")
     metrics = _metrics(
         version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme, thresholds, exported
-    )
+    ) + _category_metrics(examples, tiers, rule_tiers, oof, thresholds, guessed)
     (out / "METRICS.md").write_text(metrics, encoding="utf-8")
     return metrics
 
 
-def _dumps(document):
-    """JSON with one term a line, so a retrained model's diff can be read."""
-    head = {k: v for k, v in document.items() if k != "terms"}
-    lines = json.dumps(head, indent=1, sort_keys=True, ensure_ascii=False)[:-2].rstrip()
-    terms = [
-        f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}"
-        for k, v in sorted(document["terms"].items())
+def write(document, exported, path):
+    """The model's three files: the description (JSON), the pieces, the weights."""
+    described, terms, weights = parts(path)
+    described.write_text(
+        json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    terms.write_text("\n".join(exported["terms"]), encoding="utf-8")
+    rows = array("f", exported["weights"])
+    if sys.byteorder != "little":
+        rows.byteswap()
+    weights.write_bytes(rows.tobytes())
+
+
+REPLY_GROUPS = ("medical", "third_party", "harm_from_others")  # each has its own reply
+
+
+def _category_metrics(examples, tiers, rule_tiers, oof, chosen, guessed):
+    """How often the category head names a risky text's category, out of fold."""
+    categories = [e.category for _, e in examples]
+    p_risk, p_crisis = oof.get("one fold per file") or next(iter(oof.values()))
+
+    def group(category):
+        return category if category in REPLY_GROUPS else "about oneself"
+
+    risky = sorted(guessed)
+    raised = [
+        i
+        for i in risky
+        if rule_tiers[i] == NONE and combine(NONE, p_risk[i], p_crisis[i], chosen) != NONE
     ]
-    return lines + ',\n "terms": {\n' + ",\n".join(terms) + "\n }\n}\n"
+    out = [
+        "",
+        "## The category head",
+        "",
+        "A text the model raises and the rules gave no category gets the category this head",
+        "names (a softmax regression over the risky texts' categories), so the reply fits:",
+        "a medical emergency, someone else at risk and harm from others each have their own.",
+        "Out of fold (five stratified folds):",
+        "",
+        "| texts | category right | reply group right |",
+        "|---|---:|---:|",
+    ]
+    for label, at in (("every risky text", risky), ("risky texts the model raised", raised)):
+        out.append(
+            f"| {label} | {_pct(sum(guessed[i] == categories[i] for i in at), len(at))} "
+            f"| {_pct(sum(group(guessed[i]) == group(categories[i]) for i in at), len(at))} |"
+        )
+    return "\n".join(out) + "\n"
 
 
 def _pct(hits, total):
