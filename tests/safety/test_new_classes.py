@@ -109,3 +109,59 @@ def test_understatement_slang_and_harm_from_others_are_risk(text):
 )
 def test_everyday_look_alikes_stay_safe(text):
     assert screen(text).tier == NONE
+
+
+# English look-alikes by class (farm and hunting work, the chemist, trips away,
+# jokes about others, media, beauty, helpers' call-outs), and the risk beside them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need more baling twine for the bales on the trailer",
+        "strapped the load down with rope before the rain",
+        "got the rifle out for the wild dogs, lost two lambs",
+        "put mouse bait in the pantry, the mice are back",
+        "swapped the gas bottle for the bbq",
+        "dragged three dead ewes out of the dam after the flood",
+        "collecting my heart tablets at the pharmacy on the way home",
+        "i'll be away for two weeks, harvest",
+        "won't be around this weekend, off to my niece's christening",
+        "said my goodbyes to the team at work today, new job monday",
+        "last text for today, off to bed",
+        "the missus will kill me if i forget the milk again",
+        "my mums gonna kill me, i lost my house key",
+        "this heat will kill me before summer is out",
+        "the bus driver nearly killed us all on the highway haha",
+        "gonna strangle my roommate he finished my ice cream",
+        "i will die on this hill",
+        "killing myself laughing at that video",
+        "the toddler bit me while i was changing him",
+        "watched a documentary about suicide in the army",
+        "in the film the wife took poison and nobody saw",
+        "the hairdresser burnt my scalp with the relaxer",
+        "called out to another hanging on night shift, long night",
+        "why did he have to die so young, he was a good man",
+        # an attempt dated long ago, or "last year i ...", is the past
+        "attempted suicide back in 2004, good life now",
+        "tried to end it in 2011, still here and glad",
+        "last year i wanted to die, now im doing well",
+    ],
+)
+def test_english_everyday_look_alikes_stay_safe(text):
+    assert screen(text).tier == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got the rope up in the hay shed, tonight",
+        "picked up 50 tablets at the chemist and im taking them all tonight",
+        "my husband will kill me if i leave him",
+        "ill be gone for good by the weekend",
+        "saying goodbye to my kids tonight, sorry for everything",
+        "lost the farm last year and i tried to hang myself last night",
+        "since last year i've wanted to die every day",
+        "tried to overdose in 2015 and im going to do it again",
+    ],
+)
+def test_english_risk_beside_the_look_alikes_is_still_seen(text):
+    assert screen(text).tier == CRISIS
