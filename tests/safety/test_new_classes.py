@@ -165,3 +165,75 @@ def test_english_everyday_look_alikes_stay_safe(text):
 )
 def test_english_risk_beside_the_look_alikes_is_still_seen(text):
     assert screen(text).tier == CRISIS
+
+
+# English: men who understate, and English as written round the world (West African
+# Pidgin, South Asian, Filipino, Caribbean, Scots). The means named plainly, poison
+# drunk, a goodbye without the word, the wish put as an accident, someone else at risk
+# in the words men use for them.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("poured a cup of the roundup, sitting in the ute with it", "plan"),
+        ("the shotgun is cleaned and loaded, sitting on the bench", "plan"),
+        ("hosepipe on the exhaust through the back window tonight", "plan"),
+        ("the rope is already up in the barn", "plan"),
+        ("going out in the tinny with the anchor chain tied round my waist", "plan"),
+        ("gonna put the truck into the river and make it look like an accident", "plan"),
+        ("dont bother talking me out of it", "plan"),
+        ("my cousin drank gramoxone this morning and he is vomiting", "medical"),
+        ("my mate has a rifle in his lap and wont answer", "third_party"),
+        (
+            "neighbour has been in his garage all day with the engine running in there",
+            "third_party",
+        ),
+        ("tiger snake bit me on the ankle", "medical"),
+        ("arm caught in the auger, bleeding bad", "medical"),
+        ("swallowed the whole packet and a bottle of rum", "medical"),
+        ("tell the kids their dad loved them", "goodbye"),
+        ("the landlord is outside with a machete", "harm_from_others"),
+        ("he came home drunk again and went for mum", "harm_from_others"),
+    ],
+)
+def test_english_understated_means_poison_and_goodbyes_reach_the_crisis_tier(text, category):
+    decision = screen(text)
+    assert decision.tier == CRISIS
+    assert decision.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wouldnt be sorry if the bull got me",
+        "dont see the point of getting up anymore",
+        "should have died over there with my mates",
+        "my old man keeps talking about joining mum",
+        "my nephew gave away his dogs and his ute last week",
+        "driving home with my eyes closed to see what happens",
+        "gonnae kill masel the night",
+        "boss said he'll call immigration on me if i complain",
+    ],
+)
+def test_english_understatement_is_risk(text):
+    assert screen(text).tier != NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sprayed the roundup on the thistles this morning",
+        "bought weedkiller for the driveway",
+        "the exhaust pipe fell off the ute on the way to town",
+        "the old oak by the bridge will do for our picnic spot",
+        "cheers for everything mate, see you at the footy",
+        "look after yourselves in this heat",
+        "tell the kids their dad will be home friday",
+        "fell off the ladder but i'm ok, just a bruise",
+        "the snake got the chooks again",
+        "he came home drunk again and went to bed",
+        "my son is talking about joining the army",
+        "there is no way out of this car park",
+    ],
+)
+def test_english_farm_and_everyday_look_alikes_stay_safe(text):
+    assert screen(text).tier == NONE
