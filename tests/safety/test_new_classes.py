@@ -5,6 +5,7 @@ import pytest
 
 from service.conversation.safety import reply_for
 from service.safety import CRISIS, NONE, screen
+from service.safety.screen import rules
 
 
 @pytest.mark.parametrize(
@@ -197,6 +198,30 @@ def test_english_risk_beside_the_look_alikes_is_still_seen(text):
 )
 def test_english_understated_means_poison_and_goodbyes_reach_the_crisis_tier(text, category):
     decision = screen(text)
+
+
+# Spanish: men on farms and crossings, Central American, Caribbean and Andean Spanish.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("la reata ya está colgada en la viga del establo", "plan"),
+        ("le eché el matarratas a la cerveza y ahí está servida", "plan"),
+        ("voy a meter el tractor al barranco, que parezca accidente", "plan"),
+        ("ya tengo el revolver de mi cuñado, nomás me faltan las balas", "plan"),
+        ("ya tomé la decisión de quitarme la vida jaja", "plan"),
+        ("me tomé las pastillas con un litro de guaro y no siento nada", "medical"),
+        ("mi nieta se tragó una batería del reloj", "medical"),
+        ("mi abuelo se fue al cerro con la soga y no ha regresado", "third_party"),
+        ("mi prima mandó una nota despidiéndose y no responde", "third_party"),
+        ("el prestamista dice que si no le pago secuestran a mis hijos", "harm_from_others"),
+        ("están pateando a mi hermana afuera, ayuda", "harm_from_others"),
+        ("voy a quemarme con el fierro caliente", "self_harm"),
+        ("ya repartí mis cosas entre mis hermanos", "goodbye"),
+        ("voy a ir por ese vato, ya traigo el cuchillo", "other"),
+    ],
+)
+def test_spanish_new_classes_reach_the_crisis_tier(text, category):
+    decision = rules(text)
     assert decision.tier == CRISIS
     assert decision.category == category
 
@@ -218,6 +243,21 @@ def test_english_understatement_is_risk(text):
     assert screen(text).tier != NONE
 
 
+        "a veces pienso seguido en acabar con todo",
+        "si me quedo en el desierto pues ni modo",
+        "ojalá me lleve la corriente cualquier noche",
+        "me he desmayado varias veces por el calor, ya estoy mejor",
+        "mi compadre anda diciendo que mejor se muere",
+        "el contratista dice que si hablamos nos echa a la migra",
+        "me quemé el brazo con el cigarro adrede",
+        "regalé mis gallos y mis herramientas",
+        "me tomé unas pastillas de más para dormir",
+    ],
+)
+def test_spanish_understatement_is_risk(text):
+    assert rules(text).tier != NONE
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -237,3 +277,22 @@ def test_english_understatement_is_risk(text):
 )
 def test_english_farm_and_everyday_look_alikes_stay_safe(text):
     assert screen(text).tier == NONE
+
+
+        "tengo ganas de comer tamales",
+        "antes pensaba en matarme, ya no",
+        "mañana nos vamos de cacería, ya limpié la escopeta",
+        "saqué el rifle pa espantar a los coyotes",
+        "compré veneno pa las ratas porque se están comiendo el maíz",
+        "compré una soga pa amarrar la carga a la troca",
+        "el mecate quedó amarrado en el corral para el becerro",
+        "mi papá anda con el machete chapeando el potrero",
+        "salió en el noticiero que un hombre se tiró del puente",
+        "estos precios de la gasolina nos van a matar",
+        "el dolor de espalda me está matando",
+        "le pegué a la pared con el martillo hasta que entró el clavo",
+        "ya tengo la pistola de agua para el carnaval",
+    ],
+)
+def test_spanish_farm_and_everyday_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE
