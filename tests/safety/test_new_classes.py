@@ -155,6 +155,8 @@ def test_everyday_look_alikes_stay_safe(text):
         ("dizem que vão espalhar os meus nudes se eu não pagar", "concern"),
         ("o meu ex anda a perseguir-me, aparece em todo o lado", "concern"),
         ("obrigo-me a vomitar depois de comer", "concern"),
+        ("a minha amiga disse-me que se quer matar", CRISIS),
+        ("a minha aluna escreveu no caderno que quer morrer, sou professora", "concern"),
     ],
 )
 def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier):
@@ -184,6 +186,8 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
         "estou a dar as minhas roupas à caridade",
         "se eu ouvir mais uma vez essa kizomba eu me atiro da janela kkk",
         "vou matar o meu irmão, comeu o meu bolo kkk",
+        "meu paciente disse que queria morrer, como manejo isso na sessão",
+        "uma utente disse-me que se quer matar, como é que abordo isto na consulta",
     ],
 )
 def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
