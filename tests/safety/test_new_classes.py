@@ -226,6 +226,61 @@ def test_spanish_new_classes_reach_the_crisis_tier(text, category):
     assert decision.category == category
 
 
+# Portuguese from Portugal, Angola, Mozambique and the Brazilian northeast and
+# south (written-apart sets): European forms ("estou a", "matar-me"), regional
+# words, and the classes those writers showed. Our own wording, not the sets'.
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        ("estou a pensar em matar-me esta noite", CRISIS),
+        ("vou-me atirar ao comboio amanhã de manhã", CRISIS),
+        ("mano tou mesmo a pensar em bazar deste mundo hoje", CRISIS),
+        ("já tenho os comprimidos guardados, chegam bem para mim", CRISIS),
+        ("estou no terraço do prédio há meia hora a olhar para baixo", CRISIS),
+        ("o comboio das 7h40 passa aqui perto, já sei onde me deitar", CRISIS),
+        ("bebi uma garrafa de vinho e tomei as pastilhas todas da minha avó", CRISIS),
+        ("engoli lixívia há bocado e estou a vomitar", CRISIS),
+        ("tomei 30 benuron e o coração tá a mil", CRISIS),
+        ("sou diabético, não tenho insulina há dois dias e estou confuso", CRISIS),
+        ("a minha irmã fechou-se na casa de banho e não abre a porta, tenho medo", CRISIS),
+        ("o meu namorado disse que se eu o deixar ele mata-se", CRISIS),
+        ("meu amigo ta em cima da ponte ameaçando pular", CRISIS),
+        ("estou trancada no quarto, ele está lá fora aos gritos com uma catana", CRISIS),
+        ("o meu marido está a bater-me agora, ajuda", CRISIS),
+        ("o vizinho tá batendo na mulher agora, ela tá gritando", CRISIS),
+        ("o padrasto vem pro quarto da minha irmã de madrugada", CRISIS),
+        ("adeus a todos, até nunca", CRISIS),
+        ("deixei cartas para os meus pais na secretária", CRISIS),
+        ("vou saltar da varanda agora", CRISIS),
+        ("tou no parapeito da janela do 8º andar", CRISIS),
+        ("as vozes estão a dizer para eu saltar da janela", CRISIS),
+        ("eita, hoje eu acabo com a minha vida de vez", CRISIS),
+        ("já não vale a pena viver assim", "concern"),
+        ("ninguém ia dar pela minha falta", "concern"),
+        ("quem me dera não acordar amanhã", "concern"),
+        ("só dou trabalho à minha família", "concern"),
+        ("quando o autocarro trava eu torço para bater", "concern"),
+        ("se eu batesse com o carro não era assim tão mau", "concern"),
+        ("magoei-me outra vez nos braços", "concern"),
+        ("fiquei limpo 3 meses e hoje voltei à lâmina", "concern"),
+        ("a minha amiga anda a cortar-se e pediu segredo", "concern"),
+        ("a minha colega de turma tem cortes nos pulsos", "concern"),
+        ("o meu avô diz que já não vale a pena viver", "concern"),
+        ("a minha sogra fica com a minha reforma toda", "concern"),
+        ("dizem que vão espalhar os meus nudes se eu não pagar", "concern"),
+        ("o meu ex anda a perseguir-me, aparece em todo o lado", "concern"),
+        ("obrigo-me a vomitar depois de comer", "concern"),
+        ("a minha amiga disse-me que se quer matar", CRISIS),
+        ("a minha aluna escreveu no caderno que quer morrer, sou professora", "concern"),
+    ],
+)
+def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier):
+    decision = screen(text)
+    assert decision.tier != NONE, text
+    if tier == CRISIS:
+        assert decision.tier == CRISIS, text
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -296,3 +351,28 @@ def test_english_farm_and_everyday_look_alikes_stay_safe(text):
 )
 def test_spanish_farm_and_everyday_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE
+
+
+        "este calor está a matar-me",
+        "a minha avó vai-me matar se eu chegar tarde",
+        "vou-me atirar para o sofá e ver a novela",
+        "cortei-me a descascar batatas",
+        "estou na ponte à espera do autocarro",
+        "tenho os comprimidos da tensão na mala",
+        "comprei uma corda para o estendal",
+        "tenho a faca na mão porque estou a cortar cebola",
+        "a série acaba com ele a saltar da ponte",
+        "li uma reportagem sobre suicídio nos jovens",
+        "formação sobre sinais de violência doméstica na escola",
+        "já sei como fazer o bolo da minha avó",
+        "fiquei a ver na net qual a forma mais rápida de chegar a Lisboa",
+        "bebo todos os dias um copo de vinho ao jantar",
+        "estou a dar as minhas roupas à caridade",
+        "se eu ouvir mais uma vez essa kizomba eu me atiro da janela kkk",
+        "vou matar o meu irmão, comeu o meu bolo kkk",
+        "meu paciente disse que queria morrer, como manejo isso na sessão",
+        "uma utente disse-me que se quer matar, como é que abordo isto na consulta",
+    ],
+)
+def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
+    assert screen(text).tier == NONE, text
