@@ -281,6 +281,53 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
         assert decision.tier == CRISIS, text
 
 
+# French (helper tuning on the written-apart sets): the classes added, in other words.
+# The rules alone: the model is trained again after the words change.
+def _fr_rules(text):
+    from service.safety.screen import rules
+
+    return rules(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # means ready, counted, or a place up high
+        ("les somnifères sont alignés sur la table de nuit", "plan"),
+        ("j'ai compté les comprimés, 25, ça devrait suffire", "plan"),
+        ("je suis au 12e étage et le balcon est ouvert", "plan"),
+        ("la voiture tourne dans le garage fermé, je reste dedans", "plan"),
+        ("j'attends que les enfants dorment, la corde est prête", "plan"),
+        ("demain je fonce en voiture dans un platane, ça passera pour un accident", "plan"),
+        # a decision and a day
+        ("ma décision est prise, je me pends dimanche", "suicidal"),
+        ("j'm'enlève la vie ce weekend", "suicidal"),
+        # a medical emergency in everyday words
+        ("ça saigne et j'arrive pas à arrêter, j'ai mis une serviette", "medical"),
+        ("ma gorge gonfle après les crevettes", "medical"),
+        ("j'ai craché du sang après les cachets", "medical"),
+        # someone else in danger
+        ("ma frangine s'est barrée dans sa chambre avec la lame", "third_party"),
+        ("mon daron a laissé un mot et il est pas rentré", "third_party"),
+        # a veiled goodbye
+        ("j'ai écrit mes lettres, elles sont sur le bureau", "goodbye"),
+        ("ne pleurez pas pour moi", "goodbye"),
+        # harm from others
+        ("ils ont juré que si je sors ce soir je suis mort demain", "harm_from_others"),
+        ("un type me suit depuis la gare, j'ai peur", "harm_from_others"),
+        ("mon ex m'a collé une baffe hier soir", "harm_from_others"),
+        # self-harm with a named tool, violence towards others
+        ("je me suis encore brûlé avec la cigarette", "self_harm"),
+        ("je vais le planter ce soir, il m'a manqué de respect", "other"),
+        ("je me sens plus en sécurité chez moi", "other"),
+    ],
+)
+def test_french_classes_reach_the_crisis_tier(text, category):
+    decision = _fr_rules(text)
+    assert decision.tier == CRISIS, text
+    assert decision.category == category, text
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -311,6 +358,21 @@ def test_english_understatement_is_risk(text):
 )
 def test_spanish_understatement_is_risk(text):
     assert rules(text).tier != NONE
+
+
+        "personne s'en apercevrait si je partais",
+        "je ne suis qu'un boulet pour eux",
+        "je prie le bon dieu de venir me chercher",
+        "j'espère qu'un camion me fauche",
+        "mes parents veulent me marier de force cet été",
+        "il a confisqué mes papiers",
+        "ma coloc se fait vomir et dit qu'elle mérite pas de manger",
+        "j'entends une voix qui me dit de partir",
+        "ma blessure au bras est pleine de pus",
+    ],
+)
+def test_french_concern_classes_are_risk(text):
+    assert _fr_rules(text).tier != NONE, text
 
 
 @pytest.mark.parametrize(
@@ -376,3 +438,21 @@ def test_spanish_farm_and_everyday_look_alikes_stay_safe(text):
 )
 def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
     assert screen(text).tier == NONE, text
+
+
+        "cette canicule va me tuer",
+        "on crève de chaud dans le rer",
+        "mon ordi a fait une overdose de notifs",
+        "je me noie sous la paperasse",
+        "cet album parle de la mort, il est magnifique",
+        "un documentaire sur le mariage forcé ce soir",
+        "aux urgences cette nuit, trois overdoses, je suis crevée",
+        "un an sans me scarifier aujourd'hui",
+        "je crois que j'ai pris froid",
+        "je suis infirmière au CHU de Rennes",
+        "mon chat ira chez ma soeur pendant les vacances",
+        "le bus passe à 8h40, j'y serai",
+    ],
+)
+def test_french_look_alikes_stay_safe(text):
+    assert _fr_rules(text).tier == NONE, text
