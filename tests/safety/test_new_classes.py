@@ -198,6 +198,46 @@ def test_english_risk_beside_the_look_alikes_is_still_seen(text):
 )
 def test_english_understated_means_poison_and_goodbyes_reach_the_crisis_tier(text, category):
     decision = screen(text)
+    assert decision.tier == CRISIS
+    assert decision.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wouldnt be sorry if the bull got me",
+        "dont see the point of getting up anymore",
+        "should have died over there with my mates",
+        "my old man keeps talking about joining mum",
+        "my nephew gave away his dogs and his ute last week",
+        "driving home with my eyes closed to see what happens",
+        "gonnae kill masel the night",
+        "boss said he'll call immigration on me if i complain",
+    ],
+)
+def test_english_understatement_is_risk(text):
+    assert screen(text).tier != NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sprayed the roundup on the thistles this morning",
+        "bought weedkiller for the driveway",
+        "the exhaust pipe fell off the ute on the way to town",
+        "the old oak by the bridge will do for our picnic spot",
+        "cheers for everything mate, see you at the footy",
+        "look after yourselves in this heat",
+        "tell the kids their dad will be home friday",
+        "fell off the ladder but i'm ok, just a bruise",
+        "the snake got the chooks again",
+        "he came home drunk again and went to bed",
+        "my son is talking about joining the army",
+        "there is no way out of this car park",
+    ],
+)
+def test_english_farm_and_everyday_look_alikes_stay_safe(text):
+    assert screen(text).tier == NONE
 
 
 # Spanish: men on farms and crossings, Central American, Caribbean and Andean Spanish.
@@ -224,6 +264,46 @@ def test_spanish_new_classes_reach_the_crisis_tier(text, category):
     decision = rules(text)
     assert decision.tier == CRISIS
     assert decision.category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a veces pienso seguido en acabar con todo",
+        "si me quedo en el desierto pues ni modo",
+        "ojalá me lleve la corriente cualquier noche",
+        "me he desmayado varias veces por el calor, ya estoy mejor",
+        "mi compadre anda diciendo que mejor se muere",
+        "el contratista dice que si hablamos nos echa a la migra",
+        "me quemé el brazo con el cigarro adrede",
+        "regalé mis gallos y mis herramientas",
+        "me tomé unas pastillas de más para dormir",
+    ],
+)
+def test_spanish_understatement_is_risk(text):
+    assert rules(text).tier != NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo ganas de comer tamales",
+        "antes pensaba en matarme, ya no",
+        "mañana nos vamos de cacería, ya limpié la escopeta",
+        "saqué el rifle pa espantar a los coyotes",
+        "compré veneno pa las ratas porque se están comiendo el maíz",
+        "compré una soga pa amarrar la carga a la troca",
+        "el mecate quedó amarrado en el corral para el becerro",
+        "mi papá anda con el machete chapeando el potrero",
+        "salió en el noticiero que un hombre se tiró del puente",
+        "estos precios de la gasolina nos van a matar",
+        "el dolor de espalda me está matando",
+        "le pegué a la pared con el martillo hasta que entró el clavo",
+        "ya tengo la pistola de agua para el carnaval",
+    ],
+)
+def test_spanish_farm_and_everyday_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE
 
 
 # Portuguese from Portugal, Angola, Mozambique and the Brazilian northeast and
@@ -281,6 +361,34 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
         assert decision.tier == CRISIS, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "este calor está a matar-me",
+        "a minha avó vai-me matar se eu chegar tarde",
+        "vou-me atirar para o sofá e ver a novela",
+        "cortei-me a descascar batatas",
+        "estou na ponte à espera do autocarro",
+        "tenho os comprimidos da tensão na mala",
+        "comprei uma corda para o estendal",
+        "tenho a faca na mão porque estou a cortar cebola",
+        "a série acaba com ele a saltar da ponte",
+        "li uma reportagem sobre suicídio nos jovens",
+        "formação sobre sinais de violência doméstica na escola",
+        "já sei como fazer o bolo da minha avó",
+        "fiquei a ver na net qual a forma mais rápida de chegar a Lisboa",
+        "bebo todos os dias um copo de vinho ao jantar",
+        "estou a dar as minhas roupas à caridade",
+        "se eu ouvir mais uma vez essa kizomba eu me atiro da janela kkk",
+        "vou matar o meu irmão, comeu o meu bolo kkk",
+        "meu paciente disse que queria morrer, como manejo isso na sessão",
+        "uma utente disse-me que se quer matar, como é que abordo isto na consulta",
+    ],
+)
+def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
+    assert screen(text).tier == NONE, text
+
+
 # French (helper tuning on the written-apart sets): the classes added, in other words.
 # The rules alone: the model is trained again after the words change.
 def _fr_rules(text):
@@ -331,35 +439,6 @@ def test_french_classes_reach_the_crisis_tier(text, category):
 @pytest.mark.parametrize(
     "text",
     [
-        "wouldnt be sorry if the bull got me",
-        "dont see the point of getting up anymore",
-        "should have died over there with my mates",
-        "my old man keeps talking about joining mum",
-        "my nephew gave away his dogs and his ute last week",
-        "driving home with my eyes closed to see what happens",
-        "gonnae kill masel the night",
-        "boss said he'll call immigration on me if i complain",
-    ],
-)
-def test_english_understatement_is_risk(text):
-    assert screen(text).tier != NONE
-
-
-        "a veces pienso seguido en acabar con todo",
-        "si me quedo en el desierto pues ni modo",
-        "ojalá me lleve la corriente cualquier noche",
-        "me he desmayado varias veces por el calor, ya estoy mejor",
-        "mi compadre anda diciendo que mejor se muere",
-        "el contratista dice que si hablamos nos echa a la migra",
-        "me quemé el brazo con el cigarro adrede",
-        "regalé mis gallos y mis herramientas",
-        "me tomé unas pastillas de más para dormir",
-    ],
-)
-def test_spanish_understatement_is_risk(text):
-    assert rules(text).tier != NONE
-
-
         "personne s'en apercevrait si je partais",
         "je ne suis qu'un boulet pour eux",
         "je prie le bon dieu de venir me chercher",
@@ -378,68 +457,6 @@ def test_french_concern_classes_are_risk(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "sprayed the roundup on the thistles this morning",
-        "bought weedkiller for the driveway",
-        "the exhaust pipe fell off the ute on the way to town",
-        "the old oak by the bridge will do for our picnic spot",
-        "cheers for everything mate, see you at the footy",
-        "look after yourselves in this heat",
-        "tell the kids their dad will be home friday",
-        "fell off the ladder but i'm ok, just a bruise",
-        "the snake got the chooks again",
-        "he came home drunk again and went to bed",
-        "my son is talking about joining the army",
-        "there is no way out of this car park",
-    ],
-)
-def test_english_farm_and_everyday_look_alikes_stay_safe(text):
-    assert screen(text).tier == NONE
-
-
-        "tengo ganas de comer tamales",
-        "antes pensaba en matarme, ya no",
-        "mañana nos vamos de cacería, ya limpié la escopeta",
-        "saqué el rifle pa espantar a los coyotes",
-        "compré veneno pa las ratas porque se están comiendo el maíz",
-        "compré una soga pa amarrar la carga a la troca",
-        "el mecate quedó amarrado en el corral para el becerro",
-        "mi papá anda con el machete chapeando el potrero",
-        "salió en el noticiero que un hombre se tiró del puente",
-        "estos precios de la gasolina nos van a matar",
-        "el dolor de espalda me está matando",
-        "le pegué a la pared con el martillo hasta que entró el clavo",
-        "ya tengo la pistola de agua para el carnaval",
-    ],
-)
-def test_spanish_farm_and_everyday_look_alikes_stay_safe(text):
-    assert rules(text).tier == NONE
-
-
-        "este calor está a matar-me",
-        "a minha avó vai-me matar se eu chegar tarde",
-        "vou-me atirar para o sofá e ver a novela",
-        "cortei-me a descascar batatas",
-        "estou na ponte à espera do autocarro",
-        "tenho os comprimidos da tensão na mala",
-        "comprei uma corda para o estendal",
-        "tenho a faca na mão porque estou a cortar cebola",
-        "a série acaba com ele a saltar da ponte",
-        "li uma reportagem sobre suicídio nos jovens",
-        "formação sobre sinais de violência doméstica na escola",
-        "já sei como fazer o bolo da minha avó",
-        "fiquei a ver na net qual a forma mais rápida de chegar a Lisboa",
-        "bebo todos os dias um copo de vinho ao jantar",
-        "estou a dar as minhas roupas à caridade",
-        "se eu ouvir mais uma vez essa kizomba eu me atiro da janela kkk",
-        "vou matar o meu irmão, comeu o meu bolo kkk",
-        "meu paciente disse que queria morrer, como manejo isso na sessão",
-        "uma utente disse-me que se quer matar, como é que abordo isto na consulta",
-    ],
-)
-def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
-    assert screen(text).tier == NONE, text
-
-
         "cette canicule va me tuer",
         "on crève de chaud dans le rer",
         "mon ordi a fait une overdose de notifs",
