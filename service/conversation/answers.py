@@ -136,9 +136,16 @@ def parse_choice(text, keys, directory=DEFAULT_DIR):
     return picked.pop() if len(picked) == 1 else None
 
 
+SKIP_WORDS_AT_MOST = 5  # "skip this one please"; a sentence that says "later" is not a skip
+
+
 def is_skip(text, directory=DEFAULT_DIR):
-    """True when the reply asks to skip the question."""
+    """True when the reply asks to skip the question: a short reply with a skip
+    word. A longer text that happens to say "later" or "después" is something a
+    person should read, not a skipped answer."""
     words = words_of(text)
+    if len(words.split()) > SKIP_WORDS_AT_MOST:
+        return False
     return any(_contains(words, w) for w in _all_words("skip_words", directory))
 
 

@@ -53,6 +53,9 @@ def reply_for(decision, has_safety_line):
     """Which system text answers this decision: medical, crisis, safety_others,
     third_party or concern."""
     crisis = [m for m in decision.matches if m.tier == CRISIS_TIER]
+    if not decision.matches and decision.category:
+        # Raised by the learned second opinion alone: its category head names the kind.
+        crisis = [decision] if decision.tier == CRISIS_TIER else []
     if any(m.category == MEDICAL for m in crisis):
         return "medical"
     if any(m.category not in NOT_ONESELF for m in crisis):

@@ -63,7 +63,10 @@ class Decision:
         return "; ".join(dict.fromkeys([*reasons, *(m.words for m in self.matches)]))
 
     def has(self, category):
-        """True when any match is of this category."""
+        """True when any match is of this category, or, with no rule words, when
+        the learned second opinion named it."""
+        if not self.matches:
+            return self.model_p is not None and self.category == category
         return any(m.category == category for m in self.matches)
 
 

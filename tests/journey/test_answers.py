@@ -2,6 +2,7 @@
 
 import pytest
 
+from service.conversation import answers
 from service.conversation.answers import (
     format_time,
     parse_choice,
@@ -97,3 +98,23 @@ def test_times_are_written_the_local_way():
     assert format_time("19:30", "en") == "7:30pm"
     assert format_time("09:00", "en") == "9am"
     assert format_time("19:30", "es") == "19:30"
+
+
+@pytest.mark.parametrize(
+    "text", ["skip", "later", "skip this one please", "paso", "después, gracias"]
+)
+def test_a_short_reply_with_a_skip_word_skips(text):
+    assert answers.is_skip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no me van a leer después de hoy, gracias por los buenos días de cada mañana",
+        "i will not be around later tonight to answer any of these",
+        "i could pass out any minute, my chest hurts so much",
+    ],
+)
+def test_a_sentence_that_says_later_is_not_a_skip(text):
+    # a person must read it (it is filed in the inbox), not store it as skipped
+    assert not answers.is_skip(text)

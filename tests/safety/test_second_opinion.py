@@ -5,17 +5,20 @@ the same files twice gives the same bytes."""
 import dataclasses
 import json
 import os
+from array import array
 from pathlib import Path
 
 import pytest
 
+from service.conversation.safety import reply_for
 from service.models import SafetyAlert
 from service.models.safety import CONCERN
 from service.safety import second_opinion
 from service.safety.evaluate import load
+from service.safety.lexicon import CATEGORIES
 from service.safety.screen import CONCERN as CONCERN_TIER
 from service.safety.screen import CRISIS, NONE, rules, screen
-from service.safety.second_opinion import MIN_WORDS, ModelError, combine, model, read
+from service.safety.second_opinion import MIN_WORDS, Model, ModelError, combine, model, read
 from service.safety.train import NEVER
 
 HERE = Path(__file__).parent
@@ -92,7 +95,11 @@ def test_the_model_never_lowers_the_rules_decision():
 def test_a_raised_decision_says_why_for_staff(monkeypatch):
     with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
     decision = screen("the sky is blue")
-    assert decision.tier == "concern" and decision.category == "other"
+    # no rule words: the category is the one the model's category head names
+    assert (
+        decision.tier == "concern" and decision.category == model().category("the sky is blue")[0]
+    )
+    assert decision.category in CATEGORIES
     assert decision.matched.startswith("model p=") and decision.model_p >= 0.0
     with_thresholds(monkeypatch, risk=1.01, crisis=0.0)
     raised = screen("everyone would be better off without me")
@@ -140,13 +147,45 @@ def test_nothing_is_raised_below_the_thresholds(monkeypatch):
         assert screen(text) == rules(text)
 
 
+def stub_model(category, *, risk=0.0, crisis=0.0):
+    """A model whose category head always names `category` (and a second one)."""
+    other = "plan" if category != "plan" else "passive"
+    return Model(
+        version="stub",
+        char=None,
+        word=(1, 1),
+        sublinear_tf=True,
+        index={"w:sky": 0},
+        weights=array("f", [1.0, 1.0, 1.0, 5.0, 0.0]),
+        intercepts=(0.0, 0.0, 0.0, 0.0),
+        thresholds={"risk": risk, "crisis": crisis},
+        categories=(category, other),
+    )
+
+
 def test_the_alert_staff_see_names_the_model(phone, demo, monkeypatch):
-    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    monkeypatch.setattr(second_opinion, "model", lambda: stub_model("passive", crisis=1.01))
     replies = phone("+12125550077").text("the sky is blue today")
     alert = SafetyAlert.get()
-    assert alert.priority == CONCERN and alert.category == "other"
+    assert alert.priority == CONCERN and alert.category == "passive"
     assert alert.matched.startswith("model p=")
     assert "988" in replies[0]  # the concern reply, which gives the line
+
+
+@pytest.mark.parametrize(
+    "category, reply",
+    [
+        ("medical", "medical"),
+        ("third_party", "third_party"),
+        ("harm_from_others", "crisis"),  # no safety line set: the crisis reply
+        ("plan", "crisis"),
+    ],
+)
+def test_the_reply_follows_the_category_the_model_names(monkeypatch, category, reply):
+    monkeypatch.setattr(second_opinion, "model", lambda: stub_model(category))
+    decision = screen("the sky is so blue today")
+    assert decision.tier == CRISIS and decision.category == category and not decision.matches
+    assert reply_for(decision, has_safety_line=False) == reply
 
 
 def test_the_shipped_model_reads_and_scores():
@@ -174,9 +213,16 @@ def test_a_broken_model_file_names_itself(tmp_path):
     with pytest.raises(ModelError, match="model.json"):
         read(path)
     document = json.loads(second_opinion.MODEL_PATH.read_text())
-    document["terms"] = {"c:ab": [1.0, "x", 2.0]}
+    document["intercepts"] = [0.0]
     path.write_text(json.dumps(document))
-    with pytest.raises(ModelError, match="model.json"):
+    with pytest.raises(ModelError, match="model.json: 1 intercepts"):
+        read(path)
+    path.write_text(second_opinion.MODEL_PATH.read_text())
+    with pytest.raises(ModelError, match="model.terms"):
+        read(path)  # no pieces beside it
+    (tmp_path / "model.terms").write_text("c:ab\nc:bc")
+    (tmp_path / "model.weights").write_bytes(b"\0" * 20)
+    with pytest.raises(ModelError, match="model.weights: 5 weights for 2 pieces"):
         read(path)
     with pytest.raises(ModelError, match="missing.json"):
         read(tmp_path / "missing.json")
@@ -184,18 +230,29 @@ def test_a_broken_model_file_names_itself(tmp_path):
 
 def test_pure_python_scores_equal_scikit_learn(tiny):
     sklearn_or_skip()
-    from service.safety.train import as_model, export, fit
+    from service.safety.train import as_model, export, fit, fit_category
 
     examples = load(HERE / "corpus.tsv") + load(tiny)
-    vectorizer, risk, crisis = fit([e.text for e in examples], [e.tier for e in examples])
-    scorer = as_model(export(vectorizer, risk, crisis))
+    texts, tiers = [e.text for e in examples], [e.tier for e in examples]
+    vectorizer, risk, crisis = fit(texts, tiers)
+    category = fit_category(vectorizer, texts, tiers, [e.category for e in examples])
+    scorer = as_model(export(vectorizer, risk, crisis, category))
     x = vectorizer.transform(SAMPLES)
     expected = list(
-        zip(SAMPLES, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True)
+        zip(
+            SAMPLES,
+            risk.predict_proba(x)[:, 1],
+            crisis.predict_proba(x)[:, 1],
+            category.predict_proba(x),
+            strict=True,
+        )
     )
-    for text, r, c in expected * 2:  # the second time from the scorer's word cache
+    # The weights are stored as float32: equal to scikit-learn's within 1e-5.
+    for text, r, c, kinds in expected * 2:  # the second time from the scorer's word cache
         p_risk, p_crisis = scorer.scores(text)
-        assert abs(p_risk - r) < 1e-9 and abs(p_crisis - c) < 1e-9, text
+        assert abs(p_risk - r) < 1e-5 and abs(p_crisis - c) < 1e-5, text
+        name, p = scorer.category(text)
+        assert name == category.classes_[kinds.argmax()] and abs(p - kinds.max()) < 1e-5, text
 
 
 def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
@@ -204,7 +261,7 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
 
     train([tiny], tmp_path / "one")
     train([tiny], tmp_path / "two")
-    for name in ("model.json", "METRICS.md"):
+    for name in ("model.json", "model.terms", "model.weights", "METRICS.md"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     made = read(tmp_path / "one" / "model.json")
     assert made.trained_on[0]["file"] == "tiny.tsv" and len(made.version) == 16
