@@ -33,7 +33,9 @@ FUZZY_TARGET = 7  # risk words this long are found one edit away ("suicde", "ove
 FUZZY_TOKEN = 6  # ...from a word at least this long; shorter ones collide with real words
 _CACHE = 50_000  # words remembered per language; texts repeat the same few thousand
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)([a-z]*)$")
-_CLOCK = re.compile(r"^\d{1,2}[:h]\d{2}(?:h|am|pm)?$")
+_CLOCK = re.compile(r"^\d{1,2}(?:[:h]\d{2}(?:h|am|pm)?|h)$")  # "11:20", "22h40", "23h"
+# "12e", "3eme", "1er", "21st", "2nd", "5th", "4o": a number, never letters in disguise
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|eme|er|ere|re|o|a|os|as)$")
 _ES_QU = re.compile(r"(?:k|q(?!u))(?=[ie])")
 
 
@@ -185,6 +187,8 @@ class Normaliser:
             return list(self.txt[raw])
         if _CLOCK.match(raw):
             return [raw.replace(":", "h")]  # a time of day: "11:20", "22h40" -> "11h20", "22h40"
+        if _ORDINAL.match(raw):
+            return [raw]
         number = _NUMBER.match(raw)
         if number and (not number.group(2) or number.group(2) in self.units):
             return [raw.replace(",", ".")]

@@ -269,7 +269,8 @@ class _Where:
     """Runs a pattern only near the words that can start it: a long text costs
     what its few trigger words cost, not its length."""
 
-    REACH = 24  # words either side of a trigger: longer than any pattern can span
+    REACH = 40  # words either side of a trigger: longer than any pattern spans (slots of
+    # several words and two "..." gaps of five reach about 30)
 
     def __init__(self, words):
         self.n = len(words)

@@ -138,6 +138,10 @@ def test_normaliser_steps():
     assert n.tokens("2 days") == ["2", "days"]  # a number, not "to"
     assert n.tokens("killlll meeee") == ["kil", "me"]
     assert base_form("Sí, MAÑANA") == "si, manana"
+    # times and ordinals stay numbers: digits are not letters in disguise there
+    assert n.tokens("le train de 23h") == ["le", "train", "de", "23h"]
+    assert n.tokens("du 12e etage") == ["du", "12e", "etage"]
+    assert n.tokens("the 3rd time") == ["the", "3rd", "time"]
 
 
 def test_a_broken_words_file_names_itself(tmp_path):

@@ -109,3 +109,19 @@ def test_an_idiom_or_an_old_memory_does_not_hide_a_wish_now(text):
 def test_jokes_about_others_are_still_jokes():
     assert tier("gonna kill my brother lol he ate my fries") == NONE
     assert tier("voy a matar a mi hermano jajaja") == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loss in the past, then a wish now: a joining word ends the past's clause
+        "lost my wife 2 years ago and i want to die",
+        "perdí a mi esposa hace dos años y quiero morir",
+        # a past marker in another sentence lowers harm from others, never erases it
+        "moved here 3 months ago. he wont let me leave the house or see my friends",
+        # "hija" is a daughter, not laughter: a threat stays a threat
+        "si mi yerno vuelve a tocar a mi hija lo mato, ya tengo el machete listo",
+    ],
+)
+def test_the_past_elsewhere_and_look_alike_laughter_do_not_erase(text):
+    assert tier(text) in (CONCERN, CRISIS)
