@@ -115,11 +115,31 @@ def labels_in(question):
     return {m.group(2).strip().lower(): int(m.group(1)) for m in _LABEL.finditer(question or "")}
 
 
+# A yes, a no or an option leads an answer: within its first words, in a reply of
+# a few words. A longer text that says "no" or "did" somewhere ("he did it
+# again") is something a person should read, not an answer.
+LEADS_WITHIN = 3
+ANSWER_WORDS_AT_MOST = 12
+
+
+def _leads(words, phrase):
+    """True when the phrase starts within the reply's first LEADS_WITHIN words."""
+    head = " ".join(words.split()[: LEADS_WITHIN + len(phrase.split()) - 1])
+    return _contains(head, phrase)
+
+
+def _answer_shaped(words):
+    return 0 < len(words.split()) <= ANSWER_WORDS_AT_MOST
+
+
 def parse_yesno(text, directory=DEFAULT_DIR):
-    """True, False, or None when the reply says neither (or both)."""
+    """True, False, or None when the reply says neither (or both), or is not
+    shaped like an answer."""
     words = words_of(text)
-    said_yes = any(_contains(words, w) for w in _all_words("yes_words", directory))
-    said_no = any(_contains(words, w) for w in _all_words("no_words", directory))
+    if not _answer_shaped(words):
+        return None
+    said_yes = any(_leads(words, w) for w in _all_words("yes_words", directory))
+    said_no = any(_leads(words, w) for w in _all_words("no_words", directory))
     if said_yes != said_no:
         return said_yes
     return None
@@ -127,10 +147,12 @@ def parse_yesno(text, directory=DEFAULT_DIR):
 
 def parse_choice(text, keys, directory=DEFAULT_DIR):
     """The option key the reply picks (by key, or by its number 1..n), or None."""
-    words = words_of(text).split()
+    words = words_of(text)
+    if not _answer_shaped(words):
+        return None
     lowered = [k.lower() for k in keys]
-    picked = {keys[lowered.index(w)] for w in words if w in lowered}
-    for n in numbers_in(text, directory):
+    picked = {keys[lowered.index(w)] for w in words.split()[:LEADS_WITHIN] if w in lowered}
+    for n in answer_numbers(text, directory) or ():
         if 1 <= n <= len(keys):
             picked.add(keys[n - 1])
     return picked.pop() if len(picked) == 1 else None

@@ -118,3 +118,28 @@ def test_a_short_reply_with_a_skip_word_skips(text):
 def test_a_sentence_that_says_later_is_not_a_skip(text):
     # a person must read it (it is filed in the inbox), not store it as skipped
     assert not answers.is_skip(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("yes", True), ("no", False), ("nope not today", False), ("yeah i did", True)],
+)
+def test_yes_and_no_lead_an_answer(text, expected):
+    assert answers.parse_yesno(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he did it again last night and i am scared to go home",
+        "my brother says there is no point in anything and gave away his dog",
+    ],
+)
+def test_a_sentence_with_yes_or_no_words_in_it_is_not_an_answer(text):
+    assert answers.parse_yesno(text) is None
+
+
+def test_a_number_inside_a_sentence_picks_no_option():
+    assert answers.parse_choice("b", ["a", "b", "c"]) == "b"
+    assert answers.parse_choice("2", ["a", "b", "c"]) == "b"
+    assert answers.parse_choice("i took 2 boxes of pills from the cabinet", ["a", "b", "c"]) is None
