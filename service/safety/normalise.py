@@ -54,6 +54,17 @@ def squeeze(word):
     return _SQUEEZE.sub(r"\1", word)
 
 
+# Words a number counts ("4 days", "2 pills", "4 dias", "2 jours"): a 2 or a 4
+# before one of them is a number, never txt-speak for "to" or "for".
+_COUNTED = frozenset(
+    squeeze(w)
+    for w in "day days week weeks hour hours hrs month months year years min mins minute minutes"
+    " time times pill pills tab tabs tablet tablets bottle bottles box boxes night nights"
+    " dia dias semana semanas hora horas mes meses ano anos vez veces pastilla pastillas"
+    " noche noches comprimido comprimidos jour jours semaine semaines heure heures mois an ans"
+    " fois cachet cachets nuit nuits".split()
+)
+
 _KEYS = {}
 
 
@@ -233,6 +244,8 @@ class Normaliser:
         for i in range(1, len(tokens) - 1):
             token, origin = tokens[i]
             if token in ("2", "4") and tokens[i - 1][0].isalpha() and tokens[i + 1][0].isalpha():
+                if tokens[i + 1][0] in _COUNTED:
+                    continue  # "in 4 days", "took 2 pills": a number of something
                 if token in self.txt:
                     tokens[i] = (self.txt[token][0], origin)
         return [(t, i) for t, i in tokens if t not in self.fillers]

@@ -136,6 +136,7 @@ def test_normaliser_steps():
     assert n.tokens("ran 5k") == ["ran", "5k"]
     assert n.tokens("want 2 go") == ["want", "to", "go"]
     assert n.tokens("2 days") == ["2", "days"]  # a number, not "to"
+    assert n.tokens("slept in 2 days") == ["slept", "in", "2", "days"]  # a count, not "to"
     assert n.tokens("killlll meeee") == ["kil", "me"]
     assert base_form("Sí, MAÑANA") == "si, manana"
     # times and ordinals stay numbers: digits are not letters in disguise there
