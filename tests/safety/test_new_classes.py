@@ -473,3 +473,85 @@ def test_french_concern_classes_are_risk(text):
 )
 def test_french_look_alikes_stay_safe(text):
     assert _fr_rules(text).tier == NONE, text
+
+
+# English, round 2 (hard lives, LGBTQ+ youth and students, minimal pairs): missed
+# risk by class, in the helper's own words. The rules alone.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("climbed over to the wrong side of the barrier on the overpass", "plan"),
+        ("on the overpass right now", "plan"),
+        ("the engine is running in the garage and the doors are shut", None),
+        ("been saving my methadone doses for weeks, got enough now", "plan"),
+        ("nobody to find me this time, doing the whole bag alone on purpose", "plan"),
+        ("drunk as hell and took dads rifle out of the cabinet", "plan"),
+        ("i know exactly where to stand when the express comes through at 10.15", "plan"),
+        ("lying in the road waiting to see if a car comes", "plan"),
+        ("my mums been texting sorry and now her phone is switched off", "third_party"),
+        ("theres a woman slumped on the bench outside not moving", "third_party"),
+        ("i think the gear was laced, my breathing is going really slow", "medical"),
+        ("drank half a bottle of gin on top of my tablets and my heart is racing like mad", "medical"),
+        ("my chest feels like an elephant is sitting on it", "medical"),
+        ("swallowed the whole packet of my tablets", "medical"),
+        ("people outside my door rn and one of them has a knife", "harm_from_others"),
+        ("been getting death threats since the video", "harm_from_others"),
+        ("sorry i couldnt keep going", "goodbye"),
+        ("posted my goodbye on my story. its done", "goodbye"),
+        ("god told me i cant die so im going to prove it off the roof", "other"),
+    ],
+)
+def test_english_round2_classes_reach_the_crisis_tier(text, category):
+    decision = rules(text)
+    assert decision.tier == CRISIS, text
+    if category:
+        assert decision.category == category, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother says hed be better off dead",
+        "my mate keeps going on about not wanting to be here anymore",
+        "noticed new cuts on my friends wrists at practice",
+        "he keeps saying he wishes he was never born",
+        "the guy i owe sent photos of my kids school gate",
+        "he wont give us our passports back",
+        "says he found my new address and is coming",
+        "i keep writing goodbye notes to my family and deleting them",
+        "picking my skin till it bleeds on purpose",
+        "wishing i could just slip away in my sleep",
+        "the suicide thoughts are so loud today",
+        "the cameras are back in my walls",
+        "only eating like 600 cal a day and fainted at practice again",
+        "havent slept in 4 days",
+    ],
+)
+def test_english_round2_concern_classes_are_risk(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "counted them twice, the votes are in",
+        "i know exactly where to stand for the parade",
+        "nobody knows im here, surprise visit to my mums!",
+        "my hands dont work in this cold lol",
+        "my cousin thinks he can fly a plane one day",
+        "went deeper than usual into the cave",
+        "we got the glock out of the safe for the range day",
+        "the only thing keeping me going this week is coffee",
+        "my boss keeps our passports safe in the office safe for the trip",
+        "had a fit of giggles",
+        "posted my goodbye to the old job on linkedin",
+        "found a new home for my fish",
+        "drafting a goodbye letter to my students for the end of term",
+        "wish we could both go to paris",
+        "if my mum gets me a puppy, fine by me",
+        "the wrong side of the fence for the football match",
+        "he got out today and hes coming for dinner",
+    ],
+)
+def test_english_round2_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
