@@ -501,6 +501,8 @@ def test_french_look_alikes_stay_safe(text):
         "goodbye cruel world",
         "signing off forever",
         "my brother died by suicide last year and i can't cope",
+        "my friend told me she has been cutting, what do i do",
+        "she moves out on friday and so do i",
     ],
 )
 def test_english_risk_the_look_alikes_must_not_blank(text):
@@ -539,6 +541,9 @@ def test_english_risk_the_look_alikes_must_not_blank(text):
         "picked up dad's tablets from boots",
         "as a peer worker i talk about suicide all day, good work",
         "cop here, domestic violence call tonight, everyone safe",
+        "sunday school teacher here, a boy told me he has been cutting, i connected him with the school nurse",
+        "it's her leaving party on friday, what do i buy her",
+        "rent is due monday and so is my phone bill, one of us will die broke",
     ],
 )
 def test_english_look_alikes_round_2_stay_safe(text):
