@@ -494,6 +494,9 @@ def test_french_look_alikes_stay_safe(text):
         "my nan has dementia and tonight she said she wants to end it",
         "after the team meeting my mate told me he's going to jump off the bridge",
         "my colleague said everyone would be better off without him",
+        "my mum is on the ward and keeps saying she wants to die",
+        "my sister skipped training, then told me she wants to die",
+        "my brother is a patient on the psych unit and says he'll kill himself when he's out",
         # the look-alikes' own words, when the risk is real
         "the urge to cut has gone quiet for now but it comes back every night",
         "counted my tablets into the dosette box, there's enough to end it",
