@@ -491,7 +491,10 @@ def test_french_look_alikes_stay_safe(text):
         ("my mums been texting sorry and now her phone is switched off", "third_party"),
         ("theres a woman slumped on the bench outside not moving", "third_party"),
         ("i think the gear was laced, my breathing is going really slow", "medical"),
-        ("drank half a bottle of gin on top of my tablets and my heart is racing like mad", "medical"),
+        (
+            "drank half a bottle of gin on top of my tablets and my heart is racing like mad",
+            "medical",
+        ),
         ("my chest feels like an elephant is sitting on it", "medical"),
         ("swallowed the whole packet of my tablets", "medical"),
         ("people outside my door rn and one of them has a knife", "harm_from_others"),
@@ -555,3 +558,138 @@ def test_english_round2_concern_classes_are_risk(text):
 )
 def test_english_round2_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+# Spanish, round 2 (hard lives, LGBTQ+ youth and students, minimal pairs): the
+# classes the rules learnt, in wordings of our own, and the look-alikes beside them.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("la navaja está en el baño y no puedo dejar de mirarla", "plan"),
+        ("guardé todos los del psiquiatra, ya casi tengo suficientes", "plan"),
+        ("los xanax de mi papá están en mi mochila, ya sé lo que voy a hacer", "plan"),
+        ("este finde subo al acantilado, lo tengo todo pensado", "plan"),
+        ("estoy parada en la cornisa del edificio", "plan"),
+        ("abrí la llave del gas y cerré todas las ventanas", "plan"),
+        ("hice un nudo con la sábana y lo probé en la viga", "plan"),
+        ("me voy a portar normal para que no sospechen", "plan"),
+        ("ganas de desvivirme", "suicidal"),
+        ("se está desangrando mi amigo", "medical"),
+        ("mi hijo está convulsionando", "medical"),
+        ("el brasero estuvo prendido y estamos todos mareados", "medical"),
+        ("hay un señor tirado en la esquina, no se mueve", "medical"),
+        ("mi hermana se encerró en su cuarto y no abre", "third_party"),
+        ("el edificio está en llamas y hay gente atrapada", "third_party"),
+        ("ya no me van a leer después de hoy", "goodbye"),
+        ("les dejo anotadas mis claves", "goodbye"),
+        ("si el lunes no pago me quiebran las piernas", "harm_from_others"),
+        ("o me meto a la banda o me matan", "harm_from_others"),
+        ("me vigilan desde el techo, ya tengo el machete listo", "other"),
+        ("tengo la navajita en la mano", "self_harm"),
+    ],
+)
+def test_spanish_round2_classes_reach_the_crisis_tier(text, category):
+    decision = rules(text)
+    assert decision.tier == CRISIS, text
+    assert decision.category == category, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en la azotea me fijo si tiene barandal o no",
+        "pienso en salir a la carretera y acabar con todo",
+        "lo intenté con pastillas el mes pasado",
+        "me sale pus de la herida",
+        "mi pana dice que ya nada vale la pena",
+        "me da envidia los muertos, ellos descansan",
+        "estarían mejor sin una mamá inútil como yo",
+        "dejé la insulina a propósito",
+        "me quieren curar lo gay con la iglesia",
+        "en la escuela me dicen joto",
+        "los vecinos me ponen veneno en el agua",
+        "me lo merezco por gorda",
+        "saqué la hojita del sacapuntas",
+        "uso sudadera en verano para que no me vean los brazos",
+    ],
+)
+def test_spanish_round2_concern_classes_are_risk(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me senté en el borde de la cama a llorar un rato",
+        "voy al río el sábado a pescar",
+        "abrí la llave del gas para cocinar y cerré la ventana por el frío",
+        "ya tengo fecha para la boda, nadie lo sabe todavía!",
+        "se desvive por su familia",
+        "mi perro tuvo una convulsión ayer, ya está en el veterinario",
+        "hace mucho calor, 40 grados en la sombra",
+        "me cuesta respirar cuando corro",
+        "no siento las piernas después del gym",
+        "mi papá no se despierta antes de las 10 los domingos",
+        "se quema el arroz y no hay nadie adentro de la cocina",
+        "mi amiga dejó de comer gluten",
+        "ya viví bastante en esta ciudad, me mudo",
+        "te dejo anotada la contraseña del wifi en el refri",
+        "la próxima semana no voy a estar, me voy de viaje",
+        "ayúdenme por favor con la tarea de química jaja",
+        "el final del partido me mató jaja",
+        "sobredosis de café hoy, no duermo",
+        "me despedí de mis compañeros del trabajo, mañana empiezo en otro lado",
+        "regalando juguetes que ya no usan mis hijos",
+        "quiero que me trague la tierra, qué oso",
+        "no quiero vivir en un mundo sin tacos",
+        "mi hermano amenaza con subir mis fotos de bebé jaja",
+        "feliz navidad, perdón por todo lo malo de este año",
+        "tengo la navaja suiza en la mochila para el campamento",
+    ],
+)
+def test_spanish_round2_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llevo semanas juntando las de la ansiedad",
+        "me subí al pretil del puente",
+        "siempre que paso por el viaducto veo donde no hay reja",
+        "la herida se me puso negra",
+        "desarmé la maquinita para sacar la hojita",
+        "si como me siento una fracasada",
+    ],
+)
+def test_spanish_round2_second_wordings_are_risk(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me subí al barandal de la escalera para alcanzar la lámpara",
+        "la pierna se me puso verde del moretón del fútbol jaja",
+        "desarmé el sacapuntas para limpiarlo",
+        "guardé todos los papeles del doctor en una carpeta",
+    ],
+)
+def test_spanish_round2_second_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text, expected_risky",
+    [
+        ("voy al puente al rato, no me busquen", True),
+        ("si me muero nadie se daría cuenta", True),
+        ("ya no tengo miedo, adiós a todos", True),
+        ("traigo el cúter y no aguanto las ganas", True),
+        ("subo a la azotea en un rato a tender", False),
+        ("ya no tengo miedo a los exámenes jaja, chau me voy a clase", False),
+        ("tengo el cúter para abrir cajas y no me aguanto las ganas de terminar la mudanza", False),
+    ],
+)
+def test_spanish_round2_a_place_soon_a_calm_goodbye_a_blade_and_urges(text, expected_risky):
+    assert (rules(text).tier != NONE) == expected_risky, text
