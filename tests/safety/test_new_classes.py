@@ -543,6 +543,9 @@ def test_portuguese_round_two_classes_are_risk(text, tier):
         "se eu comer pizza hoje tenho que treinar amanhã",
         "tô na praia com a galera, vou pular onda",
         "minha mãe lê minhas mensagens escondido",
+        "amanhã não vou estar cá para ler os emails, estou de férias",
+        "o taxista não me deixou descer na rotunda",
+        "tenho até sexta para sair da residência, já arranjei quarto",
     ],
 )
 def test_portuguese_round_two_look_alikes_stay_safe(text):
