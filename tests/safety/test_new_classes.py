@@ -693,3 +693,80 @@ def test_spanish_round2_second_look_alikes_stay_safe(text):
 )
 def test_spanish_round2_a_place_soon_a_calm_goodbye_a_blade_and_urges(text, expected_risky):
     assert (rules(text).tier != NONE) == expected_risky, text
+
+
+# Portuguese, round 2 (helper tuning on the youth, queer and student set and the
+# minimal pairs; Brazil, Portugal, Angola, Mozambique): the classes added, in other
+# words than the sets', with their everyday look-alikes. The rules alone.
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        ("tá decidido, depois do enem eu acabo com tudo", CRISIS),
+        ("ando a juntar os calmantes da minha tia há meses", CRISIS),
+        ("tô com as giletes aqui na mão no banheiro", CRISIS),
+        ("vou subir no último andar do prédio e pular", CRISIS),
+        ("atravesso a rua sem olhar de propósito, se vier carro que se dane", CRISIS),
+        ("amanhã não vou estar mais aqui pra responder vocês", CRISIS),
+        ("transferi todas as minhas poupanças para o meu irmão, ele vai entender", CRISIS),
+        ("o motorista não me deixa descer do carro", CRISIS),
+        ("meu amigo tá falando no discord que vai se enforcar", CRISIS),
+        ("o meu filho fechou a porta do quarto à chave e não responde", CRISIS),
+        ("um escorpião picou o meu filho", CRISIS),
+        ("a minha filha engasgou-se com uma moeda e está a ficar roxa", CRISIS),
+        ("estou na varanda do 9 andar a pensar em saltar", CRISIS),
+        ("amarrei o cinto na viga pra ver se aguenta", CRISIS),
+        ("bebi vodka por cima dos comprimidos", CRISIS),
+        ("fico procurando métodos no google de madrugada", "concern"),
+        ("visto moletom no verão pra ninguém ver os meus pulsos", "concern"),
+        ("dou murros em mim mesma quando erro", "concern"),
+        ("infelizmente acordei outra vez", "concern"),
+        ("meus pais querem me mandar pra uma terapia de conversão", "concern"),
+        ("o meu pai pôs-me na rua por eu ser lésbica", "concern"),
+        ("chamam-me paneleiro e empurram-me no recreio todos os dias", "concern"),
+        ("a minha madrasta deixa-me sem almoço", "concern"),
+        ("um cara mais velho fica pedindo fotos minhas de calcinha", "concern"),
+        ("enfio o dedo na garganta depois do almoço", "concern"),
+        ("tomo diuréticos todos os dias pra compensar o que como", "concern"),
+        ("a televisão está a falar comigo", "concern"),
+        ("meu namorado vasculha as minhas mensagens toda noite", "concern"),
+        ("minha vizinha idosa me deu as joias dela e disse que não preciso mais voltar", "concern"),
+    ],
+)
+def test_portuguese_round_two_classes_are_risk(text, tier):
+    decision = rules(text)
+    assert decision.tier != NONE, text
+    if tier == CRISIS:
+        assert decision.tier == CRISIS, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comprei veneno para as formigas do quintal",
+        "comprei lâminas novas pra depilar as pernas",
+        "faço terapia e natação, tô bem melhor",
+        "tô pesquisando métodos de estudo pro vestibular",
+        "li o suicídio do durkheim pro seminário",
+        "meu pai vai morrer de trabalhar nesse verão",
+        "o trem passa às 8h e eu tô na estação",
+        "guardei os remédios da minha avó na geladeira",
+        "minha mãe me mata se eu chegar tarde kkk",
+        "vi um documentário sobre cura gay na aula",
+        "deixei a senha do wifi pro meu primo",
+        "meu irmão vai ficar com meu pc quando eu for pra faculdade",
+        "vomitei depois de comer aquele pastel estragado",
+        "minha amiga postou uma foto da tatuagem nova no pulso",
+        "tô entre duas opções de faculdade",
+        "tô com o apontador desmontado pra limpar",
+        "respirando devagar na aula de yoga",
+        "caído de sono no sofá sem se mexer",
+        "se eu comer pizza hoje tenho que treinar amanhã",
+        "tô na praia com a galera, vou pular onda",
+        "minha mãe lê minhas mensagens escondido",
+        "amanhã não vou estar cá para ler os emails, estou de férias",
+        "o taxista não me deixou descer na rotunda",
+        "tenho até sexta para sair da residência, já arranjei quarto",
+    ],
+)
+def test_portuguese_round_two_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
