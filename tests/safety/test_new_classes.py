@@ -473,3 +473,94 @@ def test_french_concern_classes_are_risk(text):
 )
 def test_french_look_alikes_stay_safe(text):
     assert _fr_rules(text).tier == NONE, text
+
+
+# Spanish, round 2 (hard lives, LGBTQ+ youth and students, minimal pairs): the
+# classes the rules learnt, in wordings of our own, and the look-alikes beside them.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("la navaja está en el baño y no puedo dejar de mirarla", "plan"),
+        ("guardé todos los del psiquiatra, ya casi tengo suficientes", "plan"),
+        ("los xanax de mi papá están en mi mochila, ya sé lo que voy a hacer", "plan"),
+        ("este finde subo al acantilado, lo tengo todo pensado", "plan"),
+        ("estoy parada en la cornisa del edificio", "plan"),
+        ("abrí la llave del gas y cerré todas las ventanas", "plan"),
+        ("hice un nudo con la sábana y lo probé en la viga", "plan"),
+        ("me voy a portar normal para que no sospechen", "plan"),
+        ("ganas de desvivirme", "suicidal"),
+        ("se está desangrando mi amigo", "medical"),
+        ("mi hijo está convulsionando", "medical"),
+        ("el brasero estuvo prendido y estamos todos mareados", "medical"),
+        ("hay un señor tirado en la esquina, no se mueve", "medical"),
+        ("mi hermana se encerró en su cuarto y no abre", "third_party"),
+        ("el edificio está en llamas y hay gente atrapada", "third_party"),
+        ("ya no me van a leer después de hoy", "goodbye"),
+        ("les dejo anotadas mis claves", "goodbye"),
+        ("si el lunes no pago me quiebran las piernas", "harm_from_others"),
+        ("o me meto a la banda o me matan", "harm_from_others"),
+        ("me vigilan desde el techo, ya tengo el machete listo", "other"),
+        ("tengo la navajita en la mano", "self_harm"),
+    ],
+)
+def test_spanish_round2_classes_reach_the_crisis_tier(text, category):
+    decision = rules(text)
+    assert decision.tier == CRISIS, text
+    assert decision.category == category, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en la azotea me fijo si tiene barandal o no",
+        "pienso en salir a la carretera y acabar con todo",
+        "lo intenté con pastillas el mes pasado",
+        "me sale pus de la herida",
+        "mi pana dice que ya nada vale la pena",
+        "me da envidia los muertos, ellos descansan",
+        "estarían mejor sin una mamá inútil como yo",
+        "dejé la insulina a propósito",
+        "me quieren curar lo gay con la iglesia",
+        "en la escuela me dicen joto",
+        "los vecinos me ponen veneno en el agua",
+        "me lo merezco por gorda",
+        "saqué la hojita del sacapuntas",
+        "uso sudadera en verano para que no me vean los brazos",
+    ],
+)
+def test_spanish_round2_concern_classes_are_risk(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me senté en el borde de la cama a llorar un rato",
+        "voy al río el sábado a pescar",
+        "abrí la llave del gas para cocinar y cerré la ventana por el frío",
+        "ya tengo fecha para la boda, nadie lo sabe todavía!",
+        "se desvive por su familia",
+        "mi perro tuvo una convulsión ayer, ya está en el veterinario",
+        "hace mucho calor, 40 grados en la sombra",
+        "me cuesta respirar cuando corro",
+        "no siento las piernas después del gym",
+        "mi papá no se despierta antes de las 10 los domingos",
+        "se quema el arroz y no hay nadie adentro de la cocina",
+        "mi amiga dejó de comer gluten",
+        "ya viví bastante en esta ciudad, me mudo",
+        "te dejo anotada la contraseña del wifi en el refri",
+        "la próxima semana no voy a estar, me voy de viaje",
+        "ayúdenme por favor con la tarea de química jaja",
+        "el final del partido me mató jaja",
+        "sobredosis de café hoy, no duermo",
+        "me despedí de mis compañeros del trabajo, mañana empiezo en otro lado",
+        "regalando juguetes que ya no usan mis hijos",
+        "quiero que me trague la tierra, qué oso",
+        "no quiero vivir en un mundo sin tacos",
+        "mi hermano amenaza con subir mis fotos de bebé jaja",
+        "feliz navidad, perdón por todo lo malo de este año",
+        "tengo la navaja suiza en la mochila para el campamento",
+    ],
+)
+def test_spanish_round2_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
