@@ -564,3 +564,31 @@ def test_spanish_round2_concern_classes_are_risk(text):
 )
 def test_spanish_round2_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "llevo semanas juntando las de la ansiedad",
+        "me subí al pretil del puente",
+        "siempre que paso por el viaducto veo donde no hay reja",
+        "la herida se me puso negra",
+        "desarmé la maquinita para sacar la hojita",
+        "si como me siento una fracasada",
+    ],
+)
+def test_spanish_round2_second_wordings_are_risk(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me subí al barandal de la escalera para alcanzar la lámpara",
+        "la pierna se me puso verde del moretón del fútbol jaja",
+        "desarmé el sacapuntas para limpiarlo",
+        "guardé todos los papeles del doctor en una carpeta",
+    ],
+)
+def test_spanish_round2_second_look_alikes_stay_safe(text):
+    assert rules(text).tier == NONE, text
