@@ -592,3 +592,19 @@ def test_spanish_round2_second_wordings_are_risk(text):
 )
 def test_spanish_round2_second_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text, expected_risky",
+    [
+        ("voy al puente al rato, no me busquen", True),
+        ("si me muero nadie se daría cuenta", True),
+        ("ya no tengo miedo, adiós a todos", True),
+        ("traigo el cúter y no aguanto las ganas", True),
+        ("subo a la azotea en un rato a tender", False),
+        ("ya no tengo miedo a los exámenes jaja, chau me voy a clase", False),
+        ("tengo el cúter para abrir cajas y no me aguanto las ganas de terminar la mudanza", False),
+    ],
+)
+def test_spanish_round2_a_place_soon_a_calm_goodbye_a_blade_and_urges(text, expected_risky):
+    assert (rules(text).tier != NONE) == expected_risky, text
