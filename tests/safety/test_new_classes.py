@@ -770,3 +770,82 @@ def test_portuguese_round_two_classes_are_risk(text, tier):
 )
 def test_portuguese_round_two_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+# English false alarms, round 2 (helper tuning on the written-apart sets): safe
+# phrases by class, and what they must never blank. The rules alone.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # risk a look-alike used to blank
+        "honestly i'm just dead weight in this family",
+        "got myself a pack of razors, and they're not for shaving",
+        "pressed the hot iron on my thigh on purpose",
+        "burned my wrist on the stove again, on purpose this time",
+        "cut my legs with a razor last night",
+        "cut myself with the razor again",
+        "razor's blunt so i dug it in harder on my arm",
+        # someone else at risk, written by someone who is not their helper
+        "my coworker keeps saying she wants to kill herself",
+        "the police brought my brother home, he says he wants to die",
+        "my nan has dementia and tonight she said she wants to end it",
+        "after the team meeting my mate told me he's going to jump off the bridge",
+        "my colleague said everyone would be better off without him",
+        "my mum is on the ward and keeps saying she wants to die",
+        "my sister skipped training, then told me she wants to die",
+        "my brother is a patient on the psych unit and says he'll kill himself when he's out",
+        # the look-alikes' own words, when the risk is real
+        "the urge to cut has gone quiet for now but it comes back every night",
+        "counted my tablets into the dosette box, there's enough to end it",
+        "i'll be gone tomorrow, nobody will miss me",
+        "goodbye cruel world",
+        "signing off forever",
+        "my brother died by suicide last year and i can't cope",
+        "my friend told me she has been cutting, what do i do",
+        "she moves out on friday and so do i",
+    ],
+)
+def test_english_risk_the_look_alikes_must_not_blank(text):
+    assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chem exam nearly killed me, going to bed",
+        "that vindaloo nearly killed me, mouth on fire",
+        "my flatmate ate my leftovers again, i'm going to murder her",
+        "my caseworker will kill me, forgot to send the form",
+        "writing my will because my brother saw my grades",
+        "if i die in the chem final tomorrow, delete my history",
+        "tell my dog i loved him if this meeting doesn't end",
+        "40 kms run this week, legs are dead",
+        "bought a rope and harness for bouldering",
+        "my flatmate lent me a razor to shave before the interview",
+        "razor is blunt again, rash all over my neck",
+        "EMT class practised tourniquets for bleeding that won't stop",
+        "filled nan's pill organiser for the week",
+        "third overdose of the night on my shift, all survived",
+        "lost my best mate to an od in march, still gutted",
+        "listening to a podcast about people who hear voices",
+        "read about that singer who died by suicide, so sad",
+        "passport in hand, bags packed, ready to go to lisbon",
+        "want to disappear to a beach in thailand for a month",
+        "goodbye cruel world, deleting tiktok till exams are over",
+        "saying goodbye to the lads at the hostel, moving into my own place",
+        "signing off for tonight, talk tmrw",
+        "made our wills now the baby is here, feels very grown up",
+        "my suitcase is overweight, i'm a burden to ryanair",
+        "a year 9 told me about bullying and i passed it on to the DSL",
+        "that's odd, i feel odd today",
+        "picked up dad's tablets from boots",
+        "as a peer worker i talk about suicide all day, good work",
+        "cop here, domestic violence call tonight, everyone safe",
+        "sunday school teacher here, a boy told me he has been cutting, "
+        "i connected him with the school nurse",
+        "it's her leaving party on friday, what do i buy her",
+        "rent is due monday and so is my phone bill, one of us will die broke",
+    ],
+)
+def test_english_look_alikes_round_2_stay_safe(text):
+    assert rules(text).tier == NONE, text
