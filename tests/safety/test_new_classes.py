@@ -501,6 +501,12 @@ def test_french_look_alikes_stay_safe(text):
         ("mwen vle touye tèt mwen", "suicidal"),
         ("m pa ka viv ankò", "suicidal"),
         ("yo di yo pral touye m", "harm_from_others"),
+        ("mon pote a fait une OD, il respire à peine", "third_party"),
+        ("ma voisine fait des convulsions, elle a pris un truc", "third_party"),
+        ("il dit qu'il va me casser les jambes si je paie pas", "harm_from_others"),
+        ("la seule solution c'est de disparaître", "suicidal"),
+        ("j'ai le goût de mourir", "suicidal"),
+        ("je vais me garocher en bas du pont", "suicidal"),
     ],
 )
 def test_french_round2_classes_reach_the_crisis_tier(text, category):
@@ -525,6 +531,8 @@ def test_french_round2_classes_reach_the_crisis_tier(text, category):
         "je pense pas à mourir... en fait si",
         "je suis l'élu, dieu me parle directement",
         "Bondye, pran m",
+        "je préfère crever que retourner en prison",
+        "on m'a implanté une puce dans le cerveau",
     ],
 )
 def test_french_round2_concern_classes_are_risk(text):
@@ -559,6 +567,14 @@ def test_french_round2_concern_classes_are_risk(text):
         "il va mourir s'il reprend une autre part de gâteau",
         "mon ex me frappait, mais c'est fini depuis longtemps",
         "Bondye pran m nan men w",
+        "mon coeur bat vite après la coke de mon café",
+        "j'ai bu une bière et je roule à vélo",
+        "je suis en mission pour le boulot à lyon",
+        "il frappe sa fille aux échecs à chaque fois",
+        "ils veulent m'empoisonner avec leur cantine mdr",
+        "j'ai pris mes comprimés il y a une heure, c'est bon",
+        "le froid nous frappe la nuit au campement",
+        "ils sont devant chez moi avec leurs battes de baseball pour le match",
     ],
 )
 def test_french_round2_look_alikes_stay_safe(text):
