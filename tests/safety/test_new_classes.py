@@ -507,6 +507,9 @@ def test_french_look_alikes_stay_safe(text):
         ("la seule solution c'est de disparaître", "suicidal"),
         ("j'ai le goût de mourir", "suicidal"),
         ("je vais me garocher en bas du pont", "suicidal"),
+        ("j'ai tout réglé avec le proprio, mes enfants n'auront rien à gérer", "goodbye"),
+        ("le mari de ma cousine la frappe avec un câble", "harm_from_others"),
+        ("j'ai acheté de la mort aux rats, c'est pour moi", "plan"),
     ],
 )
 def test_french_round2_classes_reach_the_crisis_tier(text, category):
@@ -575,6 +578,10 @@ def test_french_round2_concern_classes_are_risk(text):
         "j'ai pris mes comprimés il y a une heure, c'est bon",
         "le froid nous frappe la nuit au campement",
         "ils sont devant chez moi avec leurs battes de baseball pour le match",
+        "il tape le tapis avec un bâton",
+        "on a fait le pont pour le weekend, pour de bon cette fois",
+        "j'ai rédigé mes dernières volontés chez le notaire",
+        "le bébé dort, il bouge plus depuis une heure, enfin la paix",
     ],
 )
 def test_french_round2_look_alikes_stay_safe(text):
