@@ -849,3 +849,119 @@ def test_english_risk_the_look_alikes_must_not_blank(text):
 )
 def test_english_look_alikes_round_2_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+# French, round 2 (hard lives: street, shelters, prison, debt, psychosis; France,
+# Belgium, Quebec, Haiti with some Kreyol; and look-alike pairs). Our own wording.
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("mon chum s'est ouvert les poignets, y'a du sang partout dans le bain", "third_party"),
+        ("y'a un monsieur étendu dans la neige en bas de chez nous, il bouge pas", "third_party"),
+        ("mon frère est coincé sous les gravats depuis le séisme", "third_party"),
+        (
+            "ma copine a dit qu'elle allait prendre toutes ses pilules si je rentre pas",
+            "third_party",
+        ),
+        ("ils m'attendent en bas de l'immeuble avec des battes", "harm_from_others"),
+        ("il m'a mis un couteau sur la gorge", "harm_from_others"),
+        ("mon beau-père frappe ma petite soeur là maintenant", "harm_from_others"),
+        ("il dit qu'il va mettre le feu à la maison", "harm_from_others"),
+        ("je mets de côté les somnifères de l'hôpital", "plan"),
+        ("j'achète une boîte dans chaque pharmacie pour pas qu'ils se doutent", "plan"),
+        ("j'ai rempli mes poches de cailloux et je marche vers la rivière", "plan"),
+        ("j'ai mal au bras gauche et je transpire, j'ai pris de la coke", "medical"),
+        ("je suis enceinte, je saigne beaucoup et j'ai des contractions", "medical"),
+        ("mon fils a avalé une capsule de lessive", "medical"),
+        ("j'ai bu une bouteille de vodka et je conduis", "other"),
+        ("les ondes me donnent des ordres", "other"),
+        ("j'ai donné tous mes trucs, de toute façon j'en aurai plus besoin", "goodbye"),
+        ("ils savent pas que c'est le dernier soir", "goodbye"),
+        ("mwen vle touye tèt mwen", "suicidal"),
+        ("m pa ka viv ankò", "suicidal"),
+        ("yo di yo pral touye m", "harm_from_others"),
+        ("mon pote a fait une OD, il respire à peine", "third_party"),
+        ("ma voisine fait des convulsions, elle a pris un truc", "third_party"),
+        ("il dit qu'il va me casser les jambes si je paie pas", "harm_from_others"),
+        ("la seule solution c'est de disparaître", "suicidal"),
+        ("j'ai le goût de mourir", "suicidal"),
+        ("je vais me garocher en bas du pont", "suicidal"),
+        ("j'ai tout réglé avec le proprio, mes enfants n'auront rien à gérer", "goodbye"),
+        ("le mari de ma cousine la frappe avec un câble", "harm_from_others"),
+        ("j'ai acheté de la mort aux rats, c'est pour moi", "plan"),
+    ],
+)
+def test_french_round2_classes_reach_the_crisis_tier(text, category):
+    decision = _fr_rules(text)
+    assert decision.tier == CRISIS, text
+    assert decision.category == category, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma meilleure amie m'écrit qu'elle voudrait disparaître",
+        "mon cousin parle tout seul depuis trois jours",
+        "les matons nous tabassent la nuit",
+        "c'est lui qui gère ma paie, j'ai pas accès à mon compte",
+        "tous les soirs sur tiktok on m'écrit tue toi",
+        "si je meurs dehors tant pis",
+        "ma famille serait mieux sans un père comme moi",
+        "je suis fatigué d'exister",
+        "je me suis frappé la tête contre le mur jusqu'à saigner",
+        "je garde le cutter pour quand j'en peux plus",
+        "je pense pas à mourir... en fait si",
+        "je suis l'élu, dieu me parle directement",
+        "Bondye, pran m",
+        "je préfère crever que retourner en prison",
+        "on m'a implanté une puce dans le cerveau",
+    ],
+)
+def test_french_round2_concern_classes_are_risk(text):
+    assert _fr_rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y'a un monsieur étendu sur la plage qui bronze",
+        "sous les décombres de ma chambre en bordel mdr",
+        "ma fille est partie avec sa copine au cinéma, elle répond pas, sûrement plus de batterie",
+        "mon petit frère parle tout seul avec ses playmobils",
+        "ils m'attendent en bas de l'immeuble avec des croissants",
+        "il m'a mis un coup de main pour le déménagement",
+        "ma banque a bloqué ma carte bleue, la galère",
+        "je vais publier mes photos de vacances ce soir",
+        "je suis passée dans trois pharmacies pour trouver du sirop, tout est en rupture",
+        "j'ai chargé mon téléphone, il est à côté de moi",
+        "j'ai chargé le fusil pour la chasse demain",
+        "j'ai mal au bras gauche après le vaccin",
+        "mon coeur bat trop vite quand je le vois",
+        "ma grand-mère croit que la 5g donne des ordres aux pigeons mdr",
+        "je vais buter ce boss final ce soir",
+        "j'en aurai plus besoin de ce manteau, je le donne",
+        "ce sera mon dernier noël chez mes parents avant de déménager",
+        "je me suis cogné la tête contre le placard ce matin",
+        "le taxi a failli me renverser ce matin",
+        "j'en peux plus de cette chaleur",
+        "mon chef me harcèle pour ce bilan depuis lundi",
+        "aux infos, l'affaire de la fille harcelée au collège, c'est triste",
+        "il va mourir s'il reprend une autre part de gâteau",
+        "mon ex me frappait, mais c'est fini depuis longtemps",
+        "Bondye pran m nan men w",
+        "mon coeur bat vite après la coke de mon café",
+        "j'ai bu une bière et je roule à vélo",
+        "je suis en mission pour le boulot à lyon",
+        "il frappe sa fille aux échecs à chaque fois",
+        "ils veulent m'empoisonner avec leur cantine mdr",
+        "j'ai pris mes comprimés il y a une heure, c'est bon",
+        "le froid nous frappe la nuit au campement",
+        "ils sont devant chez moi avec leurs battes de baseball pour le match",
+        "il tape le tapis avec un bâton",
+        "on a fait le pont pour le weekend, pour de bon cette fois",
+        "j'ai rédigé mes dernières volontés chez le notaire",
+        "le bébé dort, il bouge plus depuis une heure, enfin la paix",
+    ],
+)
+def test_french_round2_look_alikes_stay_safe(text):
+    assert _fr_rules(text).tier == NONE, text
