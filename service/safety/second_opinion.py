@@ -38,6 +38,7 @@ _CRISIS, _CONCERN = "crisis", "concern"
 _CACHE = 50_000  # words remembered, as the normaliser does
 MAX_CHARS = 2000  # as the rules: a longer text is read up to here
 MIN_WORDS = 3  # the model does not speak on shorter texts (see second_opinion)
+SURE = 0.9  # p(crisis) at which the model may overrule the rules' concern (see combine)
 
 
 class ModelError(ValueError):
@@ -258,11 +259,15 @@ def combine(rule_tier, p_risk, p_crisis, thresholds):
 
     A text the rules call none must first look risky (p(risk) at its
     threshold); it is then concern, or crisis where p(crisis) reaches its own.
-    A concern is raised to crisis on p(crisis) alone. Nothing is ever lowered.
+    A concern is raised to crisis on p(crisis) alone, at SURE or above: out of
+    fold, the crisis threshold alone raised six concerns labelled concern for
+    each one labelled crisis. Nothing is ever lowered.
     """
     if rule_tier == _CRISIS:
         return _CRISIS
-    risky = rule_tier == _CONCERN or p_risk >= thresholds["risk"]
-    if risky and p_crisis >= thresholds["crisis"]:
-        return _CRISIS
-    return _CONCERN if risky else rule_tier
+    if rule_tier == _CONCERN:
+        # The rules read this text and chose concern: only a sure model overrules them.
+        return _CRISIS if p_crisis >= max(thresholds["crisis"], SURE) else _CONCERN
+    if p_risk < thresholds["risk"]:
+        return rule_tier
+    return _CRISIS if p_crisis >= thresholds["crisis"] else _CONCERN

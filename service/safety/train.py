@@ -9,17 +9,14 @@ A developer's act, on a developer's machine: it needs scikit-learn
    file, which is how a new writer's texts would look): every line gets an
    out-of-fold p(risk) and p(crisis).
 3. Choose the thresholds from those out-of-fold figures alone (never from a
-   holdout read by hand): risk where at least half of the texts the model
-   would raise from "none" are really risky and where the safe texts it
-   raises add at most 1.5% of all safe texts to the rules' false alarms,
-   crisis where at least half of the texts it raises from "none" to crisis
-   are labelled crisis and the safe texts it raises to crisis are at most
-   0.75% of all safe texts; each under both ways of folding, and the
-   stricter of the two.
-4. Fit on every line and export the tf-idf weights and the two logistic
-   regressions to `model/model.json`, with the training files' sha256 and a
-   version hash; write `model/METRICS.md` (rules alone against rules + model,
-   out of fold).
+   holdout read by hand), by what they cost on safe texts: risk where the
+   safe texts the model raises add at most 1.5% of all safe texts to the
+   rules' false alarms, crisis where the safe texts it raises to crisis are
+   at most 0.75%; each under both ways of folding, and the stricter of the two.
+4. Fit on every line, with a category head over the risky texts, and write
+   the model's files (`model/model.json`, `.terms`, `.weights`) with the
+   training files' sha256 and a version hash, and `model/METRICS.md` (rules
+   alone against rules + model, out of fold; the category head).
 The same files and code give the same bytes: no clock, no unseeded random.
 """
 
@@ -40,20 +37,20 @@ DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
 SETTINGS = {"char": [2, 5], "word": [1, 2], "sublinear_tf": True, "min_df": 2, "C": 10.0}
 SEED = 0
 FOLDS = 5
-RAISE_PRECISION = 0.5  # of the texts raised from none to concern, this many really risky
+# The thresholds are chosen by what the model may cost on safe texts, out of fold,
+# and by nothing else. The rules were written while reading every training set, so
+# the texts they miss there are nearly all safe: the share of the model's raises
+# that are really risky, measured on those sets, says nothing about a new writer,
+# where the rules miss 15-45% of risky texts (bench/RESULTS.md, first readings).
 # Of all safe texts, at most this share may the model raise from none: the rules
 # alone make about 2% false alarms on look-alikes, and the screen must stay under 5%
 # on texts nobody has seen (issue 16), so the model may add only a little.
 ADDED_FALSE_ALARMS = 0.015
-# Of the texts the model raises from none to crisis, at least this many labelled crisis
-# (most of the rest are labelled concern: an alert either way, only sooner).
-CRISIS_PRECISION = 0.5
 # Of all safe texts, at most this share may the model raise to crisis: the rules give
 # the crisis tier to about 1% of look-alikes, and the screen must stay under 2%.
 ADDED_CRISIS_ON_SAFE = 0.0075
-MIN_SUPPORT = 10  # a precision is judged only over at least this many texts
 GRID = [round(0.5 + i / 100, 2) for i in range(50)]  # 0.50 ... 0.99
-NEVER = 1.01  # above any probability: a head that no threshold makes precise never raises
+NEVER = 1.01  # above any probability: a head that no threshold keeps in budget never raises
 
 
 class TrainingError(RuntimeError):
@@ -240,28 +237,9 @@ def _folds(examples, tiers, sk):
     return schemes
 
 
-def _lowest(precision_at, target):
-    """The lowest threshold of GRID from which every higher one, judged over enough
-    texts, keeps the precision at or above target (NEVER when none does)."""
-    chosen = NEVER
-    for t in reversed(GRID):
-        precision, support = precision_at(t)
-        if support < MIN_SUPPORT:
-            continue
-        if precision < target:
-            break
-        chosen = t
-    return chosen
-
-
 def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
-    """{"risk": t, "crisis": t} from one folding's out-of-fold probabilities."""
-
-    def raise_precision(t):
-        raised = [i for i, p in enumerate(p_risk) if p >= t and rule_tiers[i] == NONE]
-        risky = sum(1 for i in raised if tiers[i] != NONE)
-        return (risky / len(raised) if raised else 0.0), len(raised)
-
+    """{"risk": t, "crisis": t} from one folding's out-of-fold probabilities: each
+    the lowest threshold whose raises of safe texts stay within its budget."""
     safe = sum(1 for t in tiers if t == NONE) or 1
 
     def added_false_alarms(t):
@@ -270,35 +248,22 @@ def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
         )
         return raised / safe
 
-    risk = max(
-        _lowest(raise_precision, RAISE_PRECISION),
-        _within(added_false_alarms, ADDED_FALSE_ALARMS),
-    )
-
-    def to_crisis(t):
-        # the texts the model (risk at its threshold, crisis at t) raises to crisis
-        chosen = {"risk": risk, "crisis": t}
-        return [
-            i
-            for i, rule in enumerate(rule_tiers)
-            if rule != CRISIS and combine(rule, p_risk[i], p_crisis[i], chosen) == CRISIS
-        ]
-
-    def raised_from_none_precision(t):
-        raised = [i for i in to_crisis(t) if rule_tiers[i] == NONE]
-        right = sum(1 for i in raised if tiers[i] == CRISIS)
-        return (right / len(raised) if raised else 0.0), len(raised)
+    risk = _within(added_false_alarms, ADDED_FALSE_ALARMS)
 
     def added_crisis_on_safe(t):
-        return sum(1 for i in to_crisis(t) if tiers[i] == NONE) / safe
+        chosen = {"risk": risk, "crisis": t}
+        return (
+            sum(
+                1
+                for i, rule in enumerate(rule_tiers)
+                if tiers[i] == NONE
+                and rule != CRISIS
+                and combine(rule, p_risk[i], p_crisis[i], chosen) == CRISIS
+            )
+            / safe
+        )
 
-    return {
-        "risk": risk,
-        "crisis": max(
-            _lowest(raised_from_none_precision, CRISIS_PRECISION),
-            _within(added_crisis_on_safe, ADDED_CRISIS_ON_SAFE),
-        ),
-    }
+    return {"risk": risk, "crisis": _within(added_crisis_on_safe, ADDED_CRISIS_ON_SAFE)}
 
 
 def _within(share_at, budget):
@@ -485,18 +450,17 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
         "",
         "## Thresholds",
         "",
-        f"- **risk {chosen['risk']:.2f}**: the lowest p(risk) at which at least "
-        f"{RAISE_PRECISION:.0%} of the texts the model would raise from none to concern are "
-        f"labelled risky, out of fold (over {MIN_SUPPORT}+ texts, and at every higher "
-        "threshold too), and the safe texts it raises from none are at most "
-        f"{ADDED_FALSE_ALARMS:.1%} of all safe texts (the rules' false alarms plus the "
+        f"- **risk {chosen['risk']:.2f}**: the lowest p(risk) at which the safe texts the "
+        f"model raises from none are at most {ADDED_FALSE_ALARMS:.1%} of all safe texts, out "
+        "of fold, at that threshold and every higher one (the rules' false alarms plus the "
         "model's must stay under 5% on new writers).",
-        f"- **crisis {chosen['crisis']:.2f}**: the lowest p(crisis) at which at least "
-        f"{CRISIS_PRECISION:.0%} of the texts the model raises from none to crisis are "
-        "labelled crisis, out of fold (same rule), and the safe texts it raises to crisis "
-        "(from none or concern) are at most "
+        f"- **crisis {chosen['crisis']:.2f}**: the lowest p(crisis) at which the safe texts "
+        f"the model raises to crisis (from none or concern) are at most "
         f"{ADDED_CRISIS_ON_SAFE:.2%} of all safe texts (the crisis tier on look-alikes must "
         "stay under 2%).",
+        "- No precision rule: the rules were written on these sets, so the texts they miss "
+        "here are nearly all safe, and a precision measured on them would stop the model "
+        "from raising the risky texts a new writer's rules miss.",
         "- Each under both foldings; the stricter is kept: "
         + "; ".join(
             f"{name}: risk {t['risk']:.2f}, crisis {t['crisis']:.2f}"

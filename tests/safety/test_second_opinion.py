@@ -124,7 +124,8 @@ def test_the_crisis_head_raises_only_what_looks_risky(monkeypatch):
         (NONE, 0.5, 0.99, NONE),  # not risky enough: the crisis head is not asked
         (NONE, 0.95, 0.5, CONCERN_TIER),
         (NONE, 0.95, 0.9, CRISIS),
-        (CONCERN_TIER, 0.1, 0.9, CRISIS),
+        (CONCERN_TIER, 0.1, 0.95, CRISIS),
+        (CONCERN_TIER, 0.99, 0.85, CONCERN_TIER),  # over the threshold, but not sure
         (CONCERN_TIER, 0.99, 0.5, CONCERN_TIER),
         (CRISIS, 0.0, 0.0, CRISIS),  # never lowered
     ],
