@@ -5,8 +5,8 @@ risky and half safe look-alikes. holdout.tsv, blind.tsv, blind2.tsv and
 blind3.tsv were each written apart from the rules, by someone who never saw
 them, and keep the screen honest about texts it was not tuned on.
 
-apart_teens.tsv, apart_elders_lowlit.tsv, apart_spanish.tsv and apart_pt_fr.tsv
-were written apart too, but the rules were then tuned on them (issue 16, by
+The apart_*.tsv sets were written apart too, each by a writer who never read
+the screen's words or another set, but the rules were then tuned on them (issue 16, by
 class, never by pasting a sentence) and the model trained on them: they are
 tuned-on sets now, guarded so that they do not fall back, not a measure of new
 writers (`model/METRICS.md` gives each one scored by a model that never saw it).
@@ -59,30 +59,56 @@ def test_screen_does_not_fall_back_on_texts_it_was_not_tuned_on(name):
 
 # Tuned-on sets: the figures reached after tuning, less a little headroom.
 # Rules + model, then the rules alone (the model was trained on these sets, so
-# the rules' recall is the floor that says more).
+# the rules' recall is the floor that says more), and the highest false-alarm
+# rate each may reach (the youth set's jokes about dying in the first person are
+# lowered, never cleared: words/README.md).
 APART = {
-    # name: (recall, crisis as crisis, rules-alone recall)
-    "apart_teens.tsv": (0.93, 0.83, 0.88),
-    "apart_elders_lowlit.tsv": (0.96, 0.90, 0.91),
-    "apart_spanish.tsv": (0.95, 0.90, 0.93),
-    "apart_pt_fr.tsv": (0.95, 0.86, 0.89),
+    # name: (recall, crisis as crisis, rules-alone recall, false alarms at most)
+    "apart_teens.tsv": (0.96, 0.93, 0.95, 0.03),
+    "apart_elders_lowlit.tsv": (0.99, 0.97, 0.98, 0.035),
+    "apart_spanish.tsv": (0.98, 0.95, 0.97, 0.04),
+    "apart_pt_fr.tsv": (0.99, 0.98, 0.99, 0.02),
+    "apart_adults_mix.tsv": (0.99, 0.97, 0.98, 0.02),
+    "apart_men_workers.tsv": (0.98, 0.98, 0.98, 0.04),
+    "apart_global_english.tsv": (0.99, 0.98, 0.98, 0.03),
+    "apart_lusophone_francophone.tsv": (0.99, 0.98, 0.99, 0.02),
+    "apart_hard_lives.tsv": (0.99, 0.98, 0.99, 0.02),
+    "apart_youth_queer_students.tsv": (0.98, 0.98, 0.96, 0.07),
+    "apart_minimal_pairs.tsv": (0.98, 0.98, 0.98, 0.045),
 }
+
+
+def test_every_written_apart_set_is_guarded():
+    assert {p.name for p in HERE.glob("apart_*.tsv")} == set(APART)
 
 
 @pytest.mark.parametrize("name", sorted(APART))
 def test_screen_keeps_what_tuning_reached_on_the_written_apart_sets(name):
-    recall, crisis, rules_recall = APART[name]
+    recall, crisis, rules_recall, false_alarms = APART[name]
     examples = load(HERE / name)
     report = evaluate(examples)
     shown = "\n".join(format_report(report, show_lines=False))
     assert report.risk_recall.rate >= recall, shown
     assert report.crisis_recall.rate >= crisis, shown
-    assert report.false_alarms.rate <= 0.055, shown
-    assert report.crisis_on_safe.rate <= 0.03, shown
+    assert report.false_alarms.rate <= false_alarms, shown
+    assert report.crisis_on_safe.rate <= 0.06, shown
     alone = evaluate(examples, screen_text=rules)
     shown = "\n".join(format_report(alone, show_lines=False))
     assert alone.risk_recall.rate >= rules_recall, shown
-    assert alone.false_alarms.rate <= 0.055, shown
+    assert alone.false_alarms.rate <= false_alarms, shown
+
+
+def test_the_whole_project_corpus():
+    # Issue 16: 99% or more on every labelled line the project has, together
+    # (in-sample: the rules and the model were both made from these sets).
+    examples = [e for path in sorted(HERE.glob("*.tsv")) for e in load(path)]
+    assert len(examples) > 8000
+    report = evaluate(examples)
+    shown = "\n".join(format_report(report, show_lines=False))
+    assert report.risk_recall.rate >= 0.99, shown
+    assert report.crisis_recall.rate >= 0.97, shown
+    assert report.false_alarms.rate <= 0.02, shown
+    assert report.crisis_on_safe.rate <= 0.015, shown
 
 
 def test_eval_command_prints_figures_and_misses(runner, tmp_path):
