@@ -102,6 +102,7 @@ def test_a_raised_decision_says_why_for_staff(monkeypatch):
     assert decision.category in CATEGORIES
     assert decision.matched.startswith("model p=") and decision.model_p >= 0.0
     with_thresholds(monkeypatch, risk=1.01, crisis=0.0)
+    monkeypatch.setattr(second_opinion, "SURE", 0.0)  # a rules' concern needs a sure model
     raised = screen("everyone would be better off without me")
     assert raised.tier == CRISIS and raised.category == "passive"
     assert raised.matched.startswith("model p=") and "better off without me" in raised.matched
@@ -109,8 +110,9 @@ def test_a_raised_decision_says_why_for_staff(monkeypatch):
 
 def test_the_crisis_head_raises_only_what_looks_risky(monkeypatch):
     # A text the rules call none must pass the risk head before the crisis head
-    # may make it a crisis; a concern needs only the crisis head.
+    # may make it a crisis; a concern needs only the crisis head (and a sure one).
     with_thresholds(monkeypatch, risk=1.01, crisis=0.0)
+    monkeypatch.setattr(second_opinion, "SURE", 0.0)
     assert screen("the sky is blue today").tier == NONE
     assert screen("everyone would be better off without me").tier == CRISIS
     with_thresholds(monkeypatch, risk=0.0, crisis=0.0)
