@@ -94,10 +94,21 @@ class Index:
 
     def candidates(self, tokens):
         """The keys of the patterns worth running on a text with these tokens, sorted."""
-        found = set(self.always)
+        return [key for key, _ in self.candidates_with_words(tokens)]
+
+    def candidates_with_words(self, tokens):
+        """[(key, the text's words among its triggers, or None: always run)], sorted
+        by key: where in a long text a pattern is worth looking for."""
+        found = {key: None for key in self.always}
         for token in tokens:
-            found.update(self.by_word.get(token, ()))
-        return sorted(found)
+            for key in self.by_word.get(token, ()):
+                words = found.get(key)
+                if words is None:
+                    if key not in found:
+                        found[key] = [token]
+                else:
+                    words.append(token)
+        return sorted(found.items())
 
 
 class _WordsLoader(yaml.SafeLoader):

@@ -180,10 +180,10 @@ class _Pass:
         self.covered = set()
         self.someone_else = []  # spans of third_party matches work talk set aside
         self.where = where = _Where(words)
-        for i in language.safe_index.candidates(token_set):
+        for i, near in language.safe_index.candidates_with_words(token_set):
             if not language.safe[i].could_match(token_set):
                 continue
-            for m in where.finditer(language.safe[i], padded):
+            for m in where.finditer(language.safe[i], padded, near):
                 # Only the phrase's own words: what stood in a "..." may be real risk.
                 gaps = set()
                 for g in range(1, len(m.groups()) + 1):
@@ -224,7 +224,7 @@ class _Pass:
         found, lowered, done = [], {}, set()
         # A relapse word anywhere ("again", "otra vez") says no past marker counts.
         relapsed = any(p.search(padded, token_set) for p in language.relapse)
-        for r, i in language.risk_index.candidates(token_set):
+        for (r, i), near in language.risk_index.candidates_with_words(token_set):
             rule = language.rules[r]
             if r in done:
                 continue
@@ -234,7 +234,7 @@ class _Pass:
                 continue
             if not rule.patterns[i].could_match(token_set):
                 continue
-            for m in where.finditer(rule.patterns[i], padded):
+            for m in where.finditer(rule.patterns[i], padded, near):
                 if rule.negatable and _negated(language, padded, m.start(), self.breaks):
                     continue
                 lower = joking
@@ -288,26 +288,27 @@ class _Where:
         self.starts.append(offset)
         self.windows = {}  # trigger words -> the spans of the text near them
 
-    def finditer(self, pattern, padded):
-        """Matches of a Compiled pattern in the padded text, found window by window."""
+    def finditer(self, pattern, padded, near=None):
+        """Matches of a Compiled pattern in the padded text, found window by window
+        around `near`, the text's words among the pattern's triggers (the index
+        found them; None: work them out here)."""
         if pattern.triggers is None or self.n <= 2 * self.REACH or pattern.anchored:
             yield from pattern.regex.finditer(padded)
             return
-        spans = self.windows.get(pattern.triggers)
+        if near is None:
+            near = [w for w in pattern.triggers if w in self.at]
+        key = near[0] if len(near) == 1 else frozenset(near)
+        spans = self.windows.get(key)
         if spans is None:
-            spans = self.windows[pattern.triggers] = self._spans(pattern.triggers)
+            spans = self.windows[key] = self._spans(near)
         for start, end in spans:
             # Lookbehind sees the space before `start`; the window ends after a space.
             yield from pattern.regex.finditer(padded, start, end)
 
-    def _spans(self, triggers):
-        """(start, end) offsets of the windows around the trigger words in the text;
-        many patterns share one slot's triggers, so each set is worked out once."""
-        at = self.at
-        if len(triggers) < len(at):
-            hits = sorted(k for word in triggers for k in at.get(word, ()))
-        else:
-            hits = sorted(k for word, ks in at.items() if word in triggers for k in ks)
+    def _spans(self, words):
+        """(start, end) offsets of the windows around these words of the text;
+        many patterns share a trigger word, so each is worked out once a text."""
+        hits = sorted(k for word in set(words) for k in self.at.get(word, ()))
         windows = []
         for k in hits:
             a, b = max(0, k - self.REACH), min(self.n, k + self.REACH)
