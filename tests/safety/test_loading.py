@@ -120,3 +120,20 @@ def test_the_shipped_words_load_from_the_cache_quickly(tmp_path, monkeypatch):
     start = time.process_time()
     load(words)
     assert time.process_time() - start < 0.3
+
+
+def test_a_broken_model_stops_the_app_but_not_the_command_that_trains_a_new_one(
+    monkeypatch, tmp_path
+):
+    from service.safety import second_opinion
+
+    def broken():
+        raise second_opinion.ModelError("model.weights: 5 weights for 2 pieces of 12 each")
+
+    monkeypatch.setattr(second_opinion, "model", broken)
+    config = {"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
+    monkeypatch.setattr("sys.argv", ["flask", "--app", "service", "safety", "eval"])
+    with pytest.raises(second_opinion.ModelError, match="model.weights"):
+        create_app(config)
+    monkeypatch.setattr("sys.argv", ["flask", "--app", "service", "safety", "train"])
+    assert create_app(config) is not None
