@@ -23,9 +23,8 @@ from service.content.programme import get_library
 from service.evaluation import disclosure, outcome_cells, outcomes, rollups, stats
 from service.launches import launch_programme
 from service.models import CheckinAnswer, Enrolment, Participant
+from tests.evaluation.answers import PHQ, screener_total
 
-PHQ = ("phq2_1", "phq2_2")
-GAD = ("gad2_1", "gad2_2")
 DAY1 = datetime(2026, 11, 1, 12, 0)
 DAY14 = datetime(2026, 11, 14, 12, 0)
 
@@ -35,20 +34,6 @@ def _person(launch, n, state="active"):
     return Enrolment.create(
         participant=p, launch=launch, language="en", state=state, timezone="UTC", next_day=15
     )
-
-
-def _total(enrolment, day, items, total, when):
-    first = min(total, 3)
-    for item, value in zip(items, (first, total - first), strict=True):
-        CheckinAnswer.create(
-            enrolment=enrolment,
-            day=day,
-            item=item,
-            measure="PHQ-2" if item.startswith("phq") else "GAD-2",
-            raw=str(value),
-            value=value,
-            answered_at=when,
-        )
 
 
 def _programme(app):
@@ -64,8 +49,8 @@ def _pairs(launch, start, values, when=(DAY1, DAY14)):
     people = []
     for i, (before, after) in enumerate(values):
         e = _person(launch, start + i)
-        _total(e, 1, PHQ, before, when[0])
-        _total(e, 14, PHQ, after, when[1])
+        screener_total(e, 1, PHQ, before, when[0])
+        screener_total(e, 14, PHQ, after, when[1])
         people.append(e)
     return people
 
@@ -129,7 +114,7 @@ def test_a_launch_of_nine_shows_nothing_about_them(app, launch, clock, dash, peo
 def test_complement_counts_and_whole_group_shares_are_not_shown(app, launch, clock):
     # 41 answered both, 42 answered the last day: one answered only the end.
     _pairs(launch, 0, [(4, 3)] * 41)
-    _total(_person(launch, 100), 14, PHQ, 2, DAY14)
+    screener_total(_person(launch, 100), 14, PHQ, 2, DAY14)
     rollups.seal(clock.now, limit=None)
     r = outcomes.report(launch, _programme(app))
     phq = next(s for s in r.screeners if s.name == "PHQ-2")
@@ -212,9 +197,9 @@ def test_those_with_no_end_total_are_set_beside_those_who_stayed(app, launch, cl
         e = _person(launch, 50 + n, state="stopped")
         e.ended_at = DAY1 + timedelta(days=2)
         e.save()
-        _total(e, 1, PHQ, before, DAY1)
+        screener_total(e, 1, PHQ, before, DAY1)
     for n in range(2):
-        _total(_person(launch, 80 + n), 1, PHQ, 6, DAY1)
+        screener_total(_person(launch, 80 + n), 1, PHQ, 6, DAY1)
     rollups.seal(clock.now, limit=None)
     r = outcomes.report(launch, _programme(app))
     phq = next(s for s in r.screeners if s.name == "PHQ-2")

@@ -27,6 +27,7 @@ from service.content.programme import get_library
 from service.evaluation import outcomes, rollups
 from service.launches import launch_programme
 from service.models import CheckinAnswer, Enrolment, Participant
+from tests.evaluation.answers import GAD, PHQ, screener_total
 
 BEFORE = [4, 3, 5, 2, 6, 3, 4, 1, 3, 5]
 AFTER = [2, 3, 3, 1, 4, 1, 2, 1, 2, 3]
@@ -40,24 +41,6 @@ def _person(launch, n, *, state="active", next_day=15, is_test=False):
     )
 
 
-def _total(enrolment, day, items, total, when=MORNING):
-    first = total // 2
-    for item, value in zip(items, (first, total - first), strict=False):
-        CheckinAnswer.create(
-            enrolment=enrolment,
-            day=day,
-            item=item,
-            measure="PHQ-2" if item.startswith("phq") else "GAD-2",
-            raw=str(value),
-            value=value,
-            answered_at=when,
-        )
-
-
-PHQ = ("phq2_1", "phq2_2")
-GAD = ("gad2_1", "gad2_2")
-
-
 @pytest.fixture
 def helper(app, orgs, clock):
     """North runs Kind to the Helper; ten people answered the PHQ-2 twice, and more.
@@ -68,21 +51,21 @@ def helper(app, orgs, clock):
     launch = launch_programme(north, "kind-to-the-helper", {"en": "HELPER", "es": "AYUDANTE"})
     people = [_person(launch, n) for n in range(10)]
     for e, before, after in zip(people, BEFORE, AFTER, strict=True):
-        _total(e, 1, PHQ, before)
-        _total(e, 14, PHQ, after)
+        screener_total(e, 1, PHQ, before, MORNING)
+        screener_total(e, 14, PHQ, after, MORNING)
     for e in people[:9]:
-        _total(e, 1, GAD, 2)
-        _total(e, 14, GAD, 1)
+        screener_total(e, 1, GAD, 2, MORNING)
+        screener_total(e, 14, GAD, 1, MORNING)
     # Answered at the start only; answered only one item at the end; a test
     # participant with extreme answers; someone still deciding.
     early = _person(launch, 10, next_day=6)
-    _total(early, 1, PHQ, 6)
+    screener_total(early, 1, PHQ, 6, MORNING)
     half = _person(launch, 11, next_day=15, state="completed")
-    _total(half, 1, PHQ, 0)
+    screener_total(half, 1, PHQ, 0, MORNING)
     CheckinAnswer.create(enrolment=half, day=14, item="phq2_1", measure="PHQ-2", raw="3", value=3)
     tester = _person(launch, 12, is_test=True)
-    _total(tester, 1, PHQ, 0)
-    _total(tester, 14, PHQ, 6)
+    screener_total(tester, 1, PHQ, 0, MORNING)
+    screener_total(tester, 14, PHQ, 6, MORNING)
     _person(launch, 13, state="consent", next_day=1)
     # The programme's own 0-10 item "energy" on day 3 (week 1): 10 people, mean 6.5.
     for e, value in zip(people, [5, 6, 7, 8, 9, 4, 5, 6, 7, 8], strict=True):
@@ -167,8 +150,8 @@ def test_own_items_by_week_on_their_own_scale(app, helper, clock):
 def test_new_answers_count_once_their_day_settles(app, helper, clock):
     before = outcomes.report(helper, _programme(app))
     late = _person(helper, 20)
-    _total(late, 1, PHQ, 6, when=clock.now.replace(tzinfo=None))
-    _total(late, 14, PHQ, 0, when=clock.now.replace(tzinfo=None))
+    screener_total(late, 1, PHQ, 6, when=clock.now.replace(tzinfo=None))
+    screener_total(late, 14, PHQ, 0, when=clock.now.replace(tzinfo=None))
     same = outcomes.report(helper, _programme(app))
     assert same.screeners[1].result == before.screeners[1].result  # not counted yet
     clock.set(clock.now + timedelta(days=2))

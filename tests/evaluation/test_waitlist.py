@@ -17,9 +17,8 @@ from service.content.programme import ProgrammeInvalid, get_library, load_progra
 from service.conversation import allocation
 from service.evaluation import outcomes, rollups, stats
 from service.launches import LaunchError, launch_programme
-from service.models import Allocation, CheckinAnswer, Enrolment, Message, Participant
-
-PHQ = ("phq2_1", "phq2_2")
+from service.models import Allocation, Enrolment, Message, Participant
+from tests.evaluation.answers import PHQ, screener_total
 
 
 def _waitlist(orgs, words=None):
@@ -110,20 +109,6 @@ def test_programs_check_refuses_a_consent_that_does_not_say_so(app, tmp_path, ru
     assert runner.invoke(args=["programs", "check", str(path)]).exit_code == 0
 
 
-def _answer(enrolment, day, total, when):
-    first = min(total, 3)
-    for item, value in zip(PHQ, (first, total - first), strict=True):
-        CheckinAnswer.create(
-            enrolment=enrolment,
-            day=day,
-            item=item,
-            measure="PHQ-2",
-            raw=str(value),
-            value=value,
-            answered_at=when,
-        )
-
-
 def test_the_report_recovers_a_synthetic_effect_within_its_interval(app, orgs, clock, dash, people):
     """60 people, 30 a arm; starting now lowers the PHQ-2 by 1.5 on average, waiting by 0."""
     launch = _waitlist(orgs, {"en": "SYNTH"})
@@ -146,8 +131,8 @@ def test_the_report_recovers_a_synthetic_effect_within_its_interval(app, orgs, c
         after = before + effect + rng.choice([-1, 0, 1])
         truth[arm].append(after - before)
         first, last = (1, 14) if arm == "now" else (0, 1)
-        _answer(e, first, before, start)
-        _answer(e, last, after, start + timedelta(days=13))
+        screener_total(e, first, PHQ, before, start)
+        screener_total(e, last, PHQ, after, start + timedelta(days=13))
         e.next_day = 15 if arm == "now" else 2
         e.save()
     rollups.seal(clock.now, limit=None)
