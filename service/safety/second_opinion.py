@@ -121,19 +121,20 @@ class Model:
             found.extend(index[p] for p in _word_pieces(base, *self.word) if p in index)
         return Counter(found)
 
-    def _tfidf(self, counts):
-        """(row, tf-idf value) per piece, and the vector's length."""
+    def vector(self, text):
+        """The text's tf-idf vector as ([(row, value)], its length): what every head
+        reads, so a text scored by several heads is cut into pieces once."""
         weights, width, tf = self.weights, self.width, self.sublinear_tf
         values = [
             (row, ((1.0 + math.log(count)) if tf else count) * weights[row * width])
-            for row, count in counts.items()
+            for row, count in self._counts(text).items()
         ]
         return values, math.sqrt(sum(x * x for _, x in values)) or 1.0
 
-    def scores(self, text):
-        """(p(risk), p(crisis)) for one text."""
+    def scores(self, text, vector=None):
+        """(p(risk), p(crisis)) for one text (or its vector, when given)."""
         weights, width = self.weights, self.width
-        values, norm = self._tfidf(self._counts(text))
+        values, norm = vector or self.vector(text)
         risk = crisis = 0.0
         for row, x in values:
             at = row * width
@@ -144,13 +145,13 @@ class Model:
             _sigmoid(crisis / norm + self.intercepts[1]),
         )
 
-    def category(self, text):
-        """(category, p) the text most looks like, if it is risky; (None, 0.0)
-        for a model without a category head."""
+    def category(self, text, vector=None):
+        """(category, p) the text (or its vector, when given) most looks like, if
+        it is risky; (None, 0.0) for a model without a category head."""
         if not self.categories:
             return None, 0.0
         weights, width = self.weights, self.width
-        values, norm = self._tfidf(self._counts(text))
+        values, norm = vector or self.vector(text)
         sums = [0.0] * len(self.categories)
         for row, x in values:
             at = row * width + 3
@@ -245,12 +246,14 @@ def second_opinion(text, decision, scorer=None):
     if decision.tier == _CRISIS or len(_WORD.findall(text or "")) < MIN_WORDS:
         return decision
     scorer = scorer or model()
-    p_risk, p_crisis = scorer.scores((text or "")[:MAX_CHARS])
+    text = text[:MAX_CHARS]
+    vector = scorer.vector(text)
+    p_risk, p_crisis = scorer.scores(text, vector)
     tier = combine(decision.tier, p_risk, p_crisis, scorer.thresholds)
     if tier == decision.tier:
         return decision
     p = p_crisis if tier == _CRISIS else p_risk
-    category = decision.category or scorer.category(text[:MAX_CHARS])[0] or "other"
+    category = decision.category or scorer.category(text, vector)[0] or "other"
     return replace(decision, tier=tier, category=category, model_p=p)
 
 
