@@ -109,7 +109,14 @@ def training_set(files):
 def fit(texts, tiers, settings=SETTINGS, sk=None):
     """(vectorizer, risk regression, crisis regression) fitted on these texts."""
     sk = sk or _sklearn()
-    vectorizer = _vectorizer(settings, sk)
+    analyzer = partial(
+        features,
+        char=tuple(settings["char"]) if settings["char"] else None,
+        word=tuple(settings["word"]) if settings["word"] else None,
+    )
+    vectorizer = sk["TfidfVectorizer"](
+        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
+    )
     x = vectorizer.fit_transform(texts)
     heads = []
     for positive in ({CRISIS, CONCERN}, {CRISIS}):
@@ -117,17 +124,6 @@ def fit(texts, tiers, settings=SETTINGS, sk=None):
         regression = sk["LogisticRegression"](C=settings["C"], max_iter=5000)
         heads.append(regression.fit(x, y))
     return vectorizer, heads[0], heads[1]
-
-
-def _vectorizer(settings, sk):
-    analyzer = partial(
-        features,
-        char=tuple(settings["char"]) if settings["char"] else None,
-        word=tuple(settings["word"]) if settings["word"] else None,
-    )
-    return sk["TfidfVectorizer"](
-        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
-    )
 
 
 def fit_category(vectorizer, texts, tiers, categories, settings=SETTINGS, sk=None):
@@ -189,37 +185,29 @@ def as_model(exported, thresholds=None, version="unversioned"):
     )
 
 
-def out_of_fold(texts, tiers, folds, sk):
-    """p(risk) and p(crisis) for every text from a model that never saw it."""
+def out_of_fold(texts, tiers, folds, sk, categories=None, guessed=None):
+    """p(risk) and p(crisis) for every text from a model that never saw it.
+
+    Given the texts' categories and a dict, the fold's category head (on the
+    same pieces) also fills `guessed` with {index: category} for each risky text.
+    """
     p_risk, p_crisis = [0.0] * len(texts), [0.0] * len(texts)
     for train_at, test_at in folds:
-        vectorizer, risk, crisis = fit(
-            [texts[i] for i in train_at], [tiers[i] for i in train_at], sk=sk
-        )
+        part, labels = [texts[i] for i in train_at], [tiers[i] for i in train_at]
+        vectorizer, risk, crisis = fit(part, labels, sk=sk)
         x = vectorizer.transform([texts[i] for i in test_at])
         for i, r, c in zip(
             test_at, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True
         ):
             p_risk[i], p_crisis[i] = float(r), float(c)
+        if guessed is not None:
+            kinds = [categories[i] for i in train_at]
+            head = fit_category(vectorizer, part, labels, kinds, sk=sk)
+            at = [i for i in test_at if tiers[i] != NONE]
+            if head is not None and at:
+                names = head.predict(vectorizer.transform([texts[i] for i in at]))
+                guessed.update((i, str(name)) for i, name in zip(at, names, strict=True))
     return p_risk, p_crisis
-
-
-def category_out_of_fold(texts, tiers, categories, folds, sk):
-    """{index: category} for every risky text, guessed by a category head that
-    never saw it (fitted with its fold's own pieces)."""
-    guessed = {}
-    for train_at, test_at in folds:
-        part = [texts[i] for i in train_at]
-        vectorizer = _vectorizer(SETTINGS, sk).fit(part)
-        head = fit_category(
-            vectorizer, part, [tiers[i] for i in train_at], [categories[i] for i in train_at], sk=sk
-        )
-        at = [i for i in test_at if tiers[i] != NONE]
-        if head is None or not at:
-            continue
-        names = head.predict(vectorizer.transform([texts[i] for i in at]))
-        guessed.update((i, str(name)) for i, name in zip(at, names, strict=True))
-    return guessed
 
 
 def _folds(examples, tiers, sk):
@@ -302,15 +290,21 @@ def train(files=DEFAULT_FILES, out=None):
     texts = [e.text for _, e in examples]
     tiers = [e.tier for _, e in examples]
     rule_tiers = [rules(t).tier for t in texts]
+    categories = [e.category for _, e in examples]
     schemes = _folds(examples, tiers, sk)
-    oof = {name: out_of_fold(texts, tiers, folds, sk) for name, folds in schemes.items()}
+    # The category head is judged on the five folds, not one per file: a softmax
+    # over nine categories takes a while.
+    guessed = {}
+    oof = {
+        name: out_of_fold(
+            texts, tiers, folds, sk, categories, guessed if name == "5 stratified folds" else None
+        )
+        for name, folds in schemes.items()
+    }
     per_scheme = {name: choose_thresholds(tiers, rule_tiers, *p) for name, p in oof.items()}
     thresholds = {
         head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
     }
-    categories = [e.category for _, e in examples]
-    # Five folds, not one per file: a softmax over nine categories takes a while.
-    guessed = category_out_of_fold(texts, tiers, categories, schemes["5 stratified folds"], sk)
     vectorizer, risk, crisis = fit(texts, tiers, sk=sk)
     category = fit_category(vectorizer, texts, tiers, categories, sk=sk)
     exported = export(vectorizer, risk, crisis, category)
