@@ -4,7 +4,12 @@ A developer's act, on a developer's machine: it needs scikit-learn
 (requirements-dev.txt); the service only reads the exported file. In order:
 1. Read the labelled sets (`tests/safety/*.tsv` by default), files sorted by
    name; a text met twice (after folding case and accents) is kept once, so
-   no text is in a fold's training and test part at the same time.
+   no text is in a fold's training and test part at the same time. Then the
+   translations (`tests/safety/translated/<lang>.tsv`: an English line of a
+   set and its translation): each is labelled as its English line, which must
+   still be in a set (a translation whose line is gone is left out), and is
+   training only: it is never scored, and a fold trains on it only where its
+   English line is in the fold's training part.
 2. Cross-validate (five stratified folds with a fixed seed, and one fold per
    file, which is how a new writer's texts would look): every line gets an
    out-of-fold p(risk) and p(crisis).
@@ -20,20 +25,23 @@ A developer's act, on a developer's machine: it needs scikit-learn
 The same files and code give the same bytes: no clock, no unseeded random.
 """
 
+import csv
 import hashlib
 import json
 import sys
 from array import array
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from .evaluate import load
+from .evaluate import CorpusError, load
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
 from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
+DEFAULT_TRANSLATIONS = tuple(sorted((ROOT / "tests" / "safety" / "translated").glob("*.tsv")))
 SETTINGS = {"char": [2, 5], "word": [1, 2], "sublinear_tf": True, "min_df": 2, "C": 10.0}
 SEED = 0
 FOLDS = 5
@@ -92,7 +100,7 @@ def training_set(files):
     for path in sorted((Path(f) for f in files), key=lambda p: p.name):
         kept = 0
         for example in load(path):
-            key = " ".join(base_form(example.text).split())
+            key = _key(example.text)
             if key in seen:
                 continue
             seen.add(key)
@@ -104,6 +112,45 @@ def training_set(files):
     if min(risky, len(examples) - risky, crisis, len(examples) - crisis) < FOLDS:
         raise TrainingError(f"need at least {FOLDS} lines of each kind to cross-validate")
     return examples, sources
+
+
+def _key(text):
+    return " ".join(base_form(text).split())
+
+
+def translated(paths, examples):
+    """(lines, sources): each translation whose English line is among the examples,
+    as (that line's index, Example in the file's language with its label); and per
+    file its name, sha256 and lines kept. A file is `<lang>.tsv` of rows
+    `english<TAB>translation` (a first row `english<TAB>text` and # lines skipped)."""
+    where = {_key(e.text): i for i, (_, e) in enumerate(examples) if e.lang == "en"}
+    seen = {_key(e.text) for _, e in examples}
+    lines, sources = [], []
+    for path in sorted((Path(p) for p in paths), key=lambda p: p.name):
+        kept = 0
+        for number, row in _rows(path):
+            if len(row) != 2 or not row[1].strip():
+                raise CorpusError(f"{path.name}:{number}: expected english, translation")
+            at, key = where.get(_key(row[0])), _key(row[1])
+            if at is None or key in seen:
+                continue
+            seen.add(key)
+            source = examples[at][1]
+            lines.append((at, replace(source, text=row[1], lang=path.stem, line=number)))
+            kept += 1
+        sources.append({"file": f"translated/{path.name}", "sha256": sha256(path), "lines": kept})
+    return lines, sources
+
+
+def _rows(path):
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as error:
+        raise CorpusError(f"{path}: {error.strerror}") from error
+    for number, row in enumerate(rows, start=1):
+        if row and not row[0].startswith("#") and row != ["english", "text"]:
+            yield number, row
 
 
 def fit(texts, tiers, settings=SETTINGS, sk=None):
@@ -185,15 +232,20 @@ def as_model(exported, thresholds=None, version="unversioned"):
     )
 
 
-def out_of_fold(texts, tiers, folds, sk, categories=None, guessed=None):
+def out_of_fold(texts, tiers, folds, sk, categories=None, guessed=None, extra=()):
     """p(risk) and p(crisis) for every text from a model that never saw it.
 
     Given the texts' categories and a dict, the fold's category head (on the
     same pieces) also fills `guessed` with {index: category} for each risky text.
+    `extra` holds (index of the text it translates, Example): a fold trains on it
+    only where that text is in the fold's training part.
     """
     p_risk, p_crisis = [0.0] * len(texts), [0.0] * len(texts)
     for train_at, test_at in folds:
-        part, labels = [texts[i] for i in train_at], [tiers[i] for i in train_at]
+        training = set(train_at)
+        added = [e for at, e in extra if at in training]
+        part = [texts[i] for i in train_at] + [e.text for e in added]
+        labels = [tiers[i] for i in train_at] + [e.tier for e in added]
         vectorizer, risk, crisis = fit(part, labels, sk=sk)
         x = vectorizer.transform([texts[i] for i in test_at])
         for i, r, c in zip(
@@ -201,7 +253,7 @@ def out_of_fold(texts, tiers, folds, sk, categories=None, guessed=None):
         ):
             p_risk[i], p_crisis[i] = float(r), float(c)
         if guessed is not None:
-            kinds = [categories[i] for i in train_at]
+            kinds = [categories[i] for i in train_at] + [e.category for e in added]
             head = fit_category(vectorizer, part, labels, kinds, sk=sk)
             at = [i for i in test_at if tiers[i] != NONE]
             if head is not None and at:
@@ -281,12 +333,13 @@ def _count(hits):
     return sum(hits), len(hits)
 
 
-def train(files=DEFAULT_FILES, out=None):
+def train(files=DEFAULT_FILES, out=None, translations=DEFAULT_TRANSLATIONS):
     """Cross-validate, choose thresholds, fit on everything, write the model and its
     metrics beside it; returns the METRICS.md text."""
     sk = _sklearn()
     out = Path(out) if out else MODEL_PATH.parent
     examples, sources = training_set(files)
+    extra, translated_from = translated(translations, examples)
     texts = [e.text for _, e in examples]
     tiers = [e.tier for _, e in examples]
     rule_tiers = [rules(t).tier for t in texts]
@@ -297,7 +350,13 @@ def train(files=DEFAULT_FILES, out=None):
     guessed = {}
     oof = {
         name: out_of_fold(
-            texts, tiers, folds, sk, categories, guessed if name == "5 stratified folds" else None
+            texts,
+            tiers,
+            folds,
+            sk,
+            categories,
+            guessed if name == "5 stratified folds" else None,
+            extra,
         )
         for name, folds in schemes.items()
     }
@@ -305,16 +364,23 @@ def train(files=DEFAULT_FILES, out=None):
     thresholds = {
         head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
     }
-    vectorizer, risk, crisis = fit(texts, tiers, sk=sk)
-    category = fit_category(vectorizer, texts, tiers, categories, sk=sk)
+    every = [
+        (texts + [e.text for _, e in extra]),
+        (tiers + [e.tier for _, e in extra]),
+        (categories + [e.category for _, e in extra]),
+    ]
+    vectorizer, risk, crisis = fit(every[0], every[1], sk=sk)
+    category = fit_category(vectorizer, *every, sk=sk)
     exported = export(vectorizer, risk, crisis, category)
     version = hashlib.sha256(
-        json.dumps([sources, SETTINGS, thresholds, sk["version"]], sort_keys=True).encode()
+        json.dumps(
+            [sources + translated_from, SETTINGS, thresholds, sk["version"]], sort_keys=True
+        ).encode()
     ).hexdigest()[:16]
     document = {
         "format": FORMAT,
         "version": version,
-        "trained_on": sources,
+        "trained_on": sources + translated_from,
         "trained_with": f"scikit-learn {sk['version']}",
         "settings": SETTINGS,
         "thresholds": thresholds,
@@ -326,7 +392,16 @@ def train(files=DEFAULT_FILES, out=None):
     out.mkdir(parents=True, exist_ok=True)
     write(document, exported, out / "model.json")
     metrics = _metrics(
-        version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme, thresholds, exported
+        version,
+        (sources, translated_from, extra),
+        sk,
+        examples,
+        tiers,
+        rule_tiers,
+        oof,
+        per_scheme,
+        thresholds,
+        exported,
     ) + _category_metrics(examples, tiers, rule_tiers, oof, thresholds, guessed)
     (out / "METRICS.md").write_text(metrics, encoding="utf-8")
     return metrics
@@ -387,8 +462,9 @@ def _pct(hits, total):
     return f"{100 * hits / total:.1f}% ({hits}/{total})" if total else "n/a"
 
 
-def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme, chosen, exported):
+def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, chosen, exported):
     np = sk["np"]
+    sources, translated_from, extra = read
     out = [
         "# The second opinion: cross-validated figures",
         "",
@@ -403,10 +479,13 @@ def _metrics(version, sources, sk, examples, tiers, rule_tiers, oof, per_scheme,
         "",
         "| file | sha256 | distinct lines |",
         "|---|---|---:|",
-        *(f"| `{s['file']}` | `{s['sha256']}` | {s['lines']} |" for s in sources),
+        *(f"| `{s['file']}` | `{s['sha256']}` | {s['lines']} |" for s in sources + translated_from),
         "",
         f"{len(examples)} lines: {sum(t != NONE for t in tiers)} risky "
         f"({sum(t == CRISIS for t in tiers)} crisis), {sum(t == NONE for t in tiers)} safe.",
+        f"Plus {len(extra)} translations of English lines ({sum(e.tier != NONE for _, e in extra)} "
+        "risky), each labelled as its English line: training only, never scored, and in a fold "
+        "only where their English line is in its training part.",
         "",
         "## The model alone, out of fold",
         "",

@@ -207,6 +207,7 @@ def test_the_shipped_model_was_trained_on_the_labelled_sets_as_they_are():
 
     shipped = {s["file"]: s["sha256"] for s in model().trained_on}
     now = {p.name: sha256(p) for p in sorted(HERE.glob("*.tsv"))}
+    now.update({f"translated/{p.name}": sha256(p) for p in HERE.glob("translated/*.tsv")})
     assert shipped == now, "a labelled set changed: run `flask --app service safety train`"
 
 
@@ -269,6 +270,52 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
     made = read(tmp_path / "one" / "model.json")
     assert made.trained_on[0]["file"] == "tiny.tsv" and len(made.version) == 16
     assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
+
+
+def test_a_translation_takes_its_english_lines_label_and_only_trains(tiny, tmp_path):
+    from service.safety.evaluate import CorpusError
+    from service.safety.train import out_of_fold, training_set, translated
+
+    pt = tmp_path / "pt.tsv"
+    pt.write_text(
+        "english\ttext\n"
+        "# the label is the English line's\n"
+        "I want to die tonight\tquero morrer hoje a noite\n"
+        "ran 5k this morning\tcorri 5 km hoje cedo\n"
+        "a line no set holds any more\tuma linha que sumiu\n"
+        "nobody would miss me\tNOBODY would miss me\n"  # the English line itself: once
+    )
+    examples, _ = training_set([tiny])
+    lines, sources = translated([pt], examples)
+    assert [(examples[at][1].text, e.text, e.lang, e.tier, e.category) for at, e in lines] == [
+        ("i want to die tonight", "quero morrer hoje a noite", "pt", "crisis", "suicidal"),
+        ("ran 5k this morning", "corri 5 km hoje cedo", "pt", "none", "distance"),
+    ]
+    assert sources == [{"file": "translated/pt.tsv", "sha256": sources[0]["sha256"], "lines": 2}]
+
+    # Never scored, and trained on only in a fold whose training part holds its line.
+    seen = []
+
+    def fit_spy(texts, tiers, **kwargs):
+        seen.append(list(texts))
+        raise StopIteration
+
+    at = lines[0][0]
+    texts, tiers = [e.text for _, e in examples], [e.tier for _, e in examples]
+    others = [i for i in range(len(texts)) if i != at]
+    import service.safety.train as training
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(training, "fit", fit_spy)
+        for folds in ([(others, [at])], [(list(range(len(texts))), [])]):
+            with pytest.raises(StopIteration):
+                out_of_fold(texts, tiers, folds, sk=None, extra=lines)
+    assert "quero morrer hoje a noite" not in seen[0] and "corri 5 km hoje cedo" in seen[0]
+    assert "quero morrer hoje a noite" in seen[1]
+
+    pt.write_text("english\ttext\nonly one column\n")
+    with pytest.raises(CorpusError, match="pt.tsv:2"):
+        translated([pt], examples)
 
 
 def test_train_command_writes_the_model_and_its_metrics(runner, tiny, tmp_path):
