@@ -222,8 +222,15 @@ class _Pass:
         token_set = set(words)
         where = self.where
         found, lowered, done = [], {}, set()
-        # A relapse word anywhere ("again", "otra vez") says no past marker counts.
-        relapsed = any(p.search(padded, token_set) for p in language.relapse)
+        # A relapse word anywhere ("again", "otra vez") says no past marker counts;
+        # a relapse phrase must stand in one clause ("hace años, que alivio" is not
+        # "hace años que").
+        relapsed = any(
+            self._in_one_clause(padded, m)
+            for p in language.relapse
+            if p.could_match(token_set)
+            for m in p.regex.finditer(padded)
+        )
         for (r, i), near in language.risk_index.candidates_with_words(token_set):
             rule = language.rules[r]
             if r in done:
@@ -261,6 +268,11 @@ class _Pass:
                 break
         found.extend(match for r, match in lowered.items() if r not in done)
         return found
+
+    def _in_one_clause(self, padded, m):
+        """True when no clause break falls inside the match."""
+        first, last = _token_span(padded, m.start(), m.end())
+        return not any(first < k < last for k in self.breaks)
 
     def _first_person(self, padded, m):
         """True when the writer is in the match or the two words before it."""

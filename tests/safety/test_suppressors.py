@@ -82,6 +82,19 @@ def test_a_past_marker_before_a_wish_puts_it_in_the_past(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hace años que" says it still goes on; split by a comma it is two clauses
+        ("me corté hace años, que alivio que ya no", NONE),
+        ("intenté matarme hace años, que bueno que ya no lo pienso", NONE),
+        ("intenté matarme hace años que no pensaba en eso y hoy otra vez", CRISIS),
+    ],
+)
+def test_a_relapse_phrase_must_stand_in_one_clause(text, expected):
+    assert tier(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "i don't want to die but i have the pills ready for tonight",
