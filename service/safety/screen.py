@@ -162,12 +162,15 @@ class _Pass:
         self.language = language
         self.raw_words = base.split()
         self.tokens = language.normaliser.tokens_of_base(base, spaced)
-        # Token k starts a new clause when the word before it ended one (". , ; ! ?").
+        # Token k starts a new clause when a word before it ended one (". , ; ! ?"),
+        # a dropped filler's included ("im not ok, thinking of ending it": "ok" goes).
         self.breaks = {
             k
             for k in range(1, len(self.tokens))
-            if self.tokens[k][1] != self.tokens[k - 1][1]
-            and self.raw_words[self.tokens[k - 1][1]][-1:] in _CLAUSE_END
+            if any(
+                self.raw_words[w][-1:] in _CLAUSE_END
+                for w in range(self.tokens[k - 1][1], self.tokens[k][1])
+            )
         }
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "

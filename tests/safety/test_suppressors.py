@@ -82,6 +82,19 @@ def test_a_past_marker_before_a_wish_puts_it_in_the_past(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # "ok" and "like" are fillers; the comma or full stop after "ok" still ends
+        # the clause, so "not" does not reach the wish after it
+        "im not ok, honestly thinking of ending it all",
+        "not ok, just really want to die",
+    ],
+)
+def test_a_negation_stops_at_a_clause_break_a_dropped_filler_carried(text):
+    assert tier(text) != NONE
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # "hace años que" says it still goes on; split by a comma it is two clauses
