@@ -163,6 +163,8 @@ def _phrases(items, normaliser):
     return tuple(sorted({f" {' '.join(w)} " for w in words if len(w) > 1}))
 
 
+# Lists read word by word: "dying laughing" among the laughter made "dying" laughter.
+SINGLE_WORD_LISTS = ("negators", "clause_breaks", "laughter", "first_person", "present")
 CONTEXT_LISTS = (
     "negators",
     "clause_breaks",
@@ -190,6 +192,14 @@ def _language(path, common):
         function_words=data.get("function_words") or (),
         fuzzy=data.get("fuzzy") or (),
     )
+    for key in SINGLE_WORD_LISTS:
+        for item in data.get(key) or ():
+            if len(str(item).split()) > 1:
+                raise LexiconError(
+                    f"{path.name} {key}: {str(item)!r} is more than one word, and this list "
+                    "is read word by word (each word alone would count); put a phrase in "
+                    "past, relapse, serious or safe"
+                )
     slots = {name: [str(a) for a in alts] for name, alts in (data.get("slots") or {}).items()}
     safe = []
     for group, sources in (data.get("safe") or {}).items():

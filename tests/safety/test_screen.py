@@ -164,6 +164,29 @@ def test_an_unknown_category_is_refused(tmp_path):
         lexicon(str(tmp_path))
 
 
+def test_a_phrase_in_a_list_read_word_by_word_is_refused(tmp_path):
+    # "dying laughing" among the laughter once made "dying" a laugh, and
+    # "no longer" among the negators made "longer" one.
+    (tmp_path / "common.yaml").write_text("leet: {}\n")
+    (tmp_path / "en.yaml").write_text(
+        "laughter: [haha, dying laughing]\n"
+        "risk:\n  - category: suicidal\n    tier: crisis\n    patterns: ['die']\n"
+    )
+    with pytest.raises(LexiconError, match="en.yaml laughter: 'dying laughing'"):
+        lexicon(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my nan is dying and i want to die too", CRISIS),
+        ("nunca pensei em me matar, so to triste com a separação", NONE),
+    ],
+)
+def test_a_word_of_a_phrase_is_not_a_context_word_alone(text, expected):
+    assert screen(text).tier == expected
+
+
 def test_every_shipped_language_loads():
     _, languages = lexicon()
     assert {language.code for language in languages} >= {"en", "es", "pt", "fr"}
