@@ -64,11 +64,14 @@ def answer_numbers(text, directory=DEFAULT_DIR):
     words = words_of(stripped)
     names = _all_words("numbers", directory)
     lead_in = set(_all_words("answer_words", directory))
+    counted = set(_all_words("counted_words", directory))
     tokens = words.split()
     digits = any(t.isdigit() for t in tokens)
     for i, token in enumerate(tokens):
         # With a digit in the reply, "un 7" or "a 7" is an article and a seven.
         if token.isdigit() or (not digits and token in names):
+            if _counts(tokens, i, counted):
+                return None  # "3 days without food", "20 pills": a count, not a score
             if all(t in lead_in for t in tokens[:i]):
                 if not digits and len(tokens) - i - 1 > WORDS_AFTER_A_NUMBER_WORD:
                     return None  # "un colega dice...", "one of my friends...": an article
@@ -77,6 +80,28 @@ def answer_numbers(text, directory=DEFAULT_DIR):
                 return [names[t] for t in tokens if t in names]
             return None
     return None
+
+
+def _counts(tokens, i, counted):
+    """True when the number at tokens[i] counts something: a counted word follows it."""
+    after = " ".join(tokens[i + 1 :])
+    return any(after == c or after.startswith(c + " ") for c in counted)
+
+
+# An answer may carry a few words ("7, tired but ok"); more than this many besides
+# the score and the words that lead into it is a message as well, which a person
+# should read, though the score is kept.
+MESSAGE_AFTER_WORDS = 5
+
+
+def carries_a_message(text, directory=DEFAULT_DIR):
+    """True when a reply read as a score says more than a score: more than
+    MESSAGE_AFTER_WORDS words that are neither the number nor words leading into it
+    ("3, rough day, my boss yelled at me again in front of everyone")."""
+    lead_in = set(_all_words("answer_words", directory))
+    names = _all_words("numbers", directory)
+    rest = [t for t in words_of(_without_scale(text)).split() if not t.isdigit() and t not in names]
+    return sum(1 for t in rest if t not in lead_in) > MESSAGE_AFTER_WORDS
 
 
 def parse_scale(text, low, high, directory=DEFAULT_DIR, labels=None):

@@ -71,7 +71,11 @@ def answer(enrolment, text, inbound, *, now):
         enrolment.save()
         return [reask(enrolment, item)]
     value, free_text = parsed if parsed else (None, None)
-    inbound.answer_unread = not skipped and value is None and free_text is None
+    # Unread: no answer in it, or a score that carries a message as well.
+    inbound.answer_unread = not skipped and (
+        (value is None and free_text is None)
+        or (value is not None and answers.carries_a_message(text))
+    )
     if not skipped:
         store(enrolment, item, text, value, free_text, inbound, now)
     return advance(enrolment, programme, item, now=now)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN
 
-from ..conversation.answers import is_skip
+from ..conversation.answers import carries_a_message, is_skip
 from ..db import utc
 from ..marks import N_
 from ..models import (
@@ -52,7 +52,9 @@ def _answer_unread(inbound, text):
     if known is not None:
         return known
     answer = CheckinAnswer.get_or_none(CheckinAnswer.inbound == inbound)
-    return answer is None or (answer.value is None and answer.text is None)
+    if answer is None or (answer.value is None and answer.text is None):
+        return True
+    return answer.value is not None and carries_a_message(text)
 
 
 def _reason(inbound):

@@ -10,7 +10,7 @@ import pytest
 from service.followup import alerts, hold, oncall, replies
 from service.followup.mail import MemoryMailer
 from service.followup.rules import is_question, needs_human
-from service.models import InboxItem, Message, Participant, SafetyAlert
+from service.models import CheckinAnswer, InboxItem, Message, Participant, SafetyAlert
 from service.models.followup import QUESTION, UNREAD
 from service.tick import run_tick
 
@@ -79,6 +79,22 @@ def test_free_text_and_questions_land_in_the_inbox_once(demo, enrol, clock, tick
 def test_a_checkin_reply_the_service_could_not_read_is_filed(demo, enrol, clock, tick):
     p = _day_one(enrol, clock, tick)
     p.text("rough day honestly")  # re-asked
+    assert InboxItem.get().reason == "unread"
+
+
+def test_a_score_that_carries_a_message_keeps_the_score_and_is_filed(demo, enrol, clock, tick):
+    p = _day_one(enrol, clock, tick)
+    p.text("3, rough day, my boss shouted at me again in front of the whole team")
+    answer = CheckinAnswer.get()
+    assert answer.value == 3
+    item = InboxItem.get()
+    assert item.reason == "unread" and item.inbound.body.startswith("3, rough day")
+
+
+def test_a_number_that_counts_something_is_no_score_and_is_filed(demo, enrol, clock, tick):
+    p = _day_one(enrol, clock, tick)
+    p.text("4 days without eating, dont deserve it")  # re-asked, not a 4
+    assert not CheckinAnswer.select().where(CheckinAnswer.value.is_null(False)).exists()
     assert InboxItem.get().reason == "unread"
 
 

@@ -36,6 +36,12 @@ from service.conversation.answers import (
         ("un colega del curro dice que se va a tirar por la ventana", None),
         ("one of my friends says she wants to end it", None),
         ("uma amiga minha disse que vai se matar hoje", None),
+        # A number that counts something is a quantity, not a score.
+        ("3 days without food, i dont deserve it", None),
+        ("20 pills in my drawer", None),
+        ("2 dias sin comer", None),
+        ("7 times better than yesterday", None),
+        ("7, tired but ok", 7),
     ],
 )
 def test_scale_answers(text, expected):
@@ -143,3 +149,18 @@ def test_a_number_inside_a_sentence_picks_no_option():
     assert answers.parse_choice("b", ["a", "b", "c"]) == "b"
     assert answers.parse_choice("2", ["a", "b", "c"]) == "b"
     assert answers.parse_choice("i took 2 boxes of pills from the cabinet", ["a", "b", "c"]) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7", False),
+        ("7, tired but ok", False),
+        ("I'd say a 7 today honestly", False),
+        ("8 did the breathing twice today", False),
+        ("3, rough day, my boss shouted at me again in front of everyone", True),
+        ("un 4 porque mi pareja me volvió a gritar delante de los niños", True),
+    ],
+)
+def test_a_score_with_more_than_a_few_words_carries_a_message(text, expected):
+    assert answers.carries_a_message(text) is expected
