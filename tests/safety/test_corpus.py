@@ -75,12 +75,11 @@ APART = {
     "apart_hard_lives.tsv": (0.99, 0.98, 0.99, 0.02),
     "apart_youth_queer_students.tsv": (0.98, 0.98, 0.96, 0.07),
     "apart_minimal_pairs.tsv": (0.98, 0.98, 0.98, 0.045),
-    # round 4 (first readings in bench/RESULTS.md); raised once tuned on
-    "apart_cross_section.tsv": (0.60, 0.50, 0.45, 0.12),
-    "apart_es_regions.tsv": (0.60, 0.50, 0.45, 0.12),
-    "apart_pt_voices.tsv": (0.60, 0.50, 0.45, 0.12),
-    "apart_fr_voices.tsv": (0.60, 0.50, 0.45, 0.12),
-    "apart_others_medical_goodbye.tsv": (0.60, 0.50, 0.45, 0.12),
+    "apart_cross_section.tsv": (0.97, 0.93, 0.96, 0.025),
+    "apart_es_regions.tsv": (0.99, 0.97, 0.98, 0.03),
+    "apart_pt_voices.tsv": (0.97, 0.93, 0.94, 0.035),
+    "apart_fr_voices.tsv": (0.99, 0.95, 0.97, 0.015),
+    "apart_others_medical_goodbye.tsv": (0.96, 0.94, 0.92, 0.02),
 }
 
 

@@ -6,6 +6,7 @@ other risk in the same text still counts. In every language the screen reads."""
 import pytest
 
 from service.safety import CONCERN, CRISIS, NONE, screen
+from service.safety.screen import rules
 
 
 def tier(text):
@@ -104,7 +105,7 @@ def test_a_negation_stops_at_a_clause_break_a_dropped_filler_carried(text):
     ],
 )
 def test_a_relapse_phrase_must_stand_in_one_clause(text, expected):
-    assert tier(text) == expected
+    assert rules(text).tier == expected  # the model may still raise it, never the rules
 
 
 @pytest.mark.parametrize(
