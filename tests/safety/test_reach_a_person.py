@@ -19,7 +19,10 @@ START = datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 def risky_lines():
-    return [e for path in sorted(HERE.glob("*.tsv")) for e in load(path) if e.tier != "none"]
+    # The untuned sets too: whether a text reaches a person is no reading of the
+    # screen, and nothing is tuned from it (untuned/README.md).
+    paths = sorted(HERE.glob("*.tsv")) + sorted(HERE.glob("untuned/*.tsv"))
+    return [e for path in paths for e in load(path) if e.tier != "none"]
 
 
 def reached(inbound):
