@@ -71,18 +71,25 @@ class Report:
     raised: list = field(default_factory=list)  # (example, decision) the model raised
 
 
+def rows(path, header):
+    """(line number, fields) of a tab-separated file, without blank lines, # comments
+    and a first row that starts with `header`."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            read = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except OSError as error:
+        raise CorpusError(f"{path}: {error.strerror}") from error
+    for number, row in enumerate(read, start=1):
+        if row and not row[0].startswith("#") and row[: len(header)] != header:
+            yield number, row
+
+
 def load(path=DEFAULT_CORPUS):
     """The examples of a corpus file."""
     path = Path(path)
     examples = []
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except OSError as error:
-        raise CorpusError(f"{path}: {error.strerror}") from error
-    for number, row in enumerate(rows, start=1):
-        if not row or row[0].startswith("#") or row[:2] == ["text", "lang"]:
-            continue
+    for number, row in rows(path, ["text", "lang"]):
         if len(row) != 4 or row[2] not in TIERS:
             raise CorpusError(f"{path.name}:{number}: expected text, lang, tier, category")
         examples.append(Example(row[0], row[1], row[2], row[3], number))

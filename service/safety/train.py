@@ -5,11 +5,11 @@ A developer's act, on a developer's machine: it needs scikit-learn
 1. Read the labelled sets (`tests/safety/*.tsv` by default), files sorted by
    name; a text met twice (after folding case and accents) is kept once, so
    no text is in a fold's training and test part at the same time. Then the
-   translations (`tests/safety/translated/<lang>.tsv`: an English line of a
-   set and its translation): each is labelled as its English line, which must
+   translations (`tests/safety/translated/<lang>.tsv`: a line of a set and its
+   translation into <lang>): each is labelled as its source line, which must
    still be in a set (a translation whose line is gone is left out), and is
    training only: it is never scored, and a fold trains on it only where its
-   English line is in the fold's training part.
+   source line is in the fold's training part.
 2. Cross-validate (five stratified folds with a fixed seed, and one fold per
    file, which is how a new writer's texts would look): every line gets an
    out-of-fold p(risk) and p(crisis).
@@ -25,7 +25,6 @@ A developer's act, on a developer's machine: it needs scikit-learn
 The same files and code give the same bytes: no clock, no unseeded random.
 """
 
-import csv
 import hashlib
 import json
 import sys
@@ -34,7 +33,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from .evaluate import CorpusError, load
+from .evaluate import CorpusError, load, rows
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
 from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts
@@ -119,18 +118,18 @@ def _key(text):
 
 
 def translated(paths, examples):
-    """(lines, sources): each translation whose English line is among the examples,
+    """(lines, sources): each translation whose source line is among the examples,
     as (that line's index, Example in the file's language with its label); and per
     file its name, sha256 and lines kept. A file is `<lang>.tsv` of rows
-    `english<TAB>translation` (a first row `english<TAB>text` and # lines skipped)."""
-    where = {_key(e.text): i for i, (_, e) in enumerate(examples) if e.lang == "en"}
+    `source<TAB>translation` (a first row `source<TAB>text` and # lines skipped)."""
+    where = {_key(e.text): i for i, (_, e) in enumerate(examples)}
     seen = {_key(e.text) for _, e in examples}
     lines, sources = [], []
     for path in sorted((Path(p) for p in paths), key=lambda p: p.name):
         kept = 0
-        for number, row in _rows(path):
+        for number, row in rows(path, ["source", "text"]):
             if len(row) != 2 or not row[1].strip():
-                raise CorpusError(f"{path.name}:{number}: expected english, translation")
+                raise CorpusError(f"{path.name}:{number}: expected source, translation")
             at, key = where.get(_key(row[0])), _key(row[1])
             if at is None or key in seen:
                 continue
@@ -140,17 +139,6 @@ def translated(paths, examples):
             kept += 1
         sources.append({"file": f"translated/{path.name}", "sha256": sha256(path), "lines": kept})
     return lines, sources
-
-
-def _rows(path):
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    except OSError as error:
-        raise CorpusError(f"{path}: {error.strerror}") from error
-    for number, row in enumerate(rows, start=1):
-        if row and not row[0].startswith("#") and row != ["english", "text"]:
-            yield number, row
 
 
 def fit(texts, tiers, settings=SETTINGS, sk=None):
@@ -483,9 +471,9 @@ def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, ch
         "",
         f"{len(examples)} lines: {sum(t != NONE for t in tiers)} risky "
         f"({sum(t == CRISIS for t in tiers)} crisis), {sum(t == NONE for t in tiers)} safe.",
-        f"Plus {len(extra)} translations of English lines ({sum(e.tier != NONE for _, e in extra)} "
-        "risky), each labelled as its English line: training only, never scored, and in a fold "
-        "only where their English line is in its training part.",
+        f"Plus {len(extra)} translations of these lines ({sum(e.tier != NONE for _, e in extra)} "
+        "risky), each labelled as its source line: training only, never scored, and in a fold "
+        "only where its source line is in the fold's training part.",
         "",
         "## The model alone, out of fold",
         "",

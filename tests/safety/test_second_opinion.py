@@ -272,26 +272,28 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
     assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
 
 
-def test_a_translation_takes_its_english_lines_label_and_only_trains(tiny, tmp_path):
+def test_a_translation_takes_its_source_lines_label_and_only_trains(tiny, tmp_path):
     from service.safety.evaluate import CorpusError
     from service.safety.train import out_of_fold, training_set, translated
 
     pt = tmp_path / "pt.tsv"
     pt.write_text(
-        "english\ttext\n"
-        "# the label is the English line's\n"
+        "source\ttext\n"
+        "# the label is the source line's, in whatever language\n"
         "I want to die tonight\tquero morrer hoje a noite\n"
         "ran 5k this morning\tcorri 5 km hoje cedo\n"
         "a line no set holds any more\tuma linha que sumiu\n"
-        "nobody would miss me\tNOBODY would miss me\n"  # the English line itself: once
+        "nobody would miss me\tNOBODY would miss me\n"  # the source line itself: once
+        "me muero de risa\tmorro de rir\n"
     )
     examples, _ = training_set([tiny])
     lines, sources = translated([pt], examples)
     assert [(examples[at][1].text, e.text, e.lang, e.tier, e.category) for at, e in lines] == [
         ("i want to die tonight", "quero morrer hoje a noite", "pt", "crisis", "suicidal"),
         ("ran 5k this morning", "corri 5 km hoje cedo", "pt", "none", "distance"),
+        ("me muero de risa", "morro de rir", "pt", "none", "idiom"),
     ]
-    assert sources == [{"file": "translated/pt.tsv", "sha256": sources[0]["sha256"], "lines": 2}]
+    assert sources == [{"file": "translated/pt.tsv", "sha256": sources[0]["sha256"], "lines": 3}]
 
     # Never scored, and trained on only in a fold whose training part holds its line.
     seen = []
@@ -313,7 +315,7 @@ def test_a_translation_takes_its_english_lines_label_and_only_trains(tiny, tmp_p
     assert "quero morrer hoje a noite" not in seen[0] and "corri 5 km hoje cedo" in seen[0]
     assert "quero morrer hoje a noite" in seen[1]
 
-    pt.write_text("english\ttext\nonly one column\n")
+    pt.write_text("source\ttext\nonly one column\n")
     with pytest.raises(CorpusError, match="pt.tsv:2"):
         translated([pt], examples)
 
