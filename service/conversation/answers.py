@@ -88,16 +88,18 @@ def _counts(tokens, i, counted):
     return any(after == c or after.startswith(c + " ") for c in counted)
 
 
-# An answer may carry a few words ("7, tired but ok"); more than this many besides
+# An answer may carry a word or two ("7, tired but ok"); more than this many besides
 # the score and the words that lead into it is a message as well, which a person
-# should read, though the score is kept.
-MESSAGE_AFTER_WORDS = 5
+# should read, though the score is kept. Risk often comes in a few words after a
+# score ("2. ya no quiero vivir", "6 pero me corte un poquito"): of the labelled
+# risky lines that read as a score, 5 words let 29 of 70 go unread, 2 words 2.
+MESSAGE_AFTER_WORDS = 2
 
 
 def carries_a_message(text, directory=DEFAULT_DIR):
     """True when a reply read as a score says more than a score: more than
     MESSAGE_AFTER_WORDS words that are neither the number nor words leading into it
-    ("3, rough day, my boss yelled at me again in front of everyone")."""
+    ("3, rough day at work", "un 6. ya no me corto desde el martes")."""
     lead_in = set(_all_words("answer_words", directory))
     names = _all_words("numbers", directory)
     rest = [t for t in words_of(_without_scale(text)).split() if not t.isdigit() and t not in names]

@@ -157,8 +157,11 @@ def test_a_number_inside_a_sentence_picks_no_option():
         ("7", False),
         ("7, tired but ok", False),
         ("I'd say a 7 today honestly", False),
-        ("8 did the breathing twice today", False),
+        ("8, did it twice", False),
+        ("8 did the breathing twice today", True),
         ("3, rough day, my boss shouted at me again in front of everyone", True),
+        ("un 6. ya no me corto desde el martes", True),
+        ("2. ya no quiero vivir", True),
         ("un 4 porque mi pareja me volvió a gritar delante de los niños", True),
     ],
 )
