@@ -123,7 +123,7 @@ def translated(paths, examples):
     file its name, sha256 and lines kept. A file is `<lang>.tsv` of rows
     `source<TAB>translation` (a first row `source<TAB>text` and # lines skipped)."""
     where = {_key(e.text): i for i, (_, e) in enumerate(examples)}
-    seen = {_key(e.text) for _, e in examples}
+    seen = set(where)  # the examples' texts, already distinct (training_set)
     lines, sources = [], []
     for path in sorted((Path(p) for p in paths), key=lambda p: p.name):
         kept = 0
@@ -352,13 +352,11 @@ def train(files=DEFAULT_FILES, out=None, translations=DEFAULT_TRANSLATIONS):
     thresholds = {
         head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
     }
-    every = [
-        (texts + [e.text for _, e in extra]),
-        (tiers + [e.tier for _, e in extra]),
-        (categories + [e.category for _, e in extra]),
-    ]
-    vectorizer, risk, crisis = fit(every[0], every[1], sk=sk)
-    category = fit_category(vectorizer, *every, sk=sk)
+    all_texts = texts + [e.text for _, e in extra]
+    all_tiers = tiers + [e.tier for _, e in extra]
+    all_categories = categories + [e.category for _, e in extra]
+    vectorizer, risk, crisis = fit(all_texts, all_tiers, sk=sk)
+    category = fit_category(vectorizer, all_texts, all_tiers, all_categories, sk=sk)
     exported = export(vectorizer, risk, crisis, category)
     version = hashlib.sha256(
         json.dumps(

@@ -272,7 +272,8 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
     assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
 
 
-def test_a_translation_takes_its_source_lines_label_and_only_trains(tiny, tmp_path):
+def test_a_translation_takes_its_source_lines_label_and_only_trains(tiny, tmp_path, monkeypatch):
+    from service.safety import train as training
     from service.safety.evaluate import CorpusError
     from service.safety.train import out_of_fold, training_set, translated
 
@@ -305,13 +306,10 @@ def test_a_translation_takes_its_source_lines_label_and_only_trains(tiny, tmp_pa
     at = lines[0][0]
     texts, tiers = [e.text for _, e in examples], [e.tier for _, e in examples]
     others = [i for i in range(len(texts)) if i != at]
-    import service.safety.train as training
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(training, "fit", fit_spy)
-        for folds in ([(others, [at])], [(list(range(len(texts))), [])]):
-            with pytest.raises(StopIteration):
-                out_of_fold(texts, tiers, folds, sk=None, extra=lines)
+    monkeypatch.setattr(training, "fit", fit_spy)
+    for folds in ([(others, [at])], [(list(range(len(texts))), [])]):
+        with pytest.raises(StopIteration):
+            out_of_fold(texts, tiers, folds, sk=None, extra=lines)
     assert "quero morrer hoje a noite" not in seen[0] and "corri 5 km hoje cedo" in seen[0]
     assert "quero morrer hoje a noite" in seen[1]
 
