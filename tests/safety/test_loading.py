@@ -4,7 +4,6 @@ broken file always stops the load with its name and rule."""
 
 import pickle
 import shutil
-import time
 
 import pytest
 
@@ -109,17 +108,22 @@ def test_a_cached_pattern_holds_its_expression_not_a_compiled_regex():
     assert back.regex.search(" want to die ")
 
 
-def test_the_shipped_words_load_from_the_cache_quickly(tmp_path, monkeypatch):
-    # The target is 150 ms for words and model; the words take ~20 ms of CPU
-    # from the cache and over a second compiled. CPU time, not wall: a busy
-    # test machine makes a process wait for a core, not work more.
+def test_the_shipped_words_load_from_the_cache_without_compiling(tmp_path, monkeypatch):
+    # Compiling the shipped words takes seconds; read back from the cache they
+    # load in milliseconds. How fast is measured in bench/safety.py (target 150 ms
+    # for words and model), not here: a timed test flakes on a shared machine.
     words = tmp_path / "words"
     shutil.copytree(WORDS_DIR, words)
     monkeypatch.delenv("SAFETY_CACHE_DIR", raising=False)
-    load(words)
-    start = time.process_time()
-    load(words)
-    assert time.process_time() - start < 0.3
+    first = load(words)
+
+    def no_compiling(directory):
+        raise AssertionError("the shipped words were compiled again")
+
+    monkeypatch.setattr(lexicon_module, "compile_words", no_compiling)
+    again = load(words)
+    assert [lang.code for lang in again[1]] == [lang.code for lang in first[1]]
+    assert screen("i want to kill myself tonight", str(words)).tier == "crisis"
 
 
 def test_a_broken_model_stops_the_app_but_not_the_command_that_trains_a_new_one(
