@@ -2,22 +2,26 @@
 
 A developer's act, on a developer's machine: it needs scikit-learn
 (requirements-dev.txt); the service only reads the exported file. In order:
-1. Read the labelled sets (`tests/safety/*.tsv` by default), files sorted by
-   name; a text met twice (after folding case and accents) is kept once, so
-   no text is in a fold's training and test part at the same time. Then the
-   translations (`tests/safety/translated/<lang>.tsv`: a line of a set and its
-   translation into <lang>): each is labelled as its source line, which must
-   still be in a set (a translation whose line is gone is left out), and is
-   training only: it is never scored, and a fold trains on it only where its
-   source line is in the fold's training part.
+1. Read the labelled sets (`tests/safety/*.tsv` and
+   `tests/safety/calibration/*.tsv` by default), files sorted by name; a text
+   met twice (after folding case and accents) is kept once, so no text is in
+   a fold's training and test part at the same time. Then the translations
+   (`tests/safety/translated/<lang>.tsv`: a line of a set and its translation
+   into <lang>): each is labelled as its source line, which must still be in
+   a set (a translation whose line is gone is left out), and is training
+   only: it is never scored, and a fold trains on it only where its source
+   line is in the fold's training part.
 2. Cross-validate (five stratified folds with a fixed seed, and one fold per
    file, which is how a new writer's texts would look): every line gets an
    out-of-fold p(risk) and p(crisis).
 3. Choose the thresholds from those out-of-fold figures alone (never from a
-   holdout read by hand), by what they cost on safe texts: risk where the
-   safe texts the model raises add at most 1.5% of all safe texts to the
-   rules' false alarms, crisis where the safe texts it raises to crisis are
-   at most 0.75%; each under both ways of folding, and the stricter of the two.
+   holdout read by hand), by what they cost on the calibration sets' safe
+   texts (sets the rules were never written from, so the rules' false alarms
+   and misses there are a new writer's): risk where the safe texts the model
+   raises add at most 1.5% of them to the rules' false alarms, crisis where
+   the safe texts it raises to crisis are at most 0.75%; each under both ways
+   of folding, and the stricter of the two. Without a calibration set, every
+   safe text counts.
 4. Fit on every line, with a category head over the risky texts, and write
    the model's files (`model/model.json`, `.terms`, `.weights`) with the
    training files' sha256 and a version hash, and `model/METRICS.md` (rules
@@ -36,27 +40,34 @@ from pathlib import Path
 from .evaluate import CorpusError, load, rows
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
-from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts
+from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts, speaks
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv")))
+CALIBRATION = "calibration"  # the folder of sets the rules were never written from
+DEFAULT_FILES = tuple(sorted((ROOT / "tests" / "safety").glob("*.tsv"))) + tuple(
+    sorted((ROOT / "tests" / "safety" / CALIBRATION).glob("*.tsv"))
+)
 DEFAULT_TRANSLATIONS = tuple(sorted((ROOT / "tests" / "safety" / "translated").glob("*.tsv")))
-SETTINGS = {"char": [2, 5], "word": [1, 2], "sublinear_tf": True, "min_df": 2, "C": 10.0}
+SETTINGS = {"char": [2, 5], "word": [1, 2], "sublinear_tf": True, "min_df": 4, "C": 10.0}
 SEED = 0
 FOLDS = 5
 # The thresholds are chosen by what the model may cost on safe texts, out of fold,
-# and by nothing else. The rules were written while reading every training set, so
-# the texts they miss there are nearly all safe: the share of the model's raises
-# that are really risky, measured on those sets, says nothing about a new writer,
-# where the rules miss 15-45% of risky texts (bench/RESULTS.md, first readings).
-# Of all safe texts, at most this share may the model raise from none: the rules
-# alone make about 2% false alarms on look-alikes, and the screen must stay under 5%
-# on texts nobody has seen (issue 16), so the model may add only a little.
+# and by nothing else, counted on the calibration sets. The rules were written while
+# reading every other training set, so there the texts they miss are nearly all safe
+# and their false alarms few: counted there, the budget let the model raise only at
+# p=0.91, where on new writers it adds almost no false alarm and misses a third of
+# what it could catch (bench/RESULTS.md, round 5).
+# Of those safe texts, at most this share may the model raise from none.
 ADDED_FALSE_ALARMS = 0.015
-# Of all safe texts, at most this share may the model raise to crisis: the rules give
-# the crisis tier to about 1% of look-alikes, and the screen must stay under 2%.
+# Of those safe texts, at most this share may the model raise to crisis: the crisis
+# tier on look-alikes must stay under 2%, and the rules alone give it to more there.
 ADDED_CRISIS_ON_SAFE = 0.0075
-GRID = [round(0.5 + i / 100, 2) for i in range(50)]  # 0.50 ... 0.99
+# The thresholds tried, 0.30 ... 0.99. The risk head raises only where risk is the
+# likelier (0.50 up); the crisis head speaks only on a text already risky, and
+# counted on new writers' texts its budget held at the old floor of 0.50, so it
+# may go lower (bench/RESULTS.md, round 5).
+GRID = [round(0.3 + i / 100, 2) for i in range(70)]
+RISK_GRID = [t for t in GRID if t >= 0.5]
 NEVER = 1.01  # above any probability: a head that no threshold keeps in budget never raises
 
 
@@ -96,21 +107,33 @@ def training_set(files):
     """(examples, sources): every distinct labelled text, in file then line order,
     as (file name, Example); and per file its name, sha256 and lines kept."""
     examples, sources, seen = [], [], set()
-    for path in sorted((Path(f) for f in files), key=lambda p: p.name):
-        kept = 0
+    for path in sorted((Path(f) for f in files), key=set_name):
+        kept, name = 0, set_name(path)
         for example in load(path):
             key = _key(example.text)
             if key in seen:
                 continue
             seen.add(key)
-            examples.append((path.name, example))
+            examples.append((name, example))
             kept += 1
-        sources.append({"file": path.name, "sha256": sha256(path), "lines": kept})
+        sources.append({"file": name, "sha256": sha256(path), "lines": kept})
     risky = sum(1 for _, e in examples if e.tier != NONE)
     crisis = sum(1 for _, e in examples if e.tier == CRISIS)
     if min(risky, len(examples) - risky, crisis, len(examples) - crisis) < FOLDS:
         raise TrainingError(f"need at least {FOLDS} lines of each kind to cross-validate")
     return examples, sources
+
+
+def set_name(path):
+    """A set's name in the model's records: `calibration/<file>` for a calibration
+    set (tests/safety/calibration/README.md), else the file's name."""
+    path = Path(path)
+    return f"{CALIBRATION}/{path.name}" if path.parent.name == CALIBRATION else path.name
+
+
+def calibrating(examples):
+    """The indices of the lines from calibration sets."""
+    return [i for i, (name, _) in enumerate(examples) if name.startswith(CALIBRATION + "/")]
 
 
 def _key(text):
@@ -239,7 +262,9 @@ def out_of_fold(texts, tiers, folds, sk, categories=None, guessed=None, extra=()
         for i, r, c in zip(
             test_at, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True
         ):
-            p_risk[i], p_crisis[i] = float(r), float(c)
+            # A text the model does not speak on is scored as the service scores it.
+            if speaks(texts[i]):
+                p_risk[i], p_crisis[i] = float(r), float(c)
         if guessed is not None:
             kinds = [categories[i] for i in train_at] + [e.category for e in added]
             head = fit_category(vectorizer, part, labels, kinds, sk=sk)
@@ -265,40 +290,37 @@ def _folds(examples, tiers, sk):
     return schemes
 
 
-def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis):
+def choose_thresholds(tiers, rule_tiers, p_risk, p_crisis, among=None):
     """{"risk": t, "crisis": t} from one folding's out-of-fold probabilities: each
-    the lowest threshold whose raises of safe texts stay within its budget."""
-    safe = sum(1 for t in tiers if t == NONE) or 1
+    the lowest threshold whose raises of safe texts stay within its budget, counted
+    among the lines at the indices `among` (the calibration sets'; every line when None)."""
+    at = range(len(tiers)) if among is None else among
+    safe = [i for i in at if tiers[i] == NONE]
+    share = len(safe) or 1
 
     def added_false_alarms(t):
-        raised = sum(
-            1 for i, p in enumerate(p_risk) if p >= t and rule_tiers[i] == NONE and tiers[i] == NONE
-        )
-        return raised / safe
+        return sum(1 for i in safe if p_risk[i] >= t and rule_tiers[i] == NONE) / share
 
-    risk = _within(added_false_alarms, ADDED_FALSE_ALARMS)
+    risk = _within(added_false_alarms, ADDED_FALSE_ALARMS, RISK_GRID)
 
     def added_crisis_on_safe(t):
         chosen = {"risk": risk, "crisis": t}
-        return (
-            sum(
-                1
-                for i, rule in enumerate(rule_tiers)
-                if tiers[i] == NONE
-                and rule != CRISIS
-                and combine(rule, p_risk[i], p_crisis[i], chosen) == CRISIS
-            )
-            / safe
+        raised = sum(
+            1
+            for i in safe
+            if rule_tiers[i] != CRISIS
+            and combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) == CRISIS
         )
+        return raised / share
 
-    return {"risk": risk, "crisis": _within(added_crisis_on_safe, ADDED_CRISIS_ON_SAFE)}
+    return {"risk": risk, "crisis": _within(added_crisis_on_safe, ADDED_CRISIS_ON_SAFE, GRID)}
 
 
-def _within(share_at, budget):
-    """The lowest threshold of GRID from which every higher one keeps share_at(t)
+def _within(share_at, budget, grid):
+    """The lowest threshold of the grid from which every higher one keeps share_at(t)
     at or under budget (NEVER when none does)."""
     chosen = NEVER
-    for t in reversed(GRID):
+    for t in reversed(grid):
         if share_at(t) > budget:
             break
         chosen = t
@@ -348,7 +370,10 @@ def train(files=DEFAULT_FILES, out=None, translations=DEFAULT_TRANSLATIONS):
         )
         for name, folds in schemes.items()
     }
-    per_scheme = {name: choose_thresholds(tiers, rule_tiers, *p) for name, p in oof.items()}
+    among = calibrating(examples) or None
+    per_scheme = {
+        name: choose_thresholds(tiers, rule_tiers, *p, among=among) for name, p in oof.items()
+    }
     thresholds = {
         head: max(chosen[head] for chosen in per_scheme.values()) for head in ("risk", "crisis")
     }
@@ -444,6 +469,27 @@ def _category_metrics(examples, tiers, rule_tiers, oof, chosen, guessed):
     return "\n".join(out) + "\n"
 
 
+def _calibration_table(tiers, rule_tiers, oof, chosen, among):
+    """Rules alone against rules + model on the calibration sets' lines, out of fold:
+    the rules never read them either, so this is the screen as a new writer meets it."""
+    out = [
+        "## On the calibration sets: the screen as a new writer meets it",
+        "",
+        "Neither the rules nor the model (out of fold) were made from these lines.",
+        "",
+        "| folding | screen | recall (any tier) | crisis as crisis | false alarms "
+        "| crisis on safe |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    t = [tiers[i] for i in among]
+    for name, (p_risk, p_crisis) in oof.items():
+        both = [combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) for i in among]
+        for label, screened in (("rules", [rule_tiers[i] for i in among]), ("rules + model", both)):
+            table = figures(t, screened)
+            out.append(f"| {name} | {label} | " + " | ".join(_pct(*table[k]) for k in table) + " |")
+    return out + [""]
+
+
 def _pct(hits, total):
     return f"{100 * hits / total:.1f}% ({hits}/{total})" if total else "n/a"
 
@@ -505,21 +551,28 @@ def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, ch
                 f"| {name} | {head} | {chosen[head]:.2f} | {_pct(right, len(called))} "
                 f"| {_pct(right, relevant)} |"
             )
+    among = calibrating(examples)
+    counted = (
+        f"the {sum(tiers[i] == NONE for i in among)} safe texts of the calibration sets "
+        "(sets the rules were never written from: what a new writer's texts meet)"
+        if among
+        else "all safe texts (no calibration set was given)"
+    )
     out += [
         "",
         "## Thresholds",
         "",
+        f"Counted among {counted}, out of fold:",
+        "",
         f"- **risk {chosen['risk']:.2f}**: the lowest p(risk) at which the safe texts the "
-        f"model raises from none are at most {ADDED_FALSE_ALARMS:.1%} of all safe texts, out "
-        "of fold, at that threshold and every higher one (the rules' false alarms plus the "
-        "model's must stay under 5% on new writers).",
+        f"model raises from none are at most {ADDED_FALSE_ALARMS:.1%} of them, at that "
+        "threshold and every higher one.",
         f"- **crisis {chosen['crisis']:.2f}**: the lowest p(crisis) at which the safe texts "
         f"the model raises to crisis (from none or concern) are at most "
-        f"{ADDED_CRISIS_ON_SAFE:.2%} of all safe texts (the crisis tier on look-alikes must "
+        f"{ADDED_CRISIS_ON_SAFE:.2%} of them (the crisis tier on look-alikes must "
         "stay under 2%).",
-        "- No precision rule: the rules were written on these sets, so the texts they miss "
-        "here are nearly all safe, and a precision measured on them would stop the model "
-        "from raising the risky texts a new writer's rules miss.",
+        "- No precision rule: a precision measured where the rules were written would stop "
+        "the model from raising the risky texts a new writer's rules miss.",
         "- Each under both foldings; the stricter is kept: "
         + "; ".join(
             f"{name}: risk {t['risk']:.2f}, crisis {t['crisis']:.2f}"
@@ -527,6 +580,10 @@ def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, ch
         )
         + ".",
         "",
+    ]
+    if among:
+        out += _calibration_table(tiers, rule_tiers, oof, chosen, among)
+    out += [
         "## Rules alone against rules + model, out of fold",
         "",
         "The rules were written while reading these same sets, so their figures here are",

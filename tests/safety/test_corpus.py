@@ -74,7 +74,9 @@ APART = {
     "apart_lusophone_francophone.tsv": (0.99, 0.98, 0.99, 0.02),
     "apart_hard_lives.tsv": (0.99, 0.98, 0.99, 0.02),
     "apart_youth_queer_students.tsv": (0.98, 0.98, 0.96, 0.07),
-    "apart_minimal_pairs.tsv": (0.98, 0.98, 0.98, 0.045),
+    # Safe twins built to sit next to a risky line: the model's lower threshold of
+    # round 5 (counted on new writers, model/METRICS.md) raises one more of them.
+    "apart_minimal_pairs.tsv": (0.98, 0.98, 0.98, 0.05),
     "apart_cross_section.tsv": (0.97, 0.93, 0.96, 0.025),
     "apart_es_regions.tsv": (0.99, 0.97, 0.98, 0.03),
     "apart_pt_voices.tsv": (0.97, 0.93, 0.94, 0.035),
@@ -103,17 +105,72 @@ def test_screen_keeps_what_tuning_reached_on_the_written_apart_sets(name):
     assert alone.false_alarms.rate <= false_alarms, shown
 
 
+# Calibration sets (calibration/README.md): the rules were never written from
+# them; the model was trained on them, so its part here is in-sample (out of fold
+# they are read in model/METRICS.md, "On the calibration sets"). Guarded so that
+# the screen does not fall back on them: what it reached, less a little headroom.
+CALIBRATION = {
+    # name: (recall, crisis as crisis, false alarms at most)
+    "community_two.tsv": (0.96, 0.93, 0.06),
+    "decided_calm.tsv": (0.85, 0.86, 0.09),
+    "elders_alone.tsv": (0.91, 0.92, 0.09),
+    "en_world.tsv": (0.95, 0.93, 0.09),
+    "es_everyday.tsv": (0.96, 0.94, 0.11),
+    "few_words.tsv": (0.89, 0.87, 0.04),
+    "fr_es_more.tsv": (0.94, 0.94, 0.10),
+    "fr_everyday.tsv": (0.92, 0.89, 0.09),
+    "grief_loss.tsv": (0.93, 0.91, 0.07),
+    "hard_jobs.tsv": (0.90, 0.90, 0.07),
+    "health_body.tsv": (0.94, 0.88, 0.06),
+    "homes_and_work.tsv": (0.94, 0.93, 0.06),
+    "migrants_transit.tsv": (0.98, 0.95, 0.09),
+    "nights_substances.tsv": (0.97, 0.96, 0.06),
+    "programme_talk.tsv": (0.97, 0.94, 0.08),
+    "pt_everyday.tsv": (0.91, 0.90, 0.07),
+    "pt_lives.tsv": (0.93, 0.90, 0.08),
+    "school_years.tsv": (0.93, 0.87, 0.08),
+    "texting_fast.tsv": (0.90, 0.88, 0.08),
+    "young_online.tsv": (0.91, 0.90, 0.09),
+}
+
+
+def test_every_calibration_set_is_guarded_and_described():
+    names = {p.name for p in HERE.glob("calibration/*.tsv")}
+    readme = (HERE / "calibration" / "README.md").read_text(encoding="utf-8")
+    assert names == set(CALIBRATION)
+    assert [n for n in sorted(names) if f"`{n}`" not in readme] == []
+
+
+@pytest.mark.parametrize("name", sorted(CALIBRATION))
+def test_screen_keeps_its_reading_of_the_calibration_sets(name):
+    recall, crisis, false_alarms = CALIBRATION[name]
+    report = evaluate(load(HERE / "calibration" / name))
+    shown = "\n".join(format_report(report, show_lines=False))
+    assert report.risk_recall.rate >= recall, shown
+    assert report.crisis_recall.rate >= crisis, shown
+    assert report.false_alarms.rate <= false_alarms, shown
+
+
 def test_the_whole_project_corpus():
-    # Issue 16: 99% or more on every labelled line the project has, together
-    # (in-sample: the rules and the model were both made from these sets).
-    examples = [e for path in sorted(HERE.glob("*.tsv")) for e in load(path)]
-    assert len(examples) > 8000
-    report = evaluate(examples)
+    # Issue 16: 99% or more on the project's corpus: the tuned sets, in-sample (the
+    # rules and the model were both made from them).
+    tuned = [e for path in sorted(HERE.glob("*.tsv")) for e in load(path)]
+    calibration = [e for path in sorted(HERE.glob("calibration/*.tsv")) for e in load(path)]
+    assert len(tuned) > 10000 and len(calibration) > 10000
+    report = evaluate(tuned)
     shown = "\n".join(format_report(report, show_lines=False))
     assert report.risk_recall.rate >= 0.99, shown
     assert report.crisis_recall.rate >= 0.97, shown
     assert report.false_alarms.rate <= 0.02, shown
     assert report.crisis_on_safe.rate <= 0.015, shown
+    # With the calibration sets, whose risky texts the rules are kept from on purpose,
+    # 97.1% (bench/RESULTS.md, round 5): guarded so that it does not fall back.
+    report = evaluate(tuned + calibration)
+    shown = "\n".join(format_report(report, show_lines=False))
+    assert report.risk_recall.rate >= 0.965, shown
+    assert report.crisis_recall.rate >= 0.945, shown
+    assert report.false_alarms.rate <= 0.045, shown
+    assert report.crisis_on_safe.rate <= 0.035, shown
 
 
 def test_eval_command_prints_figures_and_misses(runner, tmp_path):

@@ -19,7 +19,7 @@ from service.safety.lexicon import CATEGORIES
 from service.safety.screen import CONCERN as CONCERN_TIER
 from service.safety.screen import CRISIS, NONE, rules, screen
 from service.safety.second_opinion import MIN_WORDS, Model, ModelError, combine, model, read
-from service.safety.train import NEVER
+from service.safety.train import GRID, NEVER
 
 HERE = Path(__file__).parent
 RANK = {"crisis": 0, "concern": 1, "none": 2}
@@ -82,7 +82,7 @@ def with_thresholds(monkeypatch, **thresholds):
 
 
 def test_the_model_never_lowers_the_rules_decision():
-    for path in sorted(HERE.glob("*.tsv")):
+    for path in sorted(HERE.glob("*.tsv")) + sorted(HERE.glob("calibration/*.tsv")):
         for example in load(path):
             by_rules, final = rules(example.text), screen(example.text)
             assert RANK[final.tier] <= RANK[by_rules.tier], (path.name, example.text)
@@ -196,7 +196,8 @@ def test_the_shipped_model_reads_and_scores():
     assert shipped.version and shipped.trained_on
     # NEVER (just above 1) is a head no out-of-fold threshold made precise enough:
     # it never raises, which train.py allows and METRICS.md says.
-    assert all(0.5 <= t <= NEVER for t in shipped.thresholds.values())
+    assert all(GRID[0] <= t <= NEVER for t in shipped.thresholds.values())
+    assert shipped.thresholds["risk"] >= 0.5  # the risk head raises only where risk is likelier
     p_risk, p_crisis = shipped.scores("i want to kill myself tonight")
     assert p_risk > 0.9 and p_crisis > 0.5
     assert shipped.scores("had a lovely walk in the park")[0] < 0.5
@@ -207,6 +208,7 @@ def test_the_shipped_model_was_trained_on_the_labelled_sets_as_they_are():
 
     shipped = {s["file"]: s["sha256"] for s in model().trained_on}
     now = {p.name: sha256(p) for p in sorted(HERE.glob("*.tsv"))}
+    now.update({f"calibration/{p.name}": sha256(p) for p in HERE.glob("calibration/*.tsv")})
     now.update({f"translated/{p.name}": sha256(p) for p in HERE.glob("translated/*.tsv")})
     assert shipped == now, "a labelled set changed: run `flask --app service safety train`"
 
@@ -270,6 +272,51 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
     made = read(tmp_path / "one" / "model.json")
     assert made.trained_on[0]["file"] == "tiny.tsv" and len(made.version) == 16
     assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
+
+
+def test_thresholds_are_counted_on_the_calibration_sets_only():
+    from service.safety.train import choose_thresholds
+
+    # Lines 0-9 are from sets the rules were written from: their safe texts the
+    # rules miss look risky to the model (p=0.95). Lines 10-29 are a calibration
+    # set's, whose safe texts the model scores low.
+    tiers = ["none"] * 10 + ["none"] * 10 + ["concern"] * 10
+    rule_tiers = ["none"] * 30
+    p_risk = [0.95] * 10 + [0.55] * 10 + [0.8] * 10
+    p_crisis = [0.0] * 30
+    everywhere = choose_thresholds(tiers, rule_tiers, p_risk, p_crisis)
+    calibrated = choose_thresholds(tiers, rule_tiers, p_risk, p_crisis, among=range(10, 30))
+    assert everywhere["risk"] > 0.95  # every safe text counted: the model never reaches 0.8
+    assert 0.55 < calibrated["risk"] <= 0.8  # raises the calibration set's risky lines
+
+
+def test_a_calibration_set_is_named_as_one_and_chooses_the_thresholds(tiny, tmp_path):
+    sklearn_or_skip()
+    from service.safety.train import calibrating, train, training_set
+
+    folder = tmp_path / "calibration"
+    folder.mkdir()
+    (folder / "tiny.tsv").write_text(
+        "text\tlang\ttier\tcategory\n"
+        + "".join(
+            f"{t}\ten\t{tier}\t{kind}\n"
+            for t, tier, kind in (
+                ("i am going to end my life on sunday", "crisis", "suicidal"),
+                ("i have been hurting myself again", "concern", "self_harm"),
+                ("my shift at the care home was long", "none", "helper_work"),
+                ("picked up the tablets from the chemist", "none", "everyday"),
+                ("i took all the pills an hour ago", "crisis", "medical"),
+                ("the bus was late again today", "none", "distance"),
+            )
+        ),
+        encoding="utf-8",
+    )
+    examples, sources = training_set([tiny, folder / "tiny.tsv"])
+    assert [s["file"] for s in sources] == ["calibration/tiny.tsv", "tiny.tsv"]
+    assert {examples[i][0] for i in calibrating(examples)} == {"calibration/tiny.tsv"}
+    metrics = train([tiny, folder / "tiny.tsv"], tmp_path / "m")
+    assert "Counted among the 3 safe texts of the calibration sets" in metrics
+    assert "## On the calibration sets" in metrics
 
 
 def test_a_translation_takes_its_source_lines_label_and_only_trains(tiny, tmp_path, monkeypatch):
@@ -349,8 +396,22 @@ def test_eval_rules_only_leaves_the_model_out(runner, tiny, monkeypatch):
     assert NONE in result.output
 
 
-@pytest.mark.parametrize("reply", ["no", "NO", "stop", "7", "si", "ok", "no gracias"])
-def test_the_model_does_not_speak_on_a_reply_of_one_or_two_words(reply):
+@pytest.mark.parametrize("reply", ["no", "NO", "stop", "7", "si", "ok", "NON", "merci!"])
+def test_the_model_does_not_speak_on_a_reply_of_one_word(reply, monkeypatch):
     """'no' once scored p=0.96: a declined consent must never read as risk."""
+    with_thresholds(monkeypatch, risk=0.0, crisis=0.0)
     assert screen(reply).tier == "none"
     assert screen(reply).model_p is None
+
+
+def test_the_model_speaks_from_two_words(monkeypatch):
+    with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
+    assert screen("blue sky").tier == "concern" and screen("blue sky").model_p is not None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["no gracias", "no thanks", "did it", "7 today", "stop please", "nao obrigado", "oui merci"],
+)
+def test_common_replies_of_two_words_stay_safe(reply):
+    assert screen(reply).tier == "none"
