@@ -137,7 +137,6 @@ def test_everyday_look_alikes_stay_safe(text):
         "killing myself laughing at that video",
         "the toddler bit me while i was changing him",
         "watched a documentary about suicide in the army",
-        "in the film the wife took poison and nobody saw",
         "the hairdresser burnt my scalp with the relaxer",
         "called out to another hanging on night shift, long night",
         "why did he have to die so young, he was a good man",
@@ -371,10 +370,8 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
         "a minha avó vai-me matar se eu chegar tarde",
         "vou-me atirar para o sofá e ver a novela",
         "cortei-me a descascar batatas",
-        "estou na ponte à espera do autocarro",
         "tenho os comprimidos da tensão na mala",
         "comprei uma corda para o estendal",
-        "tenho a faca na mão porque estou a cortar cebola",
         "a série acaba com ele a saltar da ponte",
         "li uma reportagem sobre suicídio nos jovens",
         "formação sobre sinais de violência doméstica na escola",
@@ -390,6 +387,26 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
 )
 def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_safe(text):
     assert screen(text).tier == NONE, text
+
+
+# Look-alikes the rules read as safe and the model raises. Its threshold is counted on
+# new writers' texts (calibration sets, out of fold); there, among the texts where the
+# rules matched nothing but a safe phrase, it raised 36 risky ones for 5 safe ones, and
+# asking it to be sure (p 0.9) there would have lost 12 of the 36 to save the 5
+# (bench/RESULTS.md, round 5). The rules must keep them safe, and a raise is the
+# model's alone, so staff read "model p=..." and no rule words.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in the film the wife took poison and nobody saw",
+        "estou na ponte à espera do autocarro",
+        "tenho a faca na mão porque estou a cortar cebola",
+    ],
+)
+def test_look_alikes_the_rules_read_as_safe_are_raised_only_by_the_model(text):
+    assert rules(text).tier == NONE
+    decision = screen(text)
+    assert decision.tier == NONE or (decision.model_p is not None and not decision.matches)
 
 
 # French (helper tuning on the written-apart sets): the classes added, in other words.
