@@ -481,13 +481,25 @@ def _calibration_table(tiers, rule_tiers, oof, chosen, among):
         "| crisis on safe |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    t = [tiers[i] for i in among]
     for name, (p_risk, p_crisis) in oof.items():
-        both = [combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) for i in among]
-        for label, screened in (("rules", [rule_tiers[i] for i in among]), ("rules + model", both)):
-            table = figures(t, screened)
-            out.append(f"| {name} | {label} | " + " | ".join(_pct(*table[k]) for k in table) + " |")
+        out += _screen_rows(name, among, tiers, rule_tiers, p_risk, p_crisis, chosen)
     return out + [""]
+
+
+def _screen_rows(first, at, tiers, rule_tiers, p_risk, p_crisis, chosen):
+    """Two table rows for the lines at the indices `at`: the rules alone, then
+    rules + model, each after its first cell and the screen's name."""
+    t = [tiers[i] for i in at]
+    both = [combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) for i in at]
+    return [
+        _row(first, label, table=figures(t, screened))
+        for label, screened in (("rules", [rule_tiers[i] for i in at]), ("rules + model", both))
+    ]
+
+
+def _row(*cells, table, extra=()):
+    """A markdown table row: the cells, then each of `table`'s figures, then `extra`."""
+    return "| " + " | ".join([*cells, *(_pct(*table[k]) for k in table), *extra]) + " |"
 
 
 def _pct(hits, total):
@@ -614,11 +626,7 @@ def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, ch
         )
         with_model = figures(tiers, both)
         for label, table, extra in (("rules", alone, "-"), ("rules + model", with_model, raised)):
-            out.append(
-                f"| {name} | {label} | "
-                + " | ".join(_pct(*table[k]) for k in table)
-                + f" | {extra} |"
-            )
+            out.append(_row(name, label, table=table, extra=[str(extra)]))
     out += ["", "What the model raised, by the rules' tier, its tier and the label:", "", *details]
     if "one fold per file" in oof:
         p_risk, p_crisis = oof["one fold per file"]
@@ -631,14 +639,7 @@ def _metrics(version, read, sk, examples, tiers, rule_tiers, oof, per_scheme, ch
         ]
         for source in sources:
             at = [i for i, (n, _) in enumerate(examples) if n == source["file"]]
-            t = [tiers[i] for i in at]
-            r = [rule_tiers[i] for i in at]
-            b = [combine(rule_tiers[i], p_risk[i], p_crisis[i], chosen) for i in at]
-            for label, screened in (("rules", r), ("rules + model", b)):
-                table = figures(t, screened)
-                out.append(
-                    f"| `{source['file']}` | {label} | "
-                    + " | ".join(_pct(*table[k]) for k in table)
-                    + " |"
-                )
+            out += _screen_rows(
+                f"`{source['file']}`", at, tiers, rule_tiers, p_risk, p_crisis, chosen
+            )
     return "\n".join(out) + "\n"
