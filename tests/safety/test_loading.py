@@ -40,9 +40,9 @@ def cached_files(directory):
     return sorted((directory / "__pycache__").glob("lexicon-*.pickle"))
 
 
-def test_a_compiled_vocabulary_is_cached_and_read_back(words, monkeypatch):
-    first = load(words)
-    assert len(cached_files(words)) == 1
+def read_back_without_compiling(words, monkeypatch, first, risky):
+    """Load the words again with compiling forbidden: the same languages, and a
+    risky text still read as crisis."""
 
     def no_compiling(directory):
         raise AssertionError("compiled again although nothing changed")
@@ -50,7 +50,13 @@ def test_a_compiled_vocabulary_is_cached_and_read_back(words, monkeypatch):
     monkeypatch.setattr(lexicon_module, "compile_words", no_compiling)
     again = load(words)
     assert [lang.code for lang in again[1]] == [lang.code for lang in first[1]]
-    assert screen("i wanna xyzzy", str(words)).tier == "crisis"
+    assert screen(risky, str(words)).tier == "crisis"
+
+
+def test_a_compiled_vocabulary_is_cached_and_read_back(words, monkeypatch):
+    first = load(words)
+    assert len(cached_files(words)) == 1
+    read_back_without_compiling(words, monkeypatch, first, "i wanna xyzzy")
 
 
 def test_the_cache_is_invalidated_when_a_words_file_changes(words):
@@ -115,15 +121,7 @@ def test_the_shipped_words_load_from_the_cache_without_compiling(tmp_path, monke
     words = tmp_path / "words"
     shutil.copytree(WORDS_DIR, words)
     monkeypatch.delenv("SAFETY_CACHE_DIR", raising=False)
-    first = load(words)
-
-    def no_compiling(directory):
-        raise AssertionError("the shipped words were compiled again")
-
-    monkeypatch.setattr(lexicon_module, "compile_words", no_compiling)
-    again = load(words)
-    assert [lang.code for lang in again[1]] == [lang.code for lang in first[1]]
-    assert screen("i want to kill myself tonight", str(words)).tier == "crisis"
+    read_back_without_compiling(words, monkeypatch, load(words), "i want to kill myself tonight")
 
 
 def test_a_broken_model_stops_the_app_but_not_the_command_that_trains_a_new_one(
