@@ -69,6 +69,9 @@ class Language:
     work_context: frozenset  # single words of helpers' work talk ("training", "patient")
     first_person: frozenset  # words that put the writer in a match ("i", "me", "yo", "je")
     present: frozenset  # words that make a match a wish or intent now ("want", "tonight")
+    # Subjects that start another clause ("i", "je", "eu"): a negation before one
+    # governs that clause's verb, not the match ("i cant sleep i want to die").
+    subjects: frozenset
     safe_index: "Index"
     risk_index: "Index"
     # Work talk of several words ("care home", "social worker"), each " a b ": as a
@@ -164,7 +167,7 @@ def _phrases(items, normaliser):
 
 
 # Lists read word by word: "dying laughing" among the laughter made "dying" laughter.
-SINGLE_WORD_LISTS = ("negators", "clause_breaks", "laughter", "first_person", "present")
+SINGLE_WORD_LISTS = ("negators", "clause_breaks", "laughter", "first_person", "present", "subjects")
 CONTEXT_LISTS = (
     "negators",
     "clause_breaks",
@@ -175,6 +178,7 @@ CONTEXT_LISTS = (
     "work_context",
     "first_person",
     "present",
+    "subjects",
 )
 
 
@@ -253,6 +257,7 @@ def _language(path, common):
         work_phrases=_phrases(data.get("work_context"), normaliser),
         first_person=_words(data.get("first_person"), normaliser),
         present=_words(data.get("present"), normaliser),
+        subjects=_words(data.get("subjects"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(
             ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)

@@ -16,8 +16,10 @@ THIRD_PARTY = "third_party"  # someone else at risk: the writer is the one to he
 MEDICAL = "medical"  # a medical emergency: the emergency number first
 ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
+NEAR_NOW = 2  # the same for a negation before a wish or intent now ("no me quiero ...")
 _CLAUSE_END = set(".,;:!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
+_EDGE = "\x01"  # stands where a window of the text is cut, so "$" is not matched there
 _LAUGH = re.compile(
     # one syllable said again and again (jajaja, hehe, jsjs): "hija" is not laughter
     r"^(?:a?(ha|ja|je|he|hi|ji|ka|rs|js|sj)\1+[hjsa]?|k{3,}|l+o+l+(?:o+l+)*|lm+f?a+o+|x+d+"
@@ -347,8 +349,18 @@ def _negated(language, padded, start, breaks=frozenset()):
     """
     first = padded.count(" ", 0, start) - 1
     words = padded[:start].split()
-    for k in range(first - 1, max(first - NEAR, 0) - 1, -1):
-        if k + 1 in breaks or words[k] in language.clause_breaks:
+    # A subject at the match's start or between the two starts another clause: the
+    # negation governs that one's verb ("nobody cares i want to die", "je ne dors
+    # plus je veux mourir"), not the match.
+    head = padded[start:].split(maxsplit=1)[:1]
+    if head and head[0] in language.subjects:
+        return False
+    # A wish or intent now ("want", "quiero", "vais") is negated only right before it,
+    # a clitic between at most ("no me quiero morir"): "no estoy bien quiero morir"
+    # negates "estoy".
+    near = NEAR_NOW if head and head[0] in language.present else NEAR
+    for k in range(first - 1, max(first - near, 0) - 1, -1):
+        if k + 1 in breaks or words[k] in language.clause_breaks or words[k] in language.subjects:
             return False
         if words[k] in language.negators:
             return True
@@ -369,24 +381,38 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
         # A wish or intent now: only a marker before it can put it in the past
         # ("i'm going to kill myself, not scared anymore" is not about the past).
         b = first
-    if not _has_past(language, words[a:b]):
+    if not _has_past(language, words, a, b):
         return None
     # The clause: no sentence or comma break between the marker and the match;
     # before a wish now, no joining word either ("lost my wife 2 years ago and
     # i want to die" is a wish now, after a loss in the past).
     if now:
-        joins = (k + 1 for k in range(a, first) if words[k] in language.clause_breaks)
+        joins = (
+            k + (words[k] in language.clause_breaks)
+            for k in range(a, first)
+            if words[k] in language.clause_breaks or words[k] in language.subjects
+        )
         breaks = {*breaks, *joins}
     ca = max([a, *(k for k in breaks if a < k <= first)])
     cb = min([b, *(k for k in breaks if last <= k <= b)])
-    if _has_past(language, words[ca:first]):
+    if _has_past(language, words, ca, first):
         return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
-    if language.present.isdisjoint(words[first:last]) and _has_past(language, words[ca:cb]):
+    if language.present.isdisjoint(words[first:last]) and _has_past(language, words, ca, cb):
         return ERASE
     return LOWER
 
 
-def _has_past(language, words):
-    window = " " + " ".join(words) + " "
-    window_set = set(words)
-    return any(p.search(window, window_set) for p in language.past)
+def _has_past(language, words, a, b):
+    """True when a past marker stands in words[a:b]; "^" and "$" in a marker mean
+    the text's own start and end, not the window's ("no estoy bien quiero morir"
+    does not end in "estoy bien")."""
+    part = words[a:b]
+    edges = [_EDGE] * (a > 0), [_EDGE] * (b < len(words))
+    window = " " + " ".join([*edges[0], *part, *edges[1]]) + " "
+    window_set = set(part)
+    return any(
+        _EDGE not in m.group(0)
+        for p in language.past
+        if p.search(window, window_set)  # the cheap test first
+        for m in p.regex.finditer(window)
+    )

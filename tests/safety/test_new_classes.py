@@ -4,7 +4,7 @@ reads, with the everyday look-alikes beside them."""
 import pytest
 
 from service.conversation.safety import reply_for
-from service.safety import CRISIS, NONE, screen
+from service.safety import CONCERN, CRISIS, NONE, screen
 from service.safety.screen import rules
 
 
@@ -521,7 +521,8 @@ def test_french_look_alikes_stay_safe(text):
         ("been getting death threats since the video", "harm_from_others"),
         ("sorry i couldnt keep going", "goodbye"),
         ("posted my goodbye on my story. its done", "goodbye"),
-        ("god told me i cant die so im going to prove it off the roof", "other"),
+        # the plan now reads too ("cant" governs "die", not "going to"): plan ranks first
+        ("god told me i cant die so im going to prove it off the roof", "plan"),
     ],
 )
 def test_english_round2_classes_reach_the_crisis_tier(text, category):
@@ -985,3 +986,19 @@ def test_french_round2_concern_classes_are_risk(text):
 )
 def test_french_round2_look_alikes_stay_safe(text):
     assert _fr_rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        # Round 6: what one language's rules read and another's did not.
+        ("i slit my wrists", CRISIS),
+        ("je me suis ouvert les veines", CRISIS),
+        ("life has no meaning anymore", CONCERN),
+        ("la vie n'a plus de sens", CONCERN),
+        ("ma vie a plus aucun sens", CONCERN),
+        ("mon ami veut se tuer", CRISIS),
+    ],
+)
+def test_the_rules_read_in_every_language_what_they_read_in_one(text, tier):
+    assert rules(text).tier == tier, text

@@ -96,6 +96,51 @@ def test_a_negation_stops_at_a_clause_break_a_dropped_filler_carried(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # The negation governs another clause's verb: a subject starts the wish.
+        "no i want to die",
+        "nobody cares i want to die",
+        "i cant sleep i want to die",
+        "not today i want to die",
+        "sem voce eu quero morrer",
+        "ninguem liga eu quero morrer",
+        "no sé qué hacer yo me quiero morir",
+        "plus personne ne m'aime je veux mourir",
+        "je ne dors plus je veux mourir",
+        "je ne sais pas quoi faire je veux mourir",
+        # A wish now is negated only right before it: here "no" governs "estoy".
+        "no estoy bien quiero morir",
+        "não estou bem quero morrer",
+        # The negation governs the joke, not the wish.
+        "no es broma me quiero morir",
+        "não é brincadeira, vou me matar",
+    ],
+)
+def test_the_rules_keep_a_wish_after_a_negation_of_something_else(text):
+    # The rules alone: the model catches most of these too, and must not need to.
+    assert rules(text).tier == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i do not want to kill myself",
+        "i'm not suicidal",
+        "je ne suis pas suicidaire",
+        "eu nunca me mataria",
+        "no me voy a matar",
+        "yo no quiero morir",
+        "eu não quero morrer",
+        "je ne vais pas me tuer",
+        "non je pense pas à me faire du mal",
+    ],
+)
+def test_a_subject_before_its_own_negation_still_lets_the_negation_govern(text):
+    assert rules(text).tier == NONE
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # "hace años que" says it still goes on; split by a comma it is two clauses
@@ -152,3 +197,44 @@ def test_jokes_about_others_are_still_jokes():
 )
 def test_the_past_elsewhere_and_look_alike_laughter_do_not_erase(text):
     assert tier(text) in (CONCERN, CRISIS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "now" or a new subject ends the past's clause: a wish now after an old
+        # memory is lowered at most, never set aside
+        "i used to love life now i want to die",
+        "antes era feliz ahora quiero morir",
+        "antes eu era feliz agora quero morrer",
+        "avant j'étais heureuse maintenant je veux mourir",
+        "i dont know anymore i want to die",
+    ],
+)
+def test_a_wish_now_after_the_past_is_not_set_aside(text):
+    assert rules(text).tier != NONE
+
+
+def test_a_past_marker_that_ends_a_text_must_end_the_text():
+    # "estoy bien$" is "i'm fine" at the end of a text, not before a wish in it
+    assert rules("quería morir pero estoy bien").tier == NONE
+    assert rules("no estoy bien quiero morir").tier == CRISIS
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A recovery milestone counts the days without: the past, in the clause.
+        ("one year free of self harm today!", NONE),
+        ("hoy cumplo 1 año sin cortarme", NONE),
+        ("6 meses sem me cortar hoje", NONE),
+        ("2 ans sans me scarifier aujourd'hui", NONE),
+        # Not a milestone: a day without is what the person cannot manage.
+        ("i cant go a day without cutting myself", CRISIS),
+        ("no puedo pasar un día sin cortarme", CRISIS),
+        # A milestone and a relapse: the relapse counts.
+        ("llevo un año sin cortarme pero anoche lo volví a hacer", CRISIS),
+    ],
+)
+def test_a_recovery_milestone_is_the_past_unless_it_ended(text, expected):
+    assert rules(text).tier == expected
