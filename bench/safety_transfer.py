@@ -52,13 +52,17 @@ def main(argv=None):
     )
     rows = [(Path(path).name, e) for path in args.score for e in load(path)]
     x = vectorizer.transform([e.text for _, e in rows])
-    p_risk = [
-        float(p) if so.speaks(e.text) else 0.0
-        for p, (_, e) in zip(risk.predict_proba(x)[:, 1], rows, strict=True)
+    decisions = [rules(e.text) for _, e in rows]
+    # As the service reads them (second_opinion.second_opinion): 0 where the model
+    # does not speak; no crisis where a negation governs the rules' only risk words.
+    heard = [so.speaks(e.text) for _, e in rows]
+    p_risk = [float(p) * h for p, h in zip(risk.predict_proba(x)[:, 1], heard, strict=True)]
+    p_crisis = [
+        float(p) * h * (not d.negated)
+        for p, h, d in zip(crisis.predict_proba(x)[:, 1], heard, decisions, strict=True)
     ]
-    p_crisis = [float(p) for p in crisis.predict_proba(x)[:, 1]]
     tiers = [e.tier for _, e in rows]
-    rule_tiers = [rules(e.text).tier for _, e in rows]
+    rule_tiers = [d.tier for d in decisions]
     chosen = train.choose_thresholds(tiers, rule_tiers, p_risk, p_crisis)
     print(machine())
     print(

@@ -47,6 +47,9 @@ class Decision:
     category: str | None
     matches: tuple[Match, ...] = ()
     model_p: float | None = None  # set when the learned second opinion raised the tier
+    # True when the rules found risk words only where a negation governs them ("i
+    # don't want to die"): the second opinion does not overrule that reading.
+    negated: bool = False
 
     @property
     def is_risk(self):
@@ -73,6 +76,7 @@ class Decision:
 
 
 NOTHING = Decision(NONE, None)
+NEGATED = Decision(NONE, None, negated=True)
 
 
 def screen(text, directory=None):
@@ -98,7 +102,7 @@ def rules(text, directory=None):
         matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
     matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
     if not matches:
-        return NOTHING
+        return NEGATED if any(p.negated for p in passes) else NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
 
@@ -183,6 +187,7 @@ class _Pass:
             phrase in padded for phrase in language.work_phrases
         )
         self.covered = set()
+        self.negated = False  # a risk match a negation set aside
         self.someone_else = []  # spans of third_party matches work talk set aside
         self.where = where = _Where(words)
         for i, near in language.safe_index.candidates_with_words(token_set):
@@ -248,6 +253,7 @@ class _Pass:
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
                 if rule.negatable and _negated(language, padded, m.start(), self.breaks):
+                    self.negated = True
                     continue
                 lower = joking
                 if rule.work_talk and work:

@@ -251,13 +251,18 @@ def speaks(text):
 
 def second_opinion(text, decision, scorer=None):
     """The rules' decision, raised when the model is confident; never lowered.
-    The model does not speak on a text of one word (`speaks`)."""
+    The model does not speak on a text of one word (`speaks`). Where a negation
+    governs the only risk words the rules found (`decision.negated`: "no quiero
+    morir"), the model, which reads words and not their grammar, may raise the
+    text to concern (other risk in it still counts) but not to crisis."""
     if decision.tier == _CRISIS or not speaks(text):
         return decision
     scorer = scorer or model()
     text = text[:MAX_CHARS]
     vector = scorer.vector(text)
     p_risk, p_crisis = scorer.scores(text, vector)
+    if decision.negated:
+        p_crisis = 0.0
     tier = combine(decision.tier, p_risk, p_crisis, scorer.thresholds)
     if tier == decision.tier:
         return decision

@@ -95,7 +95,10 @@ def test_a_number_that_counts_something_is_no_score_and_is_filed(demo, enrol, cl
     p = _day_one(enrol, clock, tick)
     p.text("4 days without eating, dont deserve it")  # re-asked, not a 4
     assert not CheckinAnswer.select().where(CheckinAnswer.value.is_null(False)).exists()
-    assert InboxItem.get().reason == "unread"
+    # Filed whichever way the screen reads it: hunger as punishment is risk (issue
+    # 16), which the rules miss here and the model, since round 6, raises.
+    item = InboxItem.get()
+    assert item.reason in ("unread", "alert") and item.inbound.body.startswith("4 days")
 
 
 def test_a_crisis_text_files_one_alert_item_holds_the_programme_and_pages(

@@ -82,6 +82,20 @@ APART = {
     "apart_pt_voices.tsv": (0.97, 0.93, 0.94, 0.035),
     "apart_fr_voices.tsv": (0.99, 0.95, 0.97, 0.015),
     "apart_others_medical_goodbye.tsv": (0.96, 0.94, 0.92, 0.02),
+    # Round 6: five calibration sets moved up for their false alarms (the rules
+    # alone made 7-10% there); the rules were written from their false alarms,
+    # not their misses, so the rules alone still catch 55-75% of their risky lines.
+    "apart_elders_alone.tsv": (0.95, 0.96, 0.55, 0.09),
+    "apart_en_world.tsv": (0.97, 0.96, 0.72, 0.09),
+    "apart_es_everyday.tsv": (0.98, 0.96, 0.74, 0.10),
+    "apart_fr_es_more.tsv": (0.96, 0.97, 0.63, 0.09),
+    "apart_young_online.tsv": (0.96, 0.94, 0.60, 0.08),
+}
+# The crisis tier on their safe lines, at most: 6% unless named here.
+CRISIS_ON_SAFE = {
+    "apart_elders_alone.tsv": 0.08,
+    "apart_en_world.tsv": 0.08,
+    "apart_es_everyday.tsv": 0.09,
 }
 
 
@@ -98,7 +112,7 @@ def test_screen_keeps_what_tuning_reached_on_the_written_apart_sets(name):
     assert report.risk_recall.rate >= recall, shown
     assert report.crisis_recall.rate >= crisis, shown
     assert report.false_alarms.rate <= false_alarms, shown
-    assert report.crisis_on_safe.rate <= 0.06, shown
+    assert report.crisis_on_safe.rate <= CRISIS_ON_SAFE.get(name, 0.06), shown
     alone = evaluate(examples, screen_text=rules)
     shown = "\n".join(format_report(alone, show_lines=False))
     assert alone.risk_recall.rate >= rules_recall, shown
@@ -111,26 +125,39 @@ def test_screen_keeps_what_tuning_reached_on_the_written_apart_sets(name):
 # the screen does not fall back on them: what it reached, less a little headroom.
 CALIBRATION = {
     # name: (recall, crisis as crisis, false alarms at most)
-    "community_two.tsv": (0.96, 0.93, 0.06),
-    "decided_calm.tsv": (0.85, 0.86, 0.09),
-    "elders_alone.tsv": (0.91, 0.92, 0.09),
-    "en_world.tsv": (0.95, 0.93, 0.09),
-    "es_everyday.tsv": (0.96, 0.94, 0.11),
-    "few_words.tsv": (0.89, 0.87, 0.04),
-    "fr_es_more.tsv": (0.94, 0.94, 0.10),
-    "fr_everyday.tsv": (0.92, 0.89, 0.09),
-    "grief_loss.tsv": (0.93, 0.91, 0.07),
-    "hard_jobs.tsv": (0.90, 0.90, 0.07),
-    "health_body.tsv": (0.94, 0.88, 0.06),
-    "homes_and_work.tsv": (0.94, 0.93, 0.06),
-    "migrants_transit.tsv": (0.98, 0.95, 0.09),
-    "nights_substances.tsv": (0.97, 0.96, 0.06),
-    "programme_talk.tsv": (0.97, 0.94, 0.08),
-    "pt_everyday.tsv": (0.91, 0.90, 0.07),
-    "pt_lives.tsv": (0.93, 0.90, 0.08),
-    "school_years.tsv": (0.93, 0.87, 0.08),
-    "texting_fast.tsv": (0.90, 0.88, 0.08),
-    "young_online.tsv": (0.91, 0.90, 0.09),
+    "code_switching.tsv": (0.96, 0.94, 0.13),
+    "community_two.tsv": (0.98, 0.96, 0.05),
+    "couples_breakups.tsv": (0.97, 0.96, 0.07),
+    "decided_calm.tsv": (0.94, 0.92, 0.07),
+    "disability_pain.tsv": (0.97, 0.95, 0.10),
+    "disaster_war.tsv": (0.92, 0.93, 0.07),
+    "families_faith.tsv": (0.97, 0.96, 0.07),
+    "few_words.tsv": (0.93, 0.91, 0.04),
+    "food_body_sport.tsv": (0.94, 0.92, 0.09),
+    "fr_everyday.tsv": (0.96, 0.92, 0.08),
+    "fr_lives_three.tsv": (0.95, 0.91, 0.06),
+    "fr_voices_two.tsv": (0.94, 0.90, 0.08),
+    "grief_loss.tsv": (0.97, 0.96, 0.06),
+    "hard_jobs.tsv": (0.94, 0.93, 0.07),
+    "health_body.tsv": (0.97, 0.94, 0.06),
+    "homes_and_work.tsv": (0.96, 0.94, 0.05),
+    "institutions.tsv": (0.94, 0.93, 0.09),
+    "lgbtq_adults.tsv": (0.98, 0.95, 0.06),
+    "migrants_transit.tsv": (0.99, 0.98, 0.08),
+    "money_debt.tsv": (0.97, 0.97, 0.07),
+    "mothers_babies.tsv": (0.95, 0.94, 0.05),
+    "nights_substances.tsv": (0.98, 0.97, 0.06),
+    "programme_replies.tsv": (0.97, 0.95, 0.09),
+    "programme_talk.tsv": (0.97, 0.97, 0.08),
+    "pt_everyday.tsv": (0.96, 0.93, 0.06),
+    "pt_lives.tsv": (0.97, 0.95, 0.07),
+    "pt_lives_three.tsv": (0.96, 0.91, 0.05),
+    "replies_and_rambles.tsv": (0.96, 0.97, 0.06),
+    "rural_night.tsv": (0.97, 0.95, 0.08),
+    "school_years.tsv": (0.96, 0.91, 0.07),
+    "streets_prison.tsv": (0.95, 0.95, 0.03),
+    "texting_fast.tsv": (0.96, 0.96, 0.07),
+    "textspeak_low_credit.tsv": (0.96, 0.95, 0.08),
 }
 
 
@@ -160,16 +187,17 @@ def test_the_whole_project_corpus():
     report = evaluate(tuned)
     shown = "\n".join(format_report(report, show_lines=False))
     assert report.risk_recall.rate >= 0.99, shown
-    assert report.crisis_recall.rate >= 0.97, shown
-    assert report.false_alarms.rate <= 0.02, shown
-    assert report.crisis_on_safe.rate <= 0.015, shown
+    assert report.crisis_recall.rate >= 0.975, shown
+    # 2.6% since round 6 moved up five sets for their false alarms (1.4% before).
+    assert report.false_alarms.rate <= 0.03, shown
+    assert report.crisis_on_safe.rate <= 0.022, shown
     # With the calibration sets, whose risky texts the rules are kept from on purpose,
-    # 97.1% (bench/RESULTS.md, round 5): guarded so that it does not fall back.
+    # 98.0% (bench/RESULTS.md, round 6): guarded so that it does not fall back.
     report = evaluate(tuned + calibration)
     shown = "\n".join(format_report(report, show_lines=False))
-    assert report.risk_recall.rate >= 0.965, shown
-    assert report.crisis_recall.rate >= 0.945, shown
-    assert report.false_alarms.rate <= 0.045, shown
+    assert report.risk_recall.rate >= 0.975, shown
+    assert report.crisis_recall.rate >= 0.96, shown
+    assert report.false_alarms.rate <= 0.047, shown
     assert report.crisis_on_safe.rate <= 0.035, shown
 
 

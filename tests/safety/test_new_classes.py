@@ -375,7 +375,6 @@ def test_portuguese_from_portugal_africa_and_brazils_regions_is_risk(text, tier)
         "a série acaba com ele a saltar da ponte",
         "li uma reportagem sobre suicídio nos jovens",
         "formação sobre sinais de violência doméstica na escola",
-        "já sei como fazer o bolo da minha avó",
         "fiquei a ver na net qual a forma mais rápida de chegar a Lisboa",
         "bebo todos os dias um copo de vinho ao jantar",
         "estou a dar as minhas roupas à caridade",
@@ -401,6 +400,9 @@ def test_portuguese_look_alikes_from_portugal_africa_and_brazils_regions_stay_sa
         "in the film the wife took poison and nobody saw",
         "estou na ponte à espera do autocarro",
         "tenho a faca na mão porque estou a cortar cebola",
+        # Round 6's model (pieces scaled by how much likelier they are in risk) reads
+        # "já sei como fazer" as the plan it is in most texts (p=0.99).
+        "já sei como fazer o bolo da minha avó",
     ],
 )
 def test_look_alikes_the_rules_read_as_safe_are_raised_only_by_the_model(text):
@@ -998,7 +1000,30 @@ def test_french_round2_look_alikes_stay_safe(text):
         ("la vie n'a plus de sens", CONCERN),
         ("ma vie a plus aucun sens", CONCERN),
         ("mon ami veut se tuer", CRISIS),
+        ("quero me desviver", CRISIS),
+        ("tchau pra todos, obrigada por tudo", CRISIS),
+        ("nao vou ser problema de ninguem por muito tempo", CRISIS),
+        ("je serai plus le problème de personne très longtemps", CRISIS),
+        ("j'en ai trop pris, j'ai la tête qui tourne", CRISIS),
+        ("meu treinador me toca e fala pra eu nao contar", CRISIS),
+        ("mon entraîneur me touche et dit de rien dire", CRISIS),
+        ("je vois pas l'intérêt de rien", CONCERN),
+        ("fico me forçando a vomitar depois de comer", CONCERN),
+        ("to bebendo o dia todo e to com a arma do meu pai", CRISIS),
     ],
 )
 def test_the_rules_read_in_every_language_what_they_read_in_one(text, tier):
     assert rules(text).tier == tier, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 6: look-alikes one language's rules read as safe and another's did not.
+        "this exam is going to kill me",
+        "this shift is gonna kill me",
+        "me mató a las cartas anoche",
+    ],
+)
+def test_look_alikes_every_language_reads_as_safe(text):
+    assert rules(text).tier == NONE, text

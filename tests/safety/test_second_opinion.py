@@ -92,6 +92,20 @@ def test_the_model_never_lowers_the_rules_decision():
                 assert final.matches == by_rules.matches  # the rule words are kept
 
 
+def test_the_model_never_makes_a_governing_negation_a_crisis(monkeypatch):
+    # The model raises anything it reads, and to crisis anything it gives p(crisis) > 0.
+    with_thresholds(monkeypatch, risk=0.0, crisis=1e-9)
+    for text in ("i don't want to die", "no quiero morir", "não quero morrer"):
+        # The rules set it aside; the model may still call it concern (other risk
+        # in the text counts), never crisis.
+        assert rules(text).negated and screen(text).tier == CONCERN_TIER, text
+    # Without a governing negation the same model makes a text crisis.
+    assert not rules("the sky is very blue today").negated
+    assert screen("the sky is very blue today").tier == CRISIS
+    # Other risk the rules read still counts.
+    assert screen("i dont want to die but i have the pills ready").tier == CRISIS
+
+
 def test_a_raised_decision_says_why_for_staff(monkeypatch):
     with_thresholds(monkeypatch, risk=0.0, crisis=1.01)
     decision = screen("the sky is blue")
@@ -272,6 +286,22 @@ def test_training_twice_gives_the_same_bytes(tiny, tmp_path):
     made = read(tmp_path / "one" / "model.json")
     assert made.trained_on[0]["file"] == "tiny.tsv" and len(made.version) == 16
     assert "rules + model" in (tmp_path / "one" / "METRICS.md").read_text()
+
+
+def test_folds_fitted_in_parallel_score_as_one_at_a_time(tiny):
+    sklearn_or_skip()
+    from service.safety import train as training
+
+    sk = training._sklearn()
+    examples, _ = training.training_set([tiny])
+    texts, tiers = [e.text for _, e in examples], [e.tier for _, e in examples]
+    categories = [e.category for _, e in examples]
+    folds = list(sk["StratifiedKFold"](3, shuffle=True, random_state=0).split(tiers, tiers))
+    alone, together = {}, {}
+    one = training.out_of_fold(texts, tiers, folds, sk, categories, alone, workers=1)
+    two = training.out_of_fold(texts, tiers, folds, sk, categories, together, workers=2)
+    assert one == two and alone == together
+    assert any(p > 0 for p in one[0]) and alone  # scored, and categories guessed
 
 
 def test_thresholds_are_counted_on_the_calibration_sets_only():

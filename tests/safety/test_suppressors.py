@@ -56,7 +56,10 @@ def test_context_lowers_but_never_erases_ones_own_death(text):
     ],
 )
 def test_a_negation_or_past_that_governs_the_verb_sets_it_aside(text):
-    assert tier(text) == NONE
+    # The rules set it aside. The learned second opinion reads words, not grammar,
+    # and may call some of these concern (test_second_opinion.py), never crisis.
+    assert rules(text).tier == NONE
+    assert tier(text) != CRISIS
 
 
 @pytest.mark.parametrize(
