@@ -65,6 +65,8 @@ def register(app):
             f"{scorer.thresholds['risk']:.2f}), p(crisis)={p_crisis:.2f} (raises at "
             f"{scorer.thresholds['crisis']:.2f}){raised}"
         )
+        if decision.negated:
+            click.echo("  a negation governs the only rule words: the model may say concern only")
 
     @safety.command("train")
     @click.argument("corpora", nargs=-1, type=click.Path(dir_okay=False, exists=True))

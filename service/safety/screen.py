@@ -48,7 +48,7 @@ class Decision:
     matches: tuple[Match, ...] = ()
     model_p: float | None = None  # set when the learned second opinion raised the tier
     # True when the rules found risk words only where a negation governs them ("i
-    # don't want to die"): the second opinion does not overrule that reading.
+    # don't want to die"): the second opinion may then say concern, never crisis.
     negated: bool = False
 
     @property

@@ -230,6 +230,14 @@ def test_check_command_explains_a_text(runner):
     assert "tier: crisis" in result.output and "(en)" in result.output
 
 
+def test_check_command_says_when_a_negation_caps_the_model(runner):
+    result = runner.invoke(args=["safety", "check", "no quiero morir"])
+    assert result.exit_code == 0 and "tier: crisis" not in result.output
+    assert "a negation governs the only rule words" in result.output
+    result = runner.invoke(args=["safety", "check", "quiero morir"])
+    assert "a negation governs" not in result.output
+
+
 def test_load_rejects_unknown_tiers(tmp_path):
     path = tmp_path / "x.tsv"
     path.write_text("hello\ten\tmaybe\tother\n")
