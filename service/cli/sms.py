@@ -44,6 +44,7 @@ def parse_now(value, *, now=None):
 # time they reached in instance/dev_now, and `simulate` and the next `tick` start from
 # it, so a conversation typed after letting days go by happens after them, in order.
 DEV_NOW = "dev_now"
+MOMENT = timedelta(seconds=1)
 
 
 def _dev_now_path():
@@ -108,7 +109,9 @@ def register(app):
             f"{planned['completed']} completed; dispatched: "
             + ", ".join(f"{k} {v}" for k, v in sent.items())
         )
-        keep_now(passes[-1])
+        # A moment after the last pass: a text typed next comes after what that pass
+        # sent, whatever the hour (tests/operations/test_cli_more.py).
+        keep_now(passes[-1] + MOMENT)
         paged = totals["paged"]
         if paged.get("organisations"):
             click.echo(

@@ -72,6 +72,25 @@ def test_simulate_after_tick_days_happens_after_those_days(runner, app):
     assert kept > datetime.now(timezone.utc) + timedelta(days=1, hours=23)
 
 
+def test_a_text_after_tick_days_comes_after_the_last_pass_even_when_it_sent_a_practice(runner):
+    """The last hourly pass falls two minutes after the 7:30pm practice (New York), so
+    it sends it; the text typed next still comes after it, not at the same instant."""
+    from service.models import Inbound
+
+    start = "2030-01-05T00:32:00Z"  # 7:32pm in New York, ahead of the real clock
+    runner.invoke(args=["seed-demo"])
+    for body in ("KIND", "YES", "7:30pm"):
+        result = runner.invoke(args=["simulate", "+12125550123", body, "--now", start])
+        assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["tick", "--now", start, "--days", "2"]).exit_code == 0
+    last_practice = (
+        Message.select().where(Message.kind == "practice").order_by(Message.sent_at.desc()).get()
+    )
+    assert last_practice.sent_at == datetime(2030, 1, 7, 0, 32)  # the last pass sent it
+    runner.invoke(args=["simulate", "+12125550123", "HELP"])
+    assert Inbound.get(Inbound.body == "HELP").received_at > last_practice.sent_at
+
+
 def test_seed_demo_outcomes_fills_a_report_with_screeners(runner, app):
     from service.evaluation import outcomes
     from service.models import Launch
