@@ -53,14 +53,13 @@ def main(argv=None):
     rows = [(Path(path).name, e) for path in args.score for e in load(path)]
     x = vectorizer.transform([e.text for _, e in rows])
     decisions = [rules(e.text) for _, e in rows]
-    # As the service reads them (second_opinion.second_opinion): 0 where the model
-    # does not speak; no crisis where a negation governs the rules' only risk words.
-    heard = [so.speaks(e.text) for _, e in rows]
-    p_risk = [float(p) * h for p, h in zip(risk.predict_proba(x)[:, 1], heard, strict=True)]
-    p_crisis = [
-        float(p) * h * (not d.negated)
-        for p, h, d in zip(crisis.predict_proba(x)[:, 1], heard, decisions, strict=True)
+    served = [
+        so.as_served(e.text, d.negated, float(r), float(c))
+        for (_, e), d, r, c in zip(
+            rows, decisions, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True
+        )
     ]
+    p_risk, p_crisis = [r for r, _ in served], [c for _, c in served]
     tiers = [e.tier for _, e in rows]
     rule_tiers = [d.tier for d in decisions]
     chosen = train.choose_thresholds(tiers, rule_tiers, p_risk, p_crisis)

@@ -249,6 +249,17 @@ def speaks(text):
     return len(_WORD.findall(text or "")) >= MIN_WORDS
 
 
+def as_served(text, negated, p_risk, p_crisis):
+    """The model's probabilities for a text as the service uses them: none where
+    it does not speak (`speaks`), and no crisis where a negation governs the
+    rules' only risk words (`Decision.negated`). Training and the transfer
+    measure read out-of-fold scores through this, so their figures are the
+    service's."""
+    if not speaks(text):
+        return 0.0, 0.0
+    return p_risk, 0.0 if negated else p_crisis
+
+
 def second_opinion(text, decision, scorer=None):
     """The rules' decision, raised when the model is confident; never lowered.
     The model does not speak on a text of one word (`speaks`). Where a negation
@@ -260,9 +271,7 @@ def second_opinion(text, decision, scorer=None):
     scorer = scorer or model()
     text = text[:MAX_CHARS]
     vector = scorer.vector(text)
-    p_risk, p_crisis = scorer.scores(text, vector)
-    if decision.negated:
-        p_crisis = 0.0
+    p_risk, p_crisis = as_served(text, decision.negated, *scorer.scores(text, vector))
     tier = combine(decision.tier, p_risk, p_crisis, scorer.thresholds)
     if tier == decision.tier:
         return decision

@@ -43,7 +43,7 @@ from pathlib import Path
 from .evaluate import CorpusError, load, rows
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, rules
-from .second_opinion import FORMAT, MODEL_PATH, Model, combine, features, parts, speaks
+from .second_opinion import FORMAT, MODEL_PATH, Model, as_served, combine, features, parts
 
 ROOT = Path(__file__).resolve().parents[2]
 CALIBRATION = "calibration"  # the folder of sets the rules were never written from
@@ -298,11 +298,11 @@ def out_of_fold(
     Given the texts' categories and a dict, the fold's category head (on the
     same pieces) also fills `guessed` with {index: category} for each risky text.
     `extra` holds (index of the text it translates, Example): a fold trains on it
-    only where that text is in the fold's training part. The texts at the indices
-    `negated` get p(crisis) 0, as the service reads them (a negation governs their
-    only risk words: the model may make them concern, not crisis). With `workers` above one
-    the folds are fitted that many at a time, each in its own process; every fold
-    is fitted alone either way, so the figures are the same.
+    only where that text is in the fold's training part. Each score is read as the
+    service reads it (`as_served`; `negated` holds the indices of the texts whose
+    only rule words a negation governs). With `workers` above one the folds are
+    fitted that many at a time, each in its own process; every fold is fitted
+    alone either way, so the figures are the same.
     """
     p_risk, p_crisis = [0.0] * len(texts), [0.0] * len(texts)
     jobs = []
@@ -327,13 +327,11 @@ def out_of_fold(
             results = list(pool.map(_fold, jobs))
     else:
         results = [_fold(job, sk) for job in jobs]
-    for (_, test_at), (risks, crises, names), job in zip(folds, results, jobs, strict=True):
+    for (_, test_at), (risks, crises, names), (*_, risky) in zip(folds, results, jobs, strict=True):
         for i, r, c in zip(test_at, risks, crises, strict=True):
-            # A text the model does not speak on is scored as the service scores it.
-            if speaks(texts[i]):
-                p_risk[i], p_crisis[i] = r, (0.0 if i in negated else c)
+            p_risk[i], p_crisis[i] = as_served(texts[i], i in negated, r, c)
         if guessed is not None and names:
-            guessed.update((test_at[k], name) for k, name in zip(job[4], names, strict=True))
+            guessed.update((test_at[k], name) for k, name in zip(risky, names, strict=True))
     return p_risk, p_crisis
 
 
