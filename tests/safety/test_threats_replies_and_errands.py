@@ -181,3 +181,22 @@ def test_risk_the_moved_up_sets_showed_the_rules_missing(text):
 )
 def test_their_look_alikes_stay_safe(text):
     assert rules(text).tier == NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a safe phrase about hair, a film or an errand must not hide harm done with
+        # the same object or words (found in review: these had been blanked)
+        "mi esposo agarró la plancha y me quemó el brazo",
+        "ele pegou a chapinha e me queimou o pescoço",
+        "il a pris le fer a lisser et m'a brûlé",
+        "et aussi il m'a touchée",
+        "il m'a touchée beaucoup de fois",
+        "vou tomar todos os remedios vencidos hoje",
+        "tape and rope are ready",
+        "picked up all my pills from the pharmacy, tonight i take them all",
+    ],
+)
+def test_safe_phrases_do_not_hide_harm_done_with_the_same_things(text):
+    assert rules(text).tier != NONE, text
