@@ -252,7 +252,9 @@ class _Pass:
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
-                if rule.negatable and _negated(language, padded, m.start(), self.breaks):
+                if rule.negatable and (
+                    _negated(language, padded, m.start(), self.breaks) or _negated_inside(padded, m)
+                ):
                     self.negated = True
                     continue
                 lower = joking
@@ -373,12 +375,30 @@ def _negated(language, padded, start, breaks=frozenset()):
     return False
 
 
+# "never"/"not" right before one of these inside a match negates what follows
+# ("i will never kill myself": the match starts at "i will", before the negation).
+# Not "do", "hurt", "cut" or "end": "cant do this anymore" and "havent hurt myself
+# since tuesday" are risk (round 8: they had lost their alert with them).
+_NEGATED_VERBS = frozenset({"kil", "commit", "hang", "shoot"})
+
+
+def _negated_inside(padded, m):
+    """True when "never" or "not" inside the match stands right before the act
+    ("i will never kill myself", "im not going to hang myself")."""
+    words = m.group(0).split()
+    return any(
+        w in ("never", "not") and words[k + 1] in _NEGATED_VERBS
+        for k, w in enumerate(words[1:-1], start=1)
+    )
+
+
 def _in_the_past(language, padded, m, breaks=frozenset()):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
-    off (another clause or sentence) or the match says now ("want", "tonight"),
-    where only a marker before the words counts; None when no marker is near
-    (the caller checks for a relapse word first)."""
+    off (another clause or sentence); None when no marker is near, and for a
+    match that says now ("want", "tonight") unless a marker leads its own
+    clause: "lost my job 2 years ago. i want to kill myself tonight" is a wish
+    now (the caller checks for a relapse word first)."""
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
@@ -405,6 +425,8 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
         return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
     if language.present.isdisjoint(words[first:last]) and _has_past(language, words, ca, cb):
         return ERASE
+    if now:
+        return None  # a wish or intent now, after a past told in another clause
     return LOWER
 
 

@@ -45,7 +45,7 @@ def test_a_threat_from_family_or_a_partner_is_risk(text):
         "mi hermano me va a matar cuando vea q choque su bici",
         "minha mãe vai me matar se ver o boletim",
         "ma belle-mère va me tuer si j'oublie encore son anniversaire",
-        "mon mari va me tuer si je rentre en retard",
+        "ma mère va me tuer si je rentre en retard",
         "mon N+1 va me tuer si j'envoie pas le rapport avant 17h",
         "ma mère va me tuer mdr",
         # a thing, not a person, "kills me"
