@@ -19,6 +19,7 @@ a read-only deploy nothing is written and each process compiles, as before.
 The directory must be as trusted as the code (a pickle can run code).
 """
 
+import gc
 import hashlib
 import logging
 import os
@@ -67,6 +68,13 @@ def read(words_dir, digest):
     path = _path(words_dir, digest)
     if path is None:
         return None
+    # Unpickling makes some 150,000 objects that live as long as the process; the
+    # collector, left on, runs over them again and again while they are made and
+    # after (the read took 75-110 ms with it, 40 ms without). It is paused while
+    # they are made, and they are then frozen: moved out of every later collection,
+    # as the Python docs advise for what a process keeps (bench/RESULTS.md, round 8).
+    collecting, stored_key = gc.isenabled(), None
+    gc.disable()
     try:
         with open(path, "rb") as f:
             stored_key, value = pickle.load(f)
@@ -75,6 +83,11 @@ def read(words_dir, digest):
     except Exception as error:  # noqa: BLE001 - a damaged cache is only a slower start
         log.warning("safety words cache %s unreadable (%s): compiling", path, error)
         return None
+    finally:
+        if collecting:
+            if stored_key == digest:
+                gc.freeze()
+            gc.enable()
     return value if stored_key == digest else None
 
 

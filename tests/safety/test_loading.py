@@ -2,6 +2,7 @@
 when nothing changed, compiled again when a words file or the code did, and a
 broken file always stops the load with its name and rule."""
 
+import gc
 import pickle
 import shutil
 
@@ -57,6 +58,21 @@ def test_a_compiled_vocabulary_is_cached_and_read_back(words, monkeypatch):
     first = load(words)
     assert len(cached_files(words)) == 1
     read_back_without_compiling(words, monkeypatch, first, "i wanna xyzzy")
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_the_cache_leaves_the_collector_as_it_found_it(words, collecting):
+    # The read pauses the garbage collector while it unpickles (cache.py); a read
+    # that left it off would let every later cycle of the process leak.
+    load(words)
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        assert cache.read(words, cache.key(words)) is not None
+        assert cache.read(words, "not the key") is None
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_the_cache_is_invalidated_when_a_words_file_changes(words):
