@@ -6,7 +6,6 @@ import pytest
 from service.safety import CONCERN, CRISIS, NONE, screen
 from service.safety.lexicon import LexiconError, lexicon
 from service.safety.normalise import Normaliser, base_form
-from service.safety.screen import rules
 
 
 def tier(text):
@@ -80,23 +79,6 @@ def test_tiers(text, expected):
 )
 def test_look_alikes_are_left_alone(text):
     assert tier(text) == NONE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "i would never kill myself",
-        "i will never kill myself",  # the negation inside the words of intent
-        "i'll never kill myself",
-        "im not going to hang myself",
-        "no quiero morir, solo estoy cansada",
-    ],
-)
-def test_a_negation_of_the_act_is_set_aside_and_never_crisis(text):
-    # The rules set it aside; the second opinion, which reads words and not
-    # grammar, may say concern (words/README.md, "Suppressors lower"), never crisis.
-    assert rules(text).tier == NONE
-    assert tier(text) != CRISIS
 
 
 def test_a_joke_that_says_it_is_serious_is_not_a_joke():

@@ -45,6 +45,9 @@ def test_context_lowers_but_never_erases_ones_own_death(text):
     [
         "i don't want to die",
         "i would never kill myself",
+        "i will never kill myself",  # the negation inside the words of intent (round 8)
+        "i'll never kill myself",
+        "im not going to hang myself",
         "no quiero morir",
         "nunca me mataría",
         "não quero morrer",
