@@ -253,7 +253,7 @@ class _Pass:
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
                 if rule.negatable and (
-                    _negated(language, padded, m.start(), self.breaks) or _negated_inside(padded, m)
+                    _negated(language, padded, m.start(), self.breaks) or _negated_inside(m)
                 ):
                     self.negated = True
                     continue
@@ -382,7 +382,7 @@ def _negated(language, padded, start, breaks=frozenset()):
 _NEGATED_VERBS = frozenset({"kil", "commit", "hang", "shoot"})
 
 
-def _negated_inside(padded, m):
+def _negated_inside(m):
     """True when "never" or "not" inside the match stands right before the act
     ("i will never kill myself", "im not going to hang myself")."""
     words = m.group(0).split()
