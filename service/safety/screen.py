@@ -423,10 +423,10 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
     cb = min([b, *(k for k in breaks if last <= k <= b)])
     if _has_past(language, words, ca, first):
         return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
-    if language.present.isdisjoint(words[first:last]) and _has_past(language, words, ca, cb):
-        return ERASE
     if now:
         return None  # a wish or intent now, after a past told in another clause
+    if _has_past(language, words, ca, cb):
+        return ERASE
     return LOWER
 
 

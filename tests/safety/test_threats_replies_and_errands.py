@@ -196,6 +196,24 @@ def test_their_look_alikes_stay_safe(text):
         "vou tomar todos os remedios vencidos hoje",
         "tape and rope are ready",
         "picked up all my pills from the pharmacy, tonight i take them all",
+        # round 8's review (test_farewells_lateness_and_intent_now.py): each had been
+        # hidden by one of that round's safe phrases while it was wider, or before it was dropped
+        "compre veneno pa las ratas pero me lo voy a tomar yo",
+        "i have a new cut on my arm",
+        "made a fresh cut last night",
+        "said goodbye to everyone at work, i wont see them again",
+        "i'll be gone all weekend, and then gone for good",
+        "finally found a place near the tracks to do it",
+        "missed yesterday, doing it tonight, goodbye mum",
+        "bought a knife for my son's birthday, and one for me to end it",
+        "goodbye cruel world, no more work on monday, no more anything",
+        "walked to the edge of the river and looked down, im going in",
+        "me despido, me voy de viaje y no vuelvo",
+        "el medico me cambio las pastillas, ya junte un monton para esta noche",
+        "o medico trocou os remedios e eu juntei todos pra hoje",
+        "cortei o cabelo e vou cortar os pulsos",
+        "vou pular no rio hoje a noite",
+        "je vais sauter dans le lac ce soir",
     ],
 )
 def test_safe_phrases_do_not_hide_harm_done_with_the_same_things(text):
