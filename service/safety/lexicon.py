@@ -77,6 +77,10 @@ class Language:
     # Work talk of several words ("care home", "social worker"), each " a b ": as a
     # phrase only, so "home" or "social" alone is not work talk.
     work_phrases: tuple = ()
+    # A negator inside a match right before one of these acts sets the match aside
+    # ("i will never kill myself": the match starts at "i will", before "never").
+    inside_negators: frozenset = frozenset()
+    negated_acts: frozenset = frozenset()
 
 
 class Index:
@@ -167,7 +171,16 @@ def _phrases(items, normaliser):
 
 
 # Lists read word by word: "dying laughing" among the laughter made "dying" laughter.
-SINGLE_WORD_LISTS = ("negators", "clause_breaks", "laughter", "first_person", "present", "subjects")
+SINGLE_WORD_LISTS = (
+    "negators",
+    "clause_breaks",
+    "laughter",
+    "first_person",
+    "present",
+    "subjects",
+    "inside_negators",
+    "negated_acts",
+)
 CONTEXT_LISTS = (
     "negators",
     "clause_breaks",
@@ -179,6 +192,8 @@ CONTEXT_LISTS = (
     "first_person",
     "present",
     "subjects",
+    "inside_negators",
+    "negated_acts",
 )
 
 
@@ -258,6 +273,8 @@ def _language(path, common):
         first_person=_words(data.get("first_person"), normaliser),
         present=_words(data.get("present"), normaliser),
         subjects=_words(data.get("subjects"), normaliser),
+        inside_negators=_words(data.get("inside_negators"), normaliser),
+        negated_acts=_words(data.get("negated_acts"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(
             ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)

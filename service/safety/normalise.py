@@ -109,11 +109,17 @@ def join_spaced(words, leet):
         if letters:
             run.append((letters, origin, word))
             continue
+        # A number that ends the run is a number, not a letter typed as a digit:
+        # French "il y a 3 ans" is not "y a e" ("yae"), which hid the past.
+        trailing = []
+        while run and run[-1][2].isdigit():
+            trailing.insert(0, run.pop())
         if sum(len(w) for w, _, _ in run) >= 3:
             out.append(("".join(w for w, _, _ in run), run[0][1], True))
         else:
             # Too few to be a word typed apart: the words as written ("ran 5 kms").
             out.extend((raw, o, False) for _, o, raw in run)
+        out.extend((raw, o, False) for _, o, raw in trailing)
         run = []
         if word:
             out.append((word, origin, False))

@@ -253,7 +253,8 @@ class _Pass:
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
                 if rule.negatable and (
-                    _negated(language, padded, m.start(), self.breaks) or _negated_inside(m)
+                    _negated(language, padded, m.start(), self.breaks)
+                    or _negated_inside(language, m)
                 ):
                     self.negated = True
                     continue
@@ -375,19 +376,13 @@ def _negated(language, padded, start, breaks=frozenset()):
     return False
 
 
-# "never"/"not" right before one of these inside a match negates what follows
-# ("i will never kill myself": the match starts at "i will", before the negation).
-# Not "do", "hurt", "cut" or "end": "cant do this anymore" and "havent hurt myself
-# since tuesday" are risk (round 8: they had lost their alert with them).
-_NEGATED_VERBS = frozenset({"kil", "commit", "hang", "shoot"})
-
-
-def _negated_inside(m):
-    """True when "never" or "not" inside the match stands right before the act
-    ("i will never kill myself", "im not going to hang myself")."""
+def _negated_inside(language, m):
+    """True when a negator inside the match stands right before the act
+    (`inside_negators`, `negated_acts`: "i will never kill myself", "im not going
+    to hang myself")."""
     words = m.group(0).split()
     return any(
-        w in ("never", "not") and words[k + 1] in _NEGATED_VERBS
+        w in language.inside_negators and words[k + 1] in language.negated_acts
         for k, w in enumerate(words[1:-1], start=1)
     )
 
