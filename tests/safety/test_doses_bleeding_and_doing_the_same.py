@@ -248,6 +248,10 @@ def test_a_number_after_single_letters_is_a_number():
 
 
 def test_a_negation_inside_the_match_reads_the_languages_words():
+    # The words are normalised as the text is: "commit" in code had never met the
+    # text's "comit", so "i will never commit suicide" was crisis until round 9.
+    assert rules("i will never commit suicide").tier == NONE
+    assert rules("i will commit suicide").tier == CRISIS
     assert rules("i will never shoot myself").tier == NONE
     assert rules("i will shoot myself").tier == CRISIS
 
