@@ -200,16 +200,7 @@ def test_creole_wolof_and_lingala_in_french_texts_are_read(text):
             "je vais me pendre au cou de ma soeur à l'aéroport",
             "je vais me pendre au cou, avec la corde",
         ),
-    ],
-)
-def test_look_alikes_are_safe_and_their_twins_are_not(safe, risky):
-    assert rules(safe).tier == NONE, safe
-    assert rules(risky).tier != NONE, risky
-
-
-@pytest.mark.parametrize(
-    "past, now",
-    [
+        # a past told as over, and the same past with harm now
         (
             "il y a 3 ans j'ai fait une tentative, aujourd'hui je suis maman",
             "il y a 3 ans j'ai fait une tentative et ce soir je recommence",
@@ -234,9 +225,9 @@ def test_look_alikes_are_safe_and_their_twins_are_not(safe, risky):
         ),
     ],
 )
-def test_a_past_told_as_over_and_its_relapse(past, now):
-    assert rules(past).tier == NONE, past
-    assert rules(now).tier != NONE, now
+def test_look_alikes_are_safe_and_their_twins_are_not(safe, risky):
+    assert rules(safe).tier == NONE, safe
+    assert rules(risky).tier != NONE, risky
 
 
 def test_a_number_after_single_letters_is_a_number():
@@ -271,10 +262,6 @@ def test_food_kept_from_someone_and_a_walk_to_ones_death_are_read(text, tier):
     assert rules(text).tier == tier, text
 
 
-def test_a_walk_over_the_bridge_to_someone_is_still_a_walk():
-    assert rules("walked over the bridge to my mums for tea").tier == NONE
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -287,6 +274,7 @@ def test_a_walk_over_the_bridge_to_someone_is_still_a_walk():
         "el bebe no me deja comer en paz",
         "o bebe nao me deixa comer em paz",
         "vou atacar eles no jogo hoje",
+        "walked over the bridge to my mums for tea",
     ],
 )
 def test_this_rounds_rules_leave_their_everyday_twins_alone(text):
