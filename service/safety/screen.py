@@ -97,9 +97,17 @@ def rules(text, directory=None):
     serious = any(p.serious for p in passes)
     work = any(p.work for p in passes)
     covered = set().union(*(p.covered for p in passes)) if passes else set()
+    # A past or relapse marker in any language the text is read in holds for all
+    # ("aos 17" is Portuguese; the Spanish reading of "tentei me matar" sees it too).
+    past = tuple(m for p in passes for m in p.language.past)
+    relapse = tuple(m for p in passes for m in p.language.relapse)
     matches = []
     for p in passes:
-        matches.extend(p.matches(covered, laughing=laughing, serious=serious, work=work))
+        matches.extend(
+            p.matches(
+                covered, laughing=laughing, serious=serious, work=work, past=past, relapse=relapse
+            )
+        )
     matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
     if not matches:
         return NEGATED if any(p.negated for p in passes) else NOTHING
@@ -215,7 +223,7 @@ class _Pass:
             said = " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
         return Match(rule.tier, rule.category, self.language.code, said, span)
 
-    def matches(self, covered, *, laughing, serious, work):
+    def matches(self, covered, *, laughing, serious, work, past=None, relapse=None):
         """Risk matches outside the covered (safe) words of the text.
 
         Context lowers, it never erases, what a person says about their own
@@ -237,7 +245,7 @@ class _Pass:
         # "hace años que").
         relapsed = any(
             self._in_one_clause(padded, m)
-            for p in language.relapse
+            for p in (language.relapse if relapse is None else relapse)
             if p.could_match(token_set)
             for m in p.regex.finditer(padded)
         )
@@ -267,10 +275,10 @@ class _Pass:
                         continue
                     lower = True
                 if rule.past and not relapsed:
-                    past = _in_the_past(language, padded, m, self.breaks)
-                    if past == ERASE:
+                    then = _in_the_past(language, padded, m, self.breaks, past)
+                    if then == ERASE:
                         continue
-                    lower = lower or past == LOWER
+                    lower = lower or then == LOWER
                 match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
                     lowered.setdefault(r, replace(match, tier=CONCERN))
@@ -387,13 +395,16 @@ def _negated_inside(language, m):
     )
 
 
-def _in_the_past(language, padded, m, breaks=frozenset()):
+def _in_the_past(language, padded, m, breaks=frozenset(), past=None):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
     off (another clause or sentence); None when no marker is near, and for a
     match that says now ("want", "tonight") unless a marker leads its own
     clause: "lost my job 2 years ago. i want to kill myself tonight" is a wish
-    now (the caller checks for a relapse word first)."""
+    now (the caller checks for a relapse word first). `past` holds the markers
+    of every language the text is read in (a Portuguese "aos 17" puts the
+    Spanish reading of "me matar" in the past too); the language's own by default."""
+    past = language.past if past is None else past
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
@@ -402,7 +413,7 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
         # A wish or intent now: only a marker before it can put it in the past
         # ("i'm going to kill myself, not scared anymore" is not about the past).
         b = first
-    if not _has_past(language, words, a, b):
+    if not _has_past(past, words, a, b):
         return None
     # The clause: no sentence or comma break between the marker and the match;
     # before a wish now, no joining word either ("lost my wife 2 years ago and
@@ -416,16 +427,16 @@ def _in_the_past(language, padded, m, breaks=frozenset()):
         breaks = {*breaks, *joins}
     ca = max([a, *(k for k in breaks if a < k <= first)])
     cb = min([b, *(k for k in breaks if last <= k <= b)])
-    if _has_past(language, words, ca, first):
+    if _has_past(past, words, ca, first):
         return ERASE  # the marker leads the clause: "i used to ...", "years ago i ..."
     if now:
         return None  # a wish or intent now, after a past told in another clause
-    if _has_past(language, words, ca, cb):
+    if _has_past(past, words, ca, cb):
         return ERASE
     return LOWER
 
 
-def _has_past(language, words, a, b):
+def _has_past(past, words, a, b):
     """True when a past marker stands in words[a:b]; "^" and "$" in a marker mean
     the text's own start and end, not the window's ("no estoy bien quiero morir"
     does not end in "estoy bien")."""
@@ -435,7 +446,7 @@ def _has_past(language, words, a, b):
     window_set = set(part)
     return any(
         _EDGE not in m.group(0)
-        for p in language.past
+        for p in past
         if p.search(window, window_set)  # the cheap test first
         for m in p.regex.finditer(window)
     )
