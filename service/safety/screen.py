@@ -223,7 +223,7 @@ class _Pass:
             said = " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
         return Match(rule.tier, rule.category, self.language.code, said, span)
 
-    def matches(self, covered, *, laughing, serious, work, past=None, relapse=None):
+    def matches(self, covered, *, laughing, serious, work, past, relapse):
         """Risk matches outside the covered (safe) words of the text.
 
         Context lowers, it never erases, what a person says about their own
@@ -245,7 +245,7 @@ class _Pass:
         # "hace años que").
         relapsed = any(
             self._in_one_clause(padded, m)
-            for p in (language.relapse if relapse is None else relapse)
+            for p in relapse
             if p.could_match(token_set)
             for m in p.regex.finditer(padded)
         )
@@ -275,7 +275,7 @@ class _Pass:
                         continue
                     lower = True
                 if rule.past and not relapsed:
-                    then = _in_the_past(language, padded, m, self.breaks, past)
+                    then = _in_the_past(language, past, padded, m, self.breaks)
                     if then == ERASE:
                         continue
                     lower = lower or then == LOWER
@@ -395,7 +395,7 @@ def _negated_inside(language, m):
     )
 
 
-def _in_the_past(language, padded, m, breaks=frozenset(), past=None):
+def _in_the_past(language, past, padded, m, breaks=frozenset()):
     """ERASE when a past marker stands in the match's own clause and the match is
     not a wish or intent now ("i used to cut"); LOWER when one stands further
     off (another clause or sentence); None when no marker is near, and for a
@@ -403,8 +403,7 @@ def _in_the_past(language, padded, m, breaks=frozenset(), past=None):
     clause: "lost my job 2 years ago. i want to kill myself tonight" is a wish
     now (the caller checks for a relapse word first). `past` holds the markers
     of every language the text is read in (a Portuguese "aos 17" puts the
-    Spanish reading of "me matar" in the past too); the language's own by default."""
-    past = language.past if past is None else past
+    Spanish reading of "me matar" in the past too)."""
     words = padded.split()
     first, last = _token_span(padded, m.start(), m.end())
     a, b = max(0, first - NEAR - 2), min(len(words), last + NEAR + 2)
