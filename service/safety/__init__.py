@@ -16,9 +16,10 @@ How a decision is made, in order (each step is data in `words/<lang>.yaml`):
    same text is still seen.
 3. `risk` rules (phrases with slots, see `patterns.py`) are matched; a match
    right after a negation ("i would never ...") or in a clause that is past
-   ("i used to ...") is set aside; laughter ("lol", "jaja") without "for
-   real", work talk or a past marker further off lower a match about
-   oneself to concern and set aside the rest ("gonna kill my brother lol").
+   ("i used to ...") is set aside; laughter ("lol", "jaja") in the match's
+   sentence (or alone in the next) without "for real", work talk or a past
+   marker further off lower a match about oneself to concern and set aside
+   the rest ("gonna kill my brother lol").
 4. A match about oneself inside a third_party one ("my friend says she wants
    to die") is about that other person. The highest tier wins.
 5. A learned second opinion (`second_opinion.py`) may raise that tier (none

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from . import cache
 from .normalise import Normaliser
 from .patterns import Compiled, PatternError, compile_pattern, literal_words
@@ -118,23 +116,33 @@ class Index:
         return sorted(found.items())
 
 
-class _WordsLoader(yaml.SafeLoader):
-    """YAML where no, yes, on, off and y stay words (they are words here)."""
+@lru_cache(maxsize=1)
+def _loader():
+    """YAML where no, yes, on, off and y stay words (they are words here). Made on
+    first use: a process that finds the compiled words in the cache (cache.py)
+    never imports yaml (20-30 ms of the screen's start-up, bench/RESULTS.md)."""
+    import yaml
 
+    class WordsLoader(yaml.SafeLoader):
+        pass
 
-_WordsLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_WordsLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    WordsLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    WordsLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return yaml, WordsLoader
 
 
 def _load(path):
+    yaml, loader = _loader()
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.load(f, Loader=_WordsLoader) or {}
+            data = yaml.load(f, Loader=loader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise LexiconError(f"{path.name}: {error}") from error
     if not isinstance(data, dict):

@@ -18,6 +18,7 @@ ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 NEAR_NOW = 2  # the same for a negation before a wish or intent now ("no me quiero ...")
 _CLAUSE_END = set(".,;:!?")
+_SENTENCE_END = set(".!?")
 _BLANK = "~"  # a word inside a safe phrase: kept in place so nothing joins across it
 _EDGE = "\x01"  # stands where a window of the text is cut, so "$" is not matched there
 _LAUGH = re.compile(
@@ -92,8 +93,12 @@ def rules(text, directory=None):
     base = base_form(_emoji_as_words(raw, common))
     spaced = join_spaced(base.split(), languages[0].normaliser.leet)
     passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
-    # What one language reads as laughter, work talk or a safe phrase holds for all.
-    laughing = _laughs(raw, base) or any(p.laughing for p in passes)
+    # What one language reads as laughter, work talk or a safe phrase holds for all;
+    # laughter only for the sentence it stands in (or a sentence of laughter alone
+    # next to it): "jajaja que bueno. hoy me voy a matar" is not a joke.
+    laughing = _laughs(raw, base).union(*(p.laughs for p in passes))
+    if laughing:
+        laughing = _laughed_at(base.split(), laughing)
     serious = any(p.serious for p in passes)
     work = any(p.work for p in passes)
     covered = set().union(*(p.covered for p in passes)) if passes else set()
@@ -149,10 +154,36 @@ def _about_someone_else(matches, set_aside=()):
 
 
 def _laughs(raw, base):
-    """True when the text laughs: 'jajaja', 'kkkk', 'lol', 'hahah', or a laughing emoji."""
-    if any(e in raw for e in _LAUGH_EMOJI):
-        return True
-    return any(_LAUGH.match(w.strip(".,!?;:()*~-")) for w in base.split())
+    """The words of the text that laugh: 'jajaja', 'kkkk', 'lol', 'hahah', or a
+    laughing emoji (as indices of base.split())."""
+    emoji = not raw.isascii() and any(e in raw for e in _LAUGH_EMOJI)
+    return {
+        k
+        for k, w in enumerate(base.split())
+        if _LAUGH.match(w.strip(".,!?;:()*~-")) or (emoji and any(e in w for e in _LAUGH_EMOJI))
+    }
+
+
+def _laughed_at(words, laughs):
+    """The words (indices) a laugh stands beside: those of every sentence with a
+    laugh in it, and of the sentences next to one that is only laughter ("i want
+    to die. lol"). A sentence ends with '.', '!' or '?'."""
+    sentences, start = [], 0
+    for k, word in enumerate(words):
+        if word.rstrip("\"')*~")[-1:] in _SENTENCE_END or k == len(words) - 1:
+            sentences.append(range(start, k + 1))
+            start = k + 1
+    near = set()
+    for i, sentence in enumerate(sentences):
+        laughed = [k in laughs for k in sentence]
+        if not any(laughed):
+            continue
+        near.update(sentence)
+        if all(laughed):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(sentences):
+                    near.update(sentences[j])
+    return near
 
 
 def _likely(languages, spaced):
@@ -189,7 +220,7 @@ class _Pass:
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
-        self.laughing = not language.laughter.isdisjoint(token_set)
+        self.laughs = {origin for t, origin in self.tokens if t in language.laughter}
         self.serious = any(p.search(padded, token_set) for p in language.serious)
         self.work = not language.work_context.isdisjoint(token_set) or any(
             phrase in padded for phrase in language.work_phrases
@@ -224,7 +255,8 @@ class _Pass:
         return Match(rule.tier, rule.category, self.language.code, said, span)
 
     def matches(self, covered, *, laughing, serious, work, past, relapse):
-        """Risk matches outside the covered (safe) words of the text.
+        """Risk matches outside the covered (safe) words of the text; `laughing`
+        holds the words (indices of the text's words) a laugh stands beside.
 
         Context lowers, it never erases, what a person says about their own
         life: laughter, work talk or a past marker away from the words take a
@@ -254,12 +286,13 @@ class _Pass:
             if r in done:
                 continue
             about_self = rule.category in ABOUT_SELF
-            joking = rule.hyperbole and laughing and not serious
-            if joking and not about_self:
-                continue
+            may_joke = rule.hyperbole and laughing and not serious
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
+                joking = may_joke and self._laughed_at(padded, m, laughing)
+                if joking and not about_self:
+                    continue
                 if rule.negatable and (
                     _negated(language, padded, m.start(), self.breaks)
                     or _negated_inside(language, m)
@@ -282,14 +315,17 @@ class _Pass:
                 match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
                     lowered.setdefault(r, replace(match, tier=CONCERN))
-                    if joking:
-                        break  # every match of this pattern is lowered alike
                     continue
                 found.append(match)
                 done.add(r)  # one match a rule is enough
                 break
         found.extend(match for r, match in lowered.items() if r not in done)
         return found
+
+    def _laughed_at(self, padded, m, laughing):
+        """True when a word of the match stands beside a laugh."""
+        first, last = _token_span(padded, m.start(), m.end())
+        return any(origin in laughing for _, origin in self.tokens[first:last])
 
     def _in_one_clause(self, padded, m):
         """True when no clause break falls inside the match."""

@@ -63,11 +63,17 @@ DEFAULT_TRANSLATIONS = tuple(sorted((ROOT / "tests" / "safety" / "translated").g
 # as false alarms went from 89.0%, 93.8% and 93.3% to 91.6%, 94.1% and 94.8%, and
 # both heads' ROC AUC rose on all three; word three-grams alone, or single
 # letters alone, gained on two of the three (bench/RESULTS.md, round 10).
+# Round 11: a piece must be in 8 texts, not 4. Counted the same way, the risky
+# texts raised at the same budget went from 91.6%, 93.3% and 95.3% to 92.1%,
+# 93.2% and 94.3% (0.1 point lower on average, AUC 0.001 lower), with 42% fewer
+# pieces: the model's share of the screen's start-up is its pieces (a dict of
+# 208,793 pieces cost 90 ms of 186 on this machine), and the start-up target is
+# the one the model still missed (bench/RESULTS.md, round 11).
 SETTINGS = {
     "char": [1, 5],
     "word": [1, 3],
     "sublinear_tf": True,
-    "min_df": 4,
+    "min_df": 8,
     "C": 10.0,
     "nb": 1.0,
 }
@@ -196,8 +202,12 @@ def fit(texts, tiers, settings=SETTINGS, sk=None):
         char=tuple(settings["char"]) if settings["char"] else None,
         word=tuple(settings["word"]) if settings["word"] else None,
     )
+    # A fold of fewer texts than min_df (a tiny set, or one file's complement in a
+    # test) keeps the pieces found in all of them rather than failing.
     vectorizer = sk["TfidfVectorizer"](
-        analyzer=analyzer, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"]
+        analyzer=analyzer,
+        sublinear_tf=settings["sublinear_tf"],
+        min_df=min(settings["min_df"], len(texts)),
     )
     x = vectorizer.fit_transform(texts)
     heads = []

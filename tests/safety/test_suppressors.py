@@ -187,6 +187,30 @@ def test_an_idiom_or_an_old_memory_does_not_hide_a_wish_now(text):
 def test_jokes_about_others_are_still_jokes():
     assert tier("gonna kill my brother lol he ate my fries") == NONE
     assert tier("voy a matar a mi hermano jajaja") == NONE
+    # laughter alone in the next sentence is still the joke's ("jk" too), for the
+    # rules (the learned second opinion reads words, not jokes, and may still raise)
+    assert rules("gonna kill my brother. jk").tier == NONE
+    assert rules("my brother ate my fries. gonna kill him lol").tier == NONE
+    assert rules("je vais tuer mon frère. mdr").tier == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jajaja que bueno lo de ayer. hoy me voy a suicidar",
+        "kkkkk que filme ruim. vou me matar",
+        "mdr t'as vu le match. je vais me suicider",
+        "lol that meme was so good. i will kill myself",
+    ],
+)
+def test_laughter_in_another_sentence_does_not_lower_intent(text):
+    # A laugh is read for its own sentence, and for one beside it when it stands
+    # alone ("i want to die. lol"): not for a plain statement further on.
+    assert tier(text) == CRISIS
+    # the same statement with the laugh beside it is lowered, never erased
+    statement = text.split(". ", 1)[1]
+    laugh = text.split()[0]
+    assert rules(f"{statement} {laugh}").tier == CONCERN
 
 
 @pytest.mark.parametrize(
