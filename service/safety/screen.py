@@ -51,6 +51,9 @@ class Decision:
     # True when the rules found risk words only where a negation governs them ("i
     # don't want to die"): the second opinion may then say concern, never crisis.
     negated: bool = False
+    # True when safe phrases read every word of the text ("hmm not sure" as a whole
+    # reply): the second opinion does not speak on it (second_opinion.py).
+    settled: bool = False
 
     @property
     def is_risk(self):
@@ -78,6 +81,7 @@ class Decision:
 
 NOTHING = Decision(NONE, None)
 NEGATED = Decision(NONE, None, negated=True)
+SETTLED = Decision(NONE, None, settled=True)
 
 
 def screen(text, directory=None):
@@ -115,7 +119,11 @@ def rules(text, directory=None):
         )
     matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
     if not matches:
-        return NEGATED if any(p.negated for p in passes) else NOTHING
+        if any(p.negated for p in passes):
+            return NEGATED
+        if passes and all(origin in covered for p in passes for _, origin in p.tokens):
+            return SETTLED
+        return NOTHING
     matches.sort(key=lambda m: (_TIER_RANK[m.tier], CATEGORIES.index(m.category)))
     return Decision(matches[0].tier, matches[0].category, tuple(matches))
 

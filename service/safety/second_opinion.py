@@ -266,7 +266,7 @@ def second_opinion(text, decision, scorer=None):
     governs the only risk words the rules found (`decision.negated`: "no quiero
     morir"), the model, which reads words and not their grammar, may raise the
     text to concern (other risk in it still counts) but not to crisis."""
-    if decision.tier == _CRISIS or not speaks(text):
+    if decision.tier == _CRISIS or decision.settled or not speaks(text):
         return decision
     scorer = scorer or model()
     text = text[:MAX_CHARS]

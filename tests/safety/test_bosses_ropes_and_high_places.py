@@ -13,7 +13,7 @@ driving into a wall, someone shot or stabbed and bleeding."""
 
 import pytest
 
-from service.safety import CRISIS, NONE
+from service.safety import CRISIS, NONE, screen
 from service.safety.screen import rules
 
 
@@ -182,3 +182,19 @@ def test_paperwork_rent_and_cold_that_kill_are_idioms(text):
 )
 def test_concern_the_rules_did_not_read(text):
     assert rules(text).tier != NONE, text
+
+
+@pytest.mark.parametrize(
+    "hedge, risk",
+    [
+        ("hmm not sure", "not sure. i want to die tonight"),
+        ("no sé la verdad", "no sé, ya me quiero morir"),
+        ("não sei bem", "não sei, tomei a cartela toda de calmantes, socorro"),
+        ("je sais pas trop", "je sais pas, je vais me tuer ce soir"),
+    ],
+)
+def test_a_hedge_as_the_whole_reply_is_settled_and_the_model_stays_quiet(hedge, risk):
+    # "not sure" as the whole answer to a check-in: the safe phrases read every word,
+    # so the second opinion does not speak (round 11's model raised "hmm not sure").
+    assert rules(hedge).settled and screen(hedge).tier == NONE
+    assert not rules(risk).settled and screen(risk).tier == CRISIS

@@ -413,9 +413,16 @@ def test_eval_prints_the_confusion_matrix_and_the_lines_the_model_raised(runner,
     assert "raised by the model:" in result.output and "model p=" in result.output
     tiny_part = result.output.split("== holdout.tsv")[0]
     rows = [line.split() for line in tiny_part.splitlines() if line.startswith("  none ")]
-    # With risk at 0 every safe line is raised, but for those too short for the model.
-    short = [e for e in load(tiny) if e.tier == NONE and len(e.text.split()) < MIN_WORDS]
-    assert rows and rows[-1][3] == str(len(short))
+    # With risk at 0 every safe line is raised, but for those too short for the model
+    # and those safe phrases read whole (Decision.settled: "hmm not sure").
+    from service.safety.screen import rules
+
+    quiet = [
+        e
+        for e in load(tiny)
+        if e.tier == NONE and (len(e.text.split()) < MIN_WORDS or rules(e.text).settled)
+    ]
+    assert rows and rows[-1][3] == str(len(quiet))
 
 
 def test_eval_rules_only_leaves_the_model_out(runner, tiny, monkeypatch):
