@@ -54,7 +54,7 @@ def main(argv=None):
     x = vectorizer.transform([e.text for _, e in rows])
     decisions = [rules(e.text) for _, e in rows]
     served = [
-        so.as_served(e.text, d.negated, float(r), float(c))
+        so.as_served(e.text, d, float(r), float(c))
         for (_, e), d, r, c in zip(
             rows, decisions, risk.predict_proba(x)[:, 1], crisis.predict_proba(x)[:, 1], strict=True
         )

@@ -236,8 +236,10 @@ def model(path=str(MODEL_PATH)):
     return read(path)
 
 
-def speaks(text):
-    """True when the model may speak on this text: MIN_WORDS words or more.
+def speaks(text, decision):
+    """True when the model may speak on this text: MIN_WORDS words or more, and not
+    a text whose every word the rules' safe phrases read (`decision.settled`:
+    "hmm not sure" as the whole reply to a check-in).
 
     One word ("no", "stop", "7", "ok") is no evidence, and such replies are the
     commonest texts of all (a NO to the consent question read as risk would
@@ -246,18 +248,18 @@ def speaks(text):
     sets alone raised 6 more of their 24 risky texts of two words and none of
     their 128 safe ones (bench/RESULTS.md, round 5).
     """
-    return len(_WORD.findall(text or "")) >= MIN_WORDS
+    return not decision.settled and len(_WORD.findall(text or "")) >= MIN_WORDS
 
 
-def as_served(text, negated, p_risk, p_crisis):
-    """The model's probabilities for a text as the service uses them: none where
-    it does not speak (`speaks`), and no crisis where a negation governs the
-    rules' only risk words (`Decision.negated`). Training and the transfer
-    measure read out-of-fold scores through this, so their figures are the
-    service's."""
-    if not speaks(text):
+def as_served(text, decision, p_risk, p_crisis):
+    """The model's probabilities for a text as the service uses them, given the
+    rules' decision on it: none where it does not speak (`speaks`), and no crisis
+    where a negation governs the rules' only risk words (`Decision.negated`).
+    Training and the transfer measure read out-of-fold scores through this, so
+    their figures are the service's."""
+    if not speaks(text, decision):
         return 0.0, 0.0
-    return p_risk, 0.0 if negated else p_crisis
+    return p_risk, 0.0 if decision.negated else p_crisis
 
 
 def second_opinion(text, decision, scorer=None):
@@ -266,12 +268,12 @@ def second_opinion(text, decision, scorer=None):
     governs the only risk words the rules found (`decision.negated`: "no quiero
     morir"), the model, which reads words and not their grammar, may raise the
     text to concern (other risk in it still counts) but not to crisis."""
-    if decision.tier == _CRISIS or decision.settled or not speaks(text):
+    if decision.tier == _CRISIS or not speaks(text, decision):
         return decision
     scorer = scorer or model()
     text = text[:MAX_CHARS]
     vector = scorer.vector(text)
-    p_risk, p_crisis = as_served(text, decision.negated, *scorer.scores(text, vector))
+    p_risk, p_crisis = as_served(text, decision, *scorer.scores(text, vector))
     tier = combine(decision.tier, p_risk, p_crisis, scorer.thresholds)
     if tier == decision.tier:
         return decision

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from .evaluate import CorpusError, load, rows
 from .normalise import base_form
-from .screen import CONCERN, CRISIS, NONE, rules
+from .screen import CONCERN, CRISIS, NONE, NOTHING, rules
 from .second_opinion import FORMAT, MODEL_PATH, Model, as_served, combine, features, parts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -307,7 +307,7 @@ def as_model(exported, thresholds=None, version="unversioned"):
 
 
 def out_of_fold(
-    texts, tiers, folds, sk, categories=None, guessed=None, extra=(), workers=1, negated=()
+    texts, tiers, folds, sk, categories=None, guessed=None, extra=(), workers=1, decisions=None
 ):
     """p(risk) and p(crisis) for every text from a model that never saw it.
 
@@ -315,10 +315,10 @@ def out_of_fold(
     same pieces) also fills `guessed` with {index: category} for each risky text.
     `extra` holds (index of the text it translates, Example): a fold trains on it
     only where that text is in the fold's training part. Each score is read as the
-    service reads it (`as_served`; `negated` holds the indices of the texts whose
-    only rule words a negation governs). With `workers` above one the folds are
-    fitted that many at a time, each in its own process; every fold is fitted
-    alone either way, so the figures are the same.
+    service reads it (`as_served`, given `decisions`, the rules' decision on each
+    text; without them, as a text the rules found nothing in). With `workers`
+    above one the folds are fitted that many at a time, each in its own process;
+    every fold is fitted alone either way, so the figures are the same.
     """
     p_risk, p_crisis = [0.0] * len(texts), [0.0] * len(texts)
     jobs = []
@@ -345,7 +345,9 @@ def out_of_fold(
         results = [_fold(job, sk) for job in jobs]
     for (_, test_at), (risks, crises, names), (*_, risky) in zip(folds, results, jobs, strict=True):
         for i, r, c in zip(test_at, risks, crises, strict=True):
-            p_risk[i], p_crisis[i] = as_served(texts[i], i in negated, r, c)
+            p_risk[i], p_crisis[i] = as_served(
+                texts[i], decisions[i] if decisions else NOTHING, r, c
+            )
         if guessed is not None and names:
             guessed.update((test_at[k], name) for k, name in zip(risky, names, strict=True))
     return p_risk, p_crisis
@@ -447,7 +449,6 @@ def train(files=DEFAULT_FILES, out=None, translations=DEFAULT_TRANSLATIONS):
     tiers = [e.tier for _, e in examples]
     decisions = [rules(t) for t in texts]
     rule_tiers = [d.tier for d in decisions]
-    negated = {i for i, d in enumerate(decisions) if d.negated}
     categories = [e.category for _, e in examples]
     schemes = _folds(examples, tiers, sk)
     # The category head is judged on the five folds, not one per file: a softmax
@@ -463,7 +464,7 @@ def train(files=DEFAULT_FILES, out=None, translations=DEFAULT_TRANSLATIONS):
             guessed if name == "5 stratified folds" else None,
             extra,
             workers=os.cpu_count() or 1,
-            negated=negated,
+            decisions=decisions,
         )
         for name, folds in schemes.items()
     }
