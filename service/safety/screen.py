@@ -95,14 +95,15 @@ def rules(text, directory=None):
     raw = (text or "")[:MAX_CHARS].replace("\x00", " ")
     common, languages = lexicon(directory) if directory else lexicon()
     base = base_form(_emoji_as_words(raw, common))
-    spaced = join_spaced(base.split(), languages[0].normaliser.leet)
+    words = base.split()
+    spaced = join_spaced(words, languages[0].normaliser.leet)
     passes = [_Pass(language, base, spaced) for language in _likely(languages, spaced)]
     # What one language reads as laughter, work talk or a safe phrase holds for all;
     # laughter only for the sentence it stands in (or a sentence of laughter alone
     # next to it): "jajaja que bueno. hoy me voy a matar" is not a joke.
-    laughing = _laughs(raw, base).union(*(p.laughs for p in passes))
+    laughing = _laughs(raw, words).union(*(p.laughs for p in passes))
     if laughing:
-        laughing = _laughed_at(base.split(), laughing)
+        laughing = _laughed_at(words, laughing)
     serious = any(p.serious for p in passes)
     work = any(p.work for p in passes)
     covered = set().union(*(p.covered for p in passes)) if passes else set()
@@ -161,13 +162,13 @@ def _about_someone_else(matches, set_aside=()):
     ]
 
 
-def _laughs(raw, base):
-    """The words of the text that laugh: 'jajaja', 'kkkk', 'lol', 'hahah', or a
-    laughing emoji (as indices of base.split())."""
+def _laughs(raw, words):
+    """The words of the text (indices of its base form's words) that laugh:
+    'jajaja', 'kkkk', 'lol', 'hahah', or a laughing emoji."""
     emoji = not raw.isascii() and any(e in raw for e in _LAUGH_EMOJI)
     return {
         k
-        for k, w in enumerate(base.split())
+        for k, w in enumerate(words)
         if _LAUGH.match(w.strip(".,!?;:()*~-")) or (emoji and any(e in w for e in _LAUGH_EMOJI))
     }
 
@@ -298,7 +299,7 @@ class _Pass:
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
-                joking = may_joke and self._laughed_at(padded, m, laughing)
+                joking = may_joke and self._beside_laugh(padded, m, laughing)
                 if joking and not about_self:
                     continue
                 if rule.negatable and (
@@ -330,7 +331,7 @@ class _Pass:
         found.extend(match for r, match in lowered.items() if r not in done)
         return found
 
-    def _laughed_at(self, padded, m, laughing):
+    def _beside_laugh(self, padded, m, laughing):
         """True when a word of the match stands beside a laugh."""
         first, last = _token_span(padded, m.start(), m.end())
         return any(origin in laughing for _, origin in self.tokens[first:last])
