@@ -19,7 +19,10 @@ How a decision is made, in order (each step is data in `words/<lang>.yaml`):
    ("i used to ...") is set aside; laughter ("lol", "jaja") in the match's
    sentence (or alone in the next) without "for real", work talk or a past
    marker further off lower a match about oneself to concern and set aside
-   the rest ("gonna kill my brother lol").
+   the rest ("gonna kill my brother lol"); so do a wish told in the past
+   tense ("wanted to die last year") and a condition with a laugh ("si
+   pierde el america me tiro al rio jaja"). Nothing of this takes a match
+   about oneself to none.
 4. A match about oneself inside a third_party one ("my friend says she wants
    to die") is about that other person. The highest tier wins.
 5. A learned second opinion (`second_opinion.py`) may raise that tier (none

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cache
-from .normalise import Normaliser
+from .normalise import Normaliser, base_form
 from .patterns import Compiled, PatternError, compile_pattern, literal_words
 
 WORDS_DIR = Path(__file__).resolve().parent / "words"
@@ -79,6 +79,15 @@ class Language:
     # ("i will never kill myself": the match starts at "i will", before "never").
     inside_negators: frozenset = frozenset()
     negated_acts: frozenset = frozenset()
+    # A wish or thought told in the past tense ("wanted", "pensaba", "queria",
+    # "voulais") in or right before a crisis match about oneself lowers it to
+    # concern, unless a word of `still` ("still", "todavia") says it holds now.
+    told_past: frozenset = frozenset()
+    still: frozenset = frozenset()
+    articles: frozenset = frozenset()
+    # Words that open a condition ("if", "si", "se"): a threat against oneself after
+    # one, with a laugh beside it, is lowered like a hyperbole (words/README.md).
+    conditionals: frozenset = frozenset()  # "the", "a": a told_past word after one is a noun
 
 
 class Index:
@@ -188,6 +197,10 @@ SINGLE_WORD_LISTS = (
     "subjects",
     "inside_negators",
     "negated_acts",
+    "told_past",
+    "still",
+    "articles",
+    "conditionals",
 )
 CONTEXT_LISTS = (
     "negators",
@@ -202,6 +215,10 @@ CONTEXT_LISTS = (
     "subjects",
     "inside_negators",
     "negated_acts",
+    "told_past",
+    "still",
+    "articles",
+    "conditionals",
 )
 
 
@@ -283,6 +300,11 @@ def _language(path, common):
         subjects=_words(data.get("subjects"), normaliser),
         inside_negators=_words(data.get("inside_negators"), normaliser),
         negated_acts=_words(data.get("negated_acts"), normaliser),
+        told_past=_words(data.get("told_past"), normaliser),
+        # Read against the text's own words: fillers ("still") drop out of its tokens.
+        still=frozenset(base_form(str(w)) for w in data.get("still") or ()),
+        articles=_words(data.get("articles"), normaliser),
+        conditionals=_words(data.get("conditionals"), normaliser),
         safe_index=Index((i, p) for i, p in enumerate(safe)),
         risk_index=Index(
             ((r, i), p) for r, rule in enumerate(rules) for i, p in enumerate(rule.patterns)

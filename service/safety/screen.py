@@ -15,6 +15,8 @@ ERASE, LOWER = "erase", "lower"  # what a past marker does to a match
 THIRD_PARTY = "third_party"  # someone else at risk: the writer is the one to help
 MEDICAL = "medical"  # a medical emergency: the emergency number first
 ABOUT_SELF = frozenset({"suicidal", "passive", "self_harm", "plan", "goodbye", "medical"})
+# What a person may say they wished or thought (not a plan, an act or a farewell).
+WISHES = frozenset({"suicidal", "passive", "self_harm"})
 NEAR = 4  # words before a match that a negation or a past marker must stand in
 NEAR_NOW = 2  # the same for a negation before a wish or intent now ("no me quiero ...")
 _CLAUSE_END = set(".,;:!?")
@@ -115,7 +117,12 @@ def rules(text, directory=None):
     for p in passes:
         matches.extend(
             p.matches(
-                covered, laughing=laughing, serious=serious, work=work, past=past, relapse=relapse
+                covered,
+                laughing=laughing,
+                serious=serious,
+                work=work,
+                past=past,
+                relapse=relapse,
             )
         )
     matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
@@ -218,14 +225,7 @@ class _Pass:
         self.tokens = language.normaliser.tokens_of_base(base, spaced)
         # Token k starts a new clause when a word before it ended one (". , ; ! ?"),
         # a dropped filler's included ("im not ok, thinking of ending it": "ok" goes).
-        self.breaks = {
-            k
-            for k in range(1, len(self.tokens))
-            if any(
-                self.raw_words[w][-1:] in _CLAUSE_END
-                for w in range(self.tokens[k - 1][1], self.tokens[k][1])
-            )
-        }
+        self.breaks, self.sentences = self._clauses()
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
@@ -249,6 +249,20 @@ class _Pass:
                         gaps.update(range(*_token_span(padded, m.start(g), m.end(g))))
                 first, last = _token_span(padded, m.start(), m.end())
                 self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
+
+    def _clauses(self):
+        """The tokens that start a clause (". , ; ! ?" ends a word before them)
+        and those that start a sentence (". ! ?")."""
+        ends = [w[-1:] for w in self.raw_words]
+        clauses, sentences = set(), set()
+        for k in range(1, len(self.tokens)):
+            for w in range(self.tokens[k - 1][1], self.tokens[k][1]):
+                if ends[w] in _CLAUSE_END:
+                    clauses.add(k)
+                    if ends[w] in _SENTENCE_END:
+                        sentences.add(k)
+                        break
+        return clauses, sentences
 
     def _match(self, rule, padded, m):
         """A Match for a rule: the words of the text it stands for, as the person
@@ -295,11 +309,15 @@ class _Pass:
             if r in done:
                 continue
             about_self = rule.category in ABOUT_SELF
-            may_joke = rule.hyperbole and laughing and not serious
+            may_joke = laughing and not serious and (rule.hyperbole or about_self)
             if not rule.patterns[i].could_match(token_set):
                 continue
             for m in where.finditer(rule.patterns[i], padded, near):
-                joking = may_joke and self._beside_laugh(padded, m, laughing)
+                joking = (
+                    may_joke
+                    and self._beside_laugh(padded, m, laughing)
+                    and (rule.hyperbole or self._if_before(words, padded, m))
+                )
                 if joking and not about_self:
                     continue
                 if rule.negatable and (
@@ -320,7 +338,11 @@ class _Pass:
                     then = _in_the_past(language, past, padded, m, self.breaks)
                     if then == ERASE:
                         continue
-                    lower = lower or then == LOWER
+                    lower = (
+                        lower
+                        or then == LOWER
+                        or (rule.category in WISHES and self._told_past(words, padded, m))
+                    )
                 match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
                     lowered.setdefault(r, replace(match, tier=CONCERN))
@@ -335,6 +357,35 @@ class _Pass:
         """True when a word of the match stands beside a laugh."""
         first, last = _token_span(padded, m.start(), m.end())
         return any(origin in laughing for _, origin in self.tokens[first:last])
+
+    def _told_past(self, words, padded, m):
+        """True when a wish or thought is told in the past tense ("wanted to die",
+        "pensaba en matarme", "je voulais mourir"): a past-tense word in the
+        match or in the two words before it, in its clause, no word of intent
+        now in the match, and no word in the text that says it holds still.
+        Each language's own words only: Spanish "pense" is French "pense" now,
+        Spanish "queria" a Portuguese wish now ("queria morrer")."""
+        language = self.language
+        if not language.told_past or not language.still.isdisjoint(self.raw_words):
+            return False
+        first, last = _token_span(padded, m.start(), m.end())
+        if not language.present.isdisjoint(words[first:last]):
+            return False
+        start = max(0, first - 2)
+        start = max([start, *(k for k in self.breaks if start < k <= first)])
+        # "wanted", "i thought of", not "the thought of": a verb, not a noun.
+        return any(
+            words[k] in language.told_past and (k == 0 or words[k - 1] not in language.articles)
+            for k in range(start, last)
+        )
+
+    def _if_before(self, words, padded, m):
+        """True when a condition opens the match's sentence before it ("if rent goes
+        up again imma ...", "si pierde el america me ..."): with a laugh beside it,
+        a threat against oneself over a trifle is said for effect."""
+        first, _ = _token_span(padded, m.start(), m.end())
+        start = max([0, *(k for k in self.sentences if k <= first)])
+        return not self.language.conditionals.isdisjoint(words[start:first])
 
     def _in_one_clause(self, padded, m):
         """True when no clause break falls inside the match."""
