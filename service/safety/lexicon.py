@@ -83,11 +83,11 @@ class Language:
     # "voulais") in or right before a crisis match about oneself lowers it to
     # concern, unless a word of `still` ("still", "todavia") says it holds now.
     told_past: frozenset = frozenset()
-    still: frozenset = frozenset()
-    articles: frozenset = frozenset()
+    still: frozenset = frozenset()  # base forms: read against the text's own words
+    articles: frozenset = frozenset()  # "the", "a": a told_past word after one is a noun
     # Words that open a condition ("if", "si", "se"): a threat against oneself after
     # one, with a laugh beside it, is lowered like a hyperbole (words/README.md).
-    conditionals: frozenset = frozenset()  # "the", "a": a told_past word after one is a noun
+    conditionals: frozenset = frozenset()
 
 
 class Index:

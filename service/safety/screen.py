@@ -103,9 +103,10 @@ def rules(text, directory=None):
     # What one language reads as laughter, work talk or a safe phrase holds for all;
     # laughter only for the sentence it stands in (or a sentence of laughter alone
     # next to it): "jajaja que bueno. hoy me voy a matar" is not a joke.
+    sentence = _sentences(words)
     laughing = _laughs(raw, words).union(*(p.laughs for p in passes))
     if laughing:
-        laughing = _laughed_at(words, laughing)
+        laughing = _laughed_at(sentence, laughing)
     serious = any(p.serious for p in passes)
     work = any(p.work for p in passes)
     covered = set().union(*(p.covered for p in passes)) if passes else set()
@@ -123,6 +124,7 @@ def rules(text, directory=None):
                 work=work,
                 past=past,
                 relapse=relapse,
+                sentence=sentence,
             )
         )
     matches = _about_someone_else(matches, [span for p in passes for span in p.someone_else])
@@ -180,25 +182,33 @@ def _laughs(raw, words):
     }
 
 
-def _laughed_at(words, laughs):
+def _sentences(words):
+    """The sentence each word of the text stands in (0, 1, ...): a sentence ends
+    with a word ending in '.', '!' or '?' (a closing quote or bracket after it
+    aside)."""
+    ids, n = [], 0
+    for word in words:
+        ids.append(n)
+        n += word.rstrip("\"')*~")[-1:] in _SENTENCE_END
+    return ids
+
+
+def _laughed_at(sentence, laughs):
     """The words (indices) a laugh stands beside: those of every sentence with a
     laugh in it, and of the sentences next to one that is only laughter ("i want
-    to die. lol"). A sentence ends with '.', '!' or '?'."""
-    sentences, start = [], 0
-    for k, word in enumerate(words):
-        if word.rstrip("\"')*~")[-1:] in _SENTENCE_END or k == len(words) - 1:
-            sentences.append(range(start, k + 1))
-            start = k + 1
+    to die. lol"). `sentence` gives each word's sentence (`_sentences`)."""
+    words_of = {}
+    for k, n in enumerate(sentence):
+        words_of.setdefault(n, []).append(k)
     near = set()
-    for i, sentence in enumerate(sentences):
-        laughed = [k in laughs for k in sentence]
+    for n, words in words_of.items():
+        laughed = [k in laughs for k in words]
         if not any(laughed):
             continue
-        near.update(sentence)
+        near.update(words)
         if all(laughed):
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(sentences):
-                    near.update(sentences[j])
+            for m in (n - 1, n + 1):
+                near.update(words_of.get(m, ()))
     return near
 
 
@@ -225,7 +235,14 @@ class _Pass:
         self.tokens = language.normaliser.tokens_of_base(base, spaced)
         # Token k starts a new clause when a word before it ended one (". , ; ! ?"),
         # a dropped filler's included ("im not ok, thinking of ending it": "ok" goes).
-        self.breaks, self.sentences = self._clauses()
+        self.breaks = {
+            k
+            for k in range(1, len(self.tokens))
+            if any(
+                self.raw_words[w][-1:] in _CLAUSE_END
+                for w in range(self.tokens[k - 1][1], self.tokens[k][1])
+            )
+        }
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "
         token_set = set(words)
@@ -250,20 +267,6 @@ class _Pass:
                 first, last = _token_span(padded, m.start(), m.end())
                 self.covered.update(self.tokens[k][1] for k in range(first, last) if k not in gaps)
 
-    def _clauses(self):
-        """The tokens that start a clause (". , ; ! ?" ends a word before them)
-        and those that start a sentence (". ! ?")."""
-        ends = [w[-1:] for w in self.raw_words]
-        clauses, sentences = set(), set()
-        for k in range(1, len(self.tokens)):
-            for w in range(self.tokens[k - 1][1], self.tokens[k][1]):
-                if ends[w] in _CLAUSE_END:
-                    clauses.add(k)
-                    if ends[w] in _SENTENCE_END:
-                        sentences.add(k)
-                        break
-        return clauses, sentences
-
     def _match(self, rule, padded, m):
         """A Match for a rule: the words of the text it stands for, as the person
         wrote them, and where they stand."""
@@ -277,7 +280,7 @@ class _Pass:
             said = " ".join(w.strip(".,;:!?\"'()") for w in words)[:120]
         return Match(rule.tier, rule.category, self.language.code, said, span)
 
-    def matches(self, covered, *, laughing, serious, work, past, relapse):
+    def matches(self, covered, *, laughing, serious, work, past, relapse, sentence):
         """Risk matches outside the covered (safe) words of the text; `laughing`
         holds the words (indices of the text's words) a laugh stands beside.
 
@@ -295,6 +298,9 @@ class _Pass:
         token_set = set(words)
         where = self.where
         found, lowered, done = [], {}, set()
+        # A wish is told in the past only where no word says it holds still
+        # ("still", "todavia": "i wanted to die last night and i still do").
+        told_past = language.told_past and language.still.isdisjoint(self.raw_words)
         # A relapse word anywhere ("again", "otra vez") says no past marker counts;
         # a relapse phrase must stand in one clause ("hace años, que alivio" is not
         # "hace años que").
@@ -316,7 +322,7 @@ class _Pass:
                 joking = (
                     may_joke
                     and self._beside_laugh(padded, m, laughing)
-                    and (rule.hyperbole or self._if_before(words, padded, m))
+                    and (rule.hyperbole or self._if_before(words, padded, m, sentence))
                 )
                 if joking and not about_self:
                     continue
@@ -338,11 +344,9 @@ class _Pass:
                     then = _in_the_past(language, past, padded, m, self.breaks)
                     if then == ERASE:
                         continue
-                    lower = (
-                        lower
-                        or then == LOWER
-                        or (rule.category in WISHES and self._told_past(words, padded, m))
-                    )
+                    lower = lower or then == LOWER
+                    if not lower and told_past and rule.category in WISHES:
+                        lower = self._told_past(words, padded, m)
                 match = self._match(rule, padded, m)
                 if lower and rule.tier == CRISIS:
                     lowered.setdefault(r, replace(match, tier=CONCERN))
@@ -362,12 +366,10 @@ class _Pass:
         """True when a wish or thought is told in the past tense ("wanted to die",
         "pensaba en matarme", "je voulais mourir"): a past-tense word in the
         match or in the two words before it, in its clause, no word of intent
-        now in the match, and no word in the text that says it holds still.
-        Each language's own words only: Spanish "pense" is French "pense" now,
-        Spanish "queria" a Portuguese wish now ("queria morrer")."""
+        now in the match (the caller has checked that no word in the text says it
+        holds still). Each language's own words only: Spanish "pense" is French
+        "pense" now, Spanish "queria" a Portuguese wish now ("queria morrer")."""
         language = self.language
-        if not language.told_past or not language.still.isdisjoint(self.raw_words):
-            return False
         first, last = _token_span(padded, m.start(), m.end())
         if not language.present.isdisjoint(words[first:last]):
             return False
@@ -379,13 +381,21 @@ class _Pass:
             for k in range(start, last)
         )
 
-    def _if_before(self, words, padded, m):
+    def _if_before(self, words, padded, m, sentence):
         """True when a condition opens the match's sentence before it ("if rent goes
         up again imma ...", "si pierde el america me ..."): with a laugh beside it,
-        a threat against oneself over a trifle is said for effect."""
+        a threat against oneself over a trifle is said for effect. `sentence` is
+        the text's sentence map (`_sentences`), the one laughter is read by."""
         first, _ = _token_span(padded, m.start(), m.end())
-        start = max([0, *(k for k in self.sentences if k <= first)])
-        return not self.language.conditionals.isdisjoint(words[start:first])
+        if first >= len(self.tokens):
+            return False
+        here = sentence[self.tokens[first][1]]
+        for k in range(first - 1, -1, -1):
+            if sentence[self.tokens[k][1]] != here:
+                return False
+            if words[k] in self.language.conditionals:
+                return True
+        return False
 
     def _in_one_clause(self, padded, m):
         """True when no clause break falls inside the match."""
