@@ -7,7 +7,7 @@ language's txt-speak, fillers, negations, safe phrases and risk rules. See
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,6 +83,10 @@ class Language:
     # "voulais") in or right before a crisis match about oneself lowers it to
     # concern, unless a word of `still` ("still", "todavia") says it holds now.
     told_past: frozenset = frozenset()
+    # The other languages' told_past words this language does not know as its own:
+    # a Portuguese "pensei em me matar" read in Spanish is told in the past too,
+    # while French "je pense a me tuer" keeps "pense" (a French word) as now.
+    told_past_elsewhere: frozenset = frozenset()
     still: frozenset = frozenset()  # base forms: read against the text's own words
     articles: frozenset = frozenset()  # "the", "a": a told_past word after one is a noun
     # Words that open a condition ("if", "si", "se"): a threat against oneself after
@@ -339,4 +343,17 @@ def compile_words(directory=str(WORDS_DIR)):
     )
     if not languages:
         raise LexiconError(f"{directory}: no language files")
+    languages = tuple(
+        replace(
+            language,
+            told_past_elsewhere=frozenset(
+                word
+                for other in languages
+                if other is not language
+                for word in other.told_past
+                if word not in language.normaliser.known
+            ),
+        )
+        for language in languages
+    )
     return common, languages
