@@ -343,9 +343,14 @@ def compile_words(directory=str(WORDS_DIR)):
     )
     if not languages:
         raise LexiconError(f"{directory}: no language files")
+    # A word that says a wish holds still ("still", "todavia", "ainda", "encore")
+    # holds in every reading: the Spanish reading of "pensei em me matar e ainda
+    # penso" must not lower what the Portuguese word "ainda" keeps.
+    still = frozenset().union(*(language.still for language in languages))
     languages = tuple(
         replace(
             language,
+            still=still,
             told_past_elsewhere=frozenset(
                 word
                 for other in languages

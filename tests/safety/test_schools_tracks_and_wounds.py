@@ -13,6 +13,7 @@ the next, a mother or a boss who "will kill me" over a slip."""
 import pytest
 
 from service.safety import CONCERN, CRISIS, NONE
+from service.safety.lexicon import lexicon
 from service.safety.screen import rules
 
 
@@ -196,6 +197,12 @@ def test_a_wish_told_in_the_past_in_any_reading_is_concern(past, now):
     # since Spanish has no word "pensei" of its own (lexicon.told_past_elsewhere).
     assert rules(past).tier == CONCERN, past
     assert rules(now).tier == CRISIS, now
+
+
+def test_a_word_that_says_it_holds_still_holds_in_every_reading():
+    _, languages = lexicon()
+    for language in languages:
+        assert {"still", "todavia", "ainda", "encore"} <= language.still, language.code
 
 
 def test_a_word_a_language_knows_as_its_own_is_not_told_past_from_another():
