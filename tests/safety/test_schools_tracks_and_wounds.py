@@ -375,3 +375,19 @@ def test_bleeding_a_fall_a_snake_and_mushrooms_are_medical(risk, safe):
     decision = rules(risk)
     assert (decision.tier, decision.category) == (CRISIS, "medical"), risk
     assert rules(safe).tier == NONE, safe
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the thing drunk or stopped must be the poison or the treatment, for that end
+        "the bleach is under the sink, dont let the kids drink it",
+        "el jarabe me lo tomo mañana",
+        "ce produit pour la peau, faut pas le boire",
+        "stopped my pills for good, doctor said i dont need them",
+        "parei os remedios, o medico mandou, nao vou mais tomar",
+        "the kids are sitting on the line for the race",
+    ],
+)
+def test_what_is_drunk_or_stopped_for_an_ordinary_reason_is_not_a_plan(text):
+    assert rules(text).tier == NONE, text
