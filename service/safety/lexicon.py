@@ -82,11 +82,11 @@ class Language:
     # A wish or thought told in the past tense ("wanted", "pensaba", "queria",
     # "voulais") in or right before a crisis match about oneself lowers it to
     # concern, unless a word of `still` ("still", "todavia") says it holds now.
+    # Compiled: this language's own words and the other languages' that it does
+    # not know as its own (compile_words): a Portuguese "pensei em me matar" read
+    # in Spanish is told in the past too, while French "je pense a me tuer" keeps
+    # "pense" (a French word) as now.
     told_past: frozenset = frozenset()
-    # The other languages' told_past words this language does not know as its own:
-    # a Portuguese "pensei em me matar" read in Spanish is told in the past too,
-    # while French "je pense a me tuer" keeps "pense" (a French word) as now.
-    told_past_elsewhere: frozenset = frozenset()
     still: frozenset = frozenset()  # base forms: read against the text's own words
     articles: frozenset = frozenset()  # "the", "a": a told_past word after one is a noun
     # Words that open a condition ("if", "si", "se"): a threat against oneself after
@@ -351,7 +351,7 @@ def compile_words(directory=str(WORDS_DIR)):
         replace(
             language,
             still=still,
-            told_past_elsewhere=frozenset(
+            told_past=language.told_past.union(
                 word
                 for other in languages
                 if other is not language

@@ -368,7 +368,7 @@ class _Pass:
         match or in the two words before it, in its clause, no word of intent
         now in the match (the caller has checked that no word in the text says it
         holds still). Each language's own words, and another's only where this
-        language does not know the word (`told_past_elsewhere`): Spanish "pense"
+        language does not know the word (`Language.told_past`): Spanish "pense"
         is French "pense" now, Spanish "queria" a Portuguese wish now ("queria
         morrer"), but Portuguese "pensei" is past in a Spanish reading too."""
         language = self.language
@@ -379,8 +379,7 @@ class _Pass:
         start = max([start, *(k for k in self.breaks if start < k <= first)])
         # "wanted", "i thought of", not "the thought of": a verb, not a noun.
         return any(
-            (words[k] in language.told_past or words[k] in language.told_past_elsewhere)
-            and (k == 0 or words[k - 1] not in language.articles)
+            words[k] in language.told_past and (k == 0 or words[k - 1] not in language.articles)
             for k in range(start, last)
         )
 

@@ -194,7 +194,7 @@ def test_living_only_for_someone_and_why_not_me_are_passive(risk, safe):
 )
 def test_a_wish_told_in_the_past_in_any_reading_is_concern(past, now):
     # "pensei" is Portuguese: the Spanish reading of "me matar" hears it too,
-    # since Spanish has no word "pensei" of its own (lexicon.told_past_elsewhere).
+    # since Spanish has no word "pensei" of its own (Language.told_past, compiled).
     assert rules(past).tier == CONCERN, past
     assert rules(now).tier == CRISIS, now
 
@@ -292,7 +292,6 @@ def test_poison_pills_and_emergencies_said_plainly_are_medical(risk, safe):
         ("compre carbon y cinta pa sellar la pieza", "compre carbon pa la carne asada"),
         ("vou andar mar adentro e nao voltar", "vou andar na beira do mar amanha"),
         ("the gun is loaded and next to me", "the dishwasher is loaded"),
-        ("o celular ta carregado aqui comigo", None),
         ("to sentada do lado de fora da janela do 9 andar", "to sentada do lado de fora do bar"),
         (
             "el arma esta debajo de la almohada, lo unico q me falta es valor",
@@ -307,10 +306,6 @@ def test_poison_pills_and_emergencies_said_plainly_are_medical(risk, safe):
     ],
 )
 def test_means_ready_and_the_way_chosen_are_a_plan(risk, safe):
-    if safe is None:
-        # a charged phone is not a loaded gun
-        assert rules(risk).tier == NONE, risk
-        return
     assert rules(risk).tier == CRISIS, risk
     assert rules(safe).tier == NONE, safe
 
@@ -380,7 +375,9 @@ def test_bleeding_a_fall_a_snake_and_mushrooms_are_medical(risk, safe):
 @pytest.mark.parametrize(
     "text",
     [
-        # the thing drunk or stopped must be the poison or the treatment, for that end
+        # the thing drunk, stopped or loaded must be the poison, the treatment or
+        # the weapon, for that end: a charged phone is not a loaded gun
+        "o celular ta carregado aqui comigo",
         "the bleach is under the sink, dont let the kids drink it",
         "el jarabe me lo tomo mañana",
         "ce produit pour la peau, faut pas le boire",
@@ -389,5 +386,5 @@ def test_bleeding_a_fall_a_snake_and_mushrooms_are_medical(risk, safe):
         "the kids are sitting on the line for the race",
     ],
 )
-def test_what_is_drunk_or_stopped_for_an_ordinary_reason_is_not_a_plan(text):
+def test_what_is_drunk_stopped_or_loaded_for_an_ordinary_reason_is_not_a_plan(text):
     assert rules(text).tier == NONE, text
