@@ -22,6 +22,7 @@ steps, in order, and why:
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _MARKS = "'\u2019\u2018`\u00b4"
 _EDGE = '.,;:!?"()[]{}<>*~_-\u2026\u00bf\u00a1/\\+=#%^&'
@@ -39,19 +40,56 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|eme|er|ere|re|o|a|os|as)$")
 _ES_QU = re.compile(r"(?:k|q(?!u))(?=[ie])")
 
 
+# Plain ASCII needs no Unicode folding: apostrophes go, control characters become
+# spaces (what the general path does to it, a third of the time on a long text).
+_ASCII_FOLD = {ord("'"): None, ord("`"): None, 127: " ", **{c: " " for c in range(32)}}
+
+
+class _Accents(dict):
+    """A str.translate table that drops combining marks, filled as characters
+    are met (a table of all of Unicode would cost start-up time)."""
+
+    def __missing__(self, char):
+        kept = None if unicodedata.combining(chr(char)) else chr(char)
+        if len(self) < _CACHE:
+            self[char] = kept
+        return kept
+
+
+_ACCENTS = _Accents()
+
+
+@lru_cache(maxsize=8)  # the rules and the model fold the same text in turn
 def base_form(text):
     """Case, accents, apostrophes and control characters folded away."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text or ""
+    if text.isascii():
+        return text.lower().translate(_ASCII_FOLD)
+    return fold(text)
+
+
+def fold(text):
+    """base_form() of any text, by the Unicode steps (ASCII has a short cut)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKD", text).translate(_ACCENTS)
     text = text.lower().replace("\u0153", "oe").replace("\u00e6", "ae")  # "sœur" -> "soeur"
     for mark in _MARKS:
         text = text.replace(mark, "")
-    return "".join(c if c.isprintable() else " " for c in text)
+    text = text.translate(_ASCII_FOLD)  # no mark is left to drop: controls to spaces
+    return text if text.isprintable() else "".join(c if c.isprintable() else " " for c in text)
+
+
+_SQUEEZED = {}  # every language's reading folds the same words
 
 
 def squeeze(word):
     """Every run of one letter folded to one: 'killlll' -> 'kil', 'see' -> 'se'."""
-    return _SQUEEZE.sub(r"\1", word)
+    found = _SQUEEZED.get(word)
+    if found is None:
+        found = _SQUEEZE.sub(r"\1", word)
+        if len(_SQUEEZED) < _CACHE:
+            _SQUEEZED[word] = found
+    return found
 
 
 # Words a number counts ("4 days", "2 pills", "4 dias", "2 jours"): a 2 or a 4
@@ -91,6 +129,8 @@ _SINGLES = {}  # word -> its letters when it is only single letters ("k.i.l.l"),
 
 def _single_letters(word, leet):
     found = _SINGLES.get(word)
+    if found is None and word.isascii() and word.isalpha() and word.islower():
+        return word if len(word) == 1 else ""  # a plain word, or one plain letter
     if found is None:
         parts = [p for p in _ALNUM_SPLIT.split(word.strip(_EDGE).translate(leet)) if p]
         found = "".join(parts) if parts and all(len(p) == 1 for p in parts) else ""
@@ -156,6 +196,15 @@ class Normaliser:
         self.frequent = frozenset(squeeze(w) for w in frequent)
         self.function_words = frozenset(squeeze(w) for w in function_words)
         self.fuzzy = frozenset(squeeze(w) for w in fuzzy)
+        # A short word with two letters swapped -> the fuzzy word it stands for
+        # (the swap furthest left, where two would do).
+        self._swapped = {}
+        for w in sorted(self.fuzzy):
+            for i in range(len(w) - 1):
+                swapped = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+                if len(swapped) < FUZZY_TOKEN and self._swapped.get(swapped, (i + 1,))[0] > i:
+                    self._swapped[swapped] = (i, w)
+        self._swapped = {token: w for token, (_, w) in self._swapped.items()}
         self.vocabulary = frozenset()
         self.known = self.segment_words = frozenset()
         self._near, self._shapes = {}, set()
@@ -198,6 +247,12 @@ class Normaliser:
         raw = raw.strip(_EDGE)
         if not raw:
             return []
+        if raw.isascii() and raw.isalpha() and raw.islower():
+            # A plain word (most of them): none of the number, time or leet steps apply.
+            if expand and raw in self.txt:
+                return list(self.txt[raw])
+            part = squeeze(_ES_QU.sub("qu", raw) if self.language in ("es", "pt") else raw)
+            return list(self.txt[part]) if expand and part in self.txt else [part]
         if _DIGITS.match(raw):
             return [raw]  # a lone "2" is "to" only between words: see _join_spaced
         if expand and raw in self.txt:
@@ -243,7 +298,11 @@ class Normaliser:
             before = raw
             pieces = self._segment(raw) if joined and expand else [raw]
             for piece in pieces:
-                tokens.extend((t, origin) for t in self._word(piece, expand))
+                said = self._word(piece, expand)
+                if len(said) == 1:
+                    tokens.append((said[0], origin))
+                else:
+                    tokens.extend((t, origin) for t in said)
         if not expand:
             return tokens
         # "want 2 die", "going 4 it": a lone 2 or 4 between words is txt-speak.
@@ -277,17 +336,18 @@ class Normaliser:
         if len(token) < FUZZY_TOKEN:
             # Short words only by two letters swapped, and only towards the
             # language's `fuzzy` words ("dei" -> "die", "mroir" -> "morir").
-            for i in range(len(token) - 1):
-                swapped = token[:i] + token[i + 1] + token[i] + token[i + 2 :]
-                if swapped in self.fuzzy:
-                    return swapped
-            return token
+            return self._swapped.get(token, token)
         if (token[0], len(token)) not in self._shapes:
             return token
-        found = set(self._near.get(token, ()))
-        found.update(d for d in deletions(token) if d in self.vocabulary)
-        for d in deletions(token):
-            found.update(self._near.get(d, ()))
+        near, vocabulary = self._near, self.vocabulary
+        found = set(near.get(token, ()))
+        for i in range(len(token)):  # deletions(token), without building the set
+            d = token[:i] + token[i + 1 :]
+            if d in vocabulary:
+                found.add(d)
+            words = near.get(d)
+            if words:
+                found.update(words)
         found = sorted(w for w in found if w[0] == token[0])
         return found[0] if found else token
 

@@ -235,13 +235,11 @@ class _Pass:
         self.tokens = language.normaliser.tokens_of_base(base, spaced)
         # Token k starts a new clause when a word before it ended one (". , ; ! ?"),
         # a dropped filler's included ("im not ok, thinking of ending it": "ok" goes).
+        ends = [w[-1:] in _CLAUSE_END for w in self.raw_words]
         self.breaks = {
             k
             for k in range(1, len(self.tokens))
-            if any(
-                self.raw_words[w][-1:] in _CLAUSE_END
-                for w in range(self.tokens[k - 1][1], self.tokens[k][1])
-            )
+            if any(ends[w] for w in range(self.tokens[k - 1][1], self.tokens[k][1]))
         }
         words = [t for t, _ in self.tokens]
         padded = " " + " ".join(words) + " "

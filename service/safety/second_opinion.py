@@ -79,6 +79,24 @@ def _word_pieces(base, low, high):
     ]
 
 
+def open_prefixes(terms, char=(2, 5), word=(1, 2)):
+    """The pieces whose prefix one shorter is not among `terms` (none for a
+    vocabulary cut by min_df alone): Model._counts stops a run of pieces at its
+    first unknown one, so it would miss these."""
+    known, found = set(terms), []
+    for term in terms:
+        kind, piece = term[:2], term[2:]
+        if kind == "c:" and char and len(piece) > char[0]:
+            shorter = "c:" + piece[:-1]
+        elif kind == "w:" and word and piece.count(" ") + 1 > word[0]:
+            shorter = "w:" + piece.rsplit(" ", 1)[0]
+        else:
+            continue
+        if shorter not in known:
+            found.append(term)
+    return found
+
+
 @dataclass(frozen=True)
 class Model:
     """The exported model: per piece a row of its idf and one weight per head.
@@ -106,30 +124,65 @@ class Model:
         return 1 + len(self.intercepts)
 
     def _counts(self, text):
-        """Each known piece's row and how often it occurs in the text."""
+        """Each known piece's row and how often it occurs in the text.
+
+        The same pieces as features() finds in the index, found faster: a piece is
+        only kept when it is in at least min_df training texts, so a piece's
+        longer continuations are unknown once it is (every text holding
+        "c: suic" holds "c: sui"); each run of pieces stops at its first unknown
+        one. `train.export` refuses pieces that do not hold to this (open_prefixes)."""
         index, known, found = self.index, self.known, []
         base = base_form(text)
         if self.char:
             for w in base.split():
                 rows = known.get(w)
                 if rows is None:
-                    rows = tuple(index[p] for p in _char_pieces(w, *self.char) if p in index)
+                    rows = self._char_rows(w)
                     if len(known) < _CACHE:
                         known[w] = rows
                 found.extend(rows)
         if self.word:
-            found.extend(index[p] for p in _word_pieces(base, *self.word) if p in index)
+            low, high = self.word
+            tokens = _WORD.findall(base)
+            for i in range(len(tokens)):
+                piece = "w:"
+                for n in range(1, min(high, len(tokens) - i) + 1):
+                    piece += tokens[i + n - 1] if n == 1 else " " + tokens[i + n - 1]
+                    if n < low:
+                        continue
+                    row = index.get(piece)
+                    if row is None:
+                        break
+                    found.append(row)
         return Counter(found)
+
+    def _char_rows(self, word):
+        """The rows of a word's character pieces the model knows (see _counts)."""
+        index, (low, high) = self.index, self.char
+        w = f" {word} "
+        size, rows = len(w), []
+        if size <= low:  # counted once, whole, as _char_pieces does
+            row = index.get("c:" + w)
+            return (row,) if row is not None else ()
+        for i in range(size - low + 1):
+            for n in range(low, min(high, size - i) + 1):
+                row = index.get("c:" + w[i : i + n])
+                if row is None:
+                    break
+                rows.append(row)
+        return tuple(rows)
 
     def vector(self, text):
         """The text's tf-idf vector as ([(row, value)], its length): what every head
         reads, so a text scored by several heads is cut into pieces once."""
-        weights, width, tf = self.weights, self.width, self.sublinear_tf
-        values = [
-            (row, ((1.0 + math.log(count)) if tf else count) * weights[row * width])
-            for row, count in self._counts(text).items()
-        ]
-        return values, math.sqrt(sum(x * x for _, x in values)) or 1.0
+        weights, width, tf, log = self.weights, self.width, self.sublinear_tf, math.log
+        values, squares = [], 0.0
+        for row, count in self._counts(text).items():
+            # 1 + log(1) is 1: most pieces occur once, and the log is skipped for them.
+            x = ((1.0 + log(count) if count > 1 else 1.0) if tf else count) * weights[row * width]
+            values.append((row, x))
+            squares += x * x
+        return values, math.sqrt(squares) or 1.0
 
     def scores(self, text, vector=None):
         """(p(risk), p(crisis)) for one text (or its vector, when given)."""

@@ -43,7 +43,16 @@ from pathlib import Path
 from .evaluate import CorpusError, load, rows
 from .normalise import base_form
 from .screen import CONCERN, CRISIS, NONE, NOTHING, rules
-from .second_opinion import FORMAT, MODEL_PATH, Model, as_served, combine, features, parts
+from .second_opinion import (
+    FORMAT,
+    MODEL_PATH,
+    Model,
+    as_served,
+    combine,
+    features,
+    open_prefixes,
+    parts,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CALIBRATION = "calibration"  # the folder of sets the rules were never written from
@@ -273,6 +282,12 @@ def export(vectorizer, risk, crisis, category=None, settings=SETTINGS):
         columns.extend(category.coef_[k] for k in range(len(names)))
         intercepts.extend(float(b) for b in category.intercept_)
     terms = sorted(vectorizer.vocabulary_)
+    missing = open_prefixes(terms, settings["char"], settings["word"])
+    if missing:
+        raise ValueError(
+            f"{len(missing)} pieces without their shorter prefix (e.g. {missing[0]!r}): "
+            "the scorer would miss them; cut the pieces by min_df alone"
+        )
     weights = array("f")
     for term in terms:
         j = vectorizer.vocabulary_[term]

@@ -1,11 +1,13 @@
 """The screen's rules, one behaviour at a time: normalising, negation, the past,
 jokes, idioms beside real risk, helpers' work talk, odd input."""
 
+import random
+
 import pytest
 
 from service.safety import CONCERN, CRISIS, NONE, screen
 from service.safety.lexicon import LexiconError, lexicon
-from service.safety.normalise import Normaliser, base_form
+from service.safety.normalise import Normaliser, base_form, fold
 
 
 def tier(text):
@@ -142,6 +144,24 @@ def test_normaliser_steps():
     assert n.tokens("le train de 23h") == ["le", "train", "de", "23h"]
     assert n.tokens("du 12e etage") == ["du", "12e", "etage"]
     assert n.tokens("the 3rd time") == ["the", "3rd", "time"]
+
+
+def test_plain_ascii_folds_as_the_unicode_steps_fold_it():
+    # base_form() takes a short cut for ASCII (the commonest texts): the same result.
+    rng = random.Random(4)
+    texts = ["I'm FINE`", "tab\there\nnew line\r\x7f\x00", "don't", "", "  "]
+    for _ in range(3000):
+        texts.append("".join(chr(rng.randint(0, 127)) for _ in range(rng.randint(0, 40))))
+    for text in texts:
+        assert base_form(text) == fold(text), repr(text)
+    assert base_form("Don\u2019t CAFÉ\u00a0\u0301x\tœ") == "dont cafe x oe"
+
+
+def test_a_short_word_is_corrected_by_the_swap_furthest_left():
+    n = Normaliser(language="en", txt={}, fillers=[], leet={}, units=[], fuzzy=["bac", "acb"])
+    n.learn(risk_words=[], known_words=[])
+    # "abc": swapping its first two letters gives "bac", its last two "acb".
+    assert n.tokens("abc cab bca xyz") == ["bac", "acb", "bac", "xyz"]
 
 
 def test_a_broken_words_file_names_itself(tmp_path):

@@ -5,7 +5,10 @@ the same files twice gives the same bytes."""
 import dataclasses
 import json
 import os
+import random
+import types
 from array import array
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,16 @@ from service.safety.evaluate import load
 from service.safety.lexicon import CATEGORIES
 from service.safety.screen import CONCERN as CONCERN_TIER
 from service.safety.screen import CRISIS, NONE, rules, screen
-from service.safety.second_opinion import MIN_WORDS, Model, ModelError, combine, model, read
+from service.safety.second_opinion import (
+    MIN_WORDS,
+    Model,
+    ModelError,
+    combine,
+    features,
+    model,
+    open_prefixes,
+    read,
+)
 from service.safety.train import GRID, NEVER
 
 HERE = Path(__file__).parent
@@ -246,6 +258,40 @@ def test_a_broken_model_file_names_itself(tmp_path):
         read(path)
     with pytest.raises(ModelError, match="missing.json"):
         read(tmp_path / "missing.json")
+
+
+def test_the_scorer_finds_every_piece_of_the_text_the_model_knows():
+    # Model._counts stops a run of pieces at its first unknown one: it must find
+    # exactly what cutting the text into every piece (as training does) finds.
+    rng = random.Random(9)
+    letters = "abcdefghijklmnopqrstuvwxyzéãç'.!? "
+    texts = [e.text for e in load(HERE / "corpus.tsv")] + SAMPLES
+    texts += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 120))) for _ in range(500)]
+    scorer = dataclasses.replace(model(), known={})  # no word remembered yet
+    for text in texts * 2:  # the second time from the scorer's word cache
+        pieces = features(text, scorer.char, scorer.word)
+        expected = Counter(scorer.index[p] for p in pieces if p in scorer.index)
+        assert scorer._counts(text) == expected, text
+
+
+def test_every_piece_of_the_shipped_model_has_its_prefix():
+    scorer = model()
+    assert open_prefixes(list(scorer.index), scorer.char, scorer.word) == []
+
+
+def test_pieces_without_their_prefix_are_named_and_never_exported():
+    from service.safety.train import export
+
+    terms = ["c: ", "c: a", "c: ab", "c:xyz", "w:a", "w:a b", "w:c d"]
+    assert open_prefixes(terms, (1, 5), (1, 2)) == ["c:xyz", "w:c d"]
+    assert open_prefixes(terms, (3, 5), (2, 3)) == []  # none is longer than the shortest
+    head = types.SimpleNamespace(coef_=[[0.1] * len(terms)], intercept_=[0.0])
+    vectorizer = types.SimpleNamespace(
+        vocabulary_={t: i for i, t in enumerate(terms)}, idf_=[1.0] * len(terms)
+    )
+    settings = {"char": (1, 5), "word": (1, 2), "sublinear_tf": True}
+    with pytest.raises(ValueError, match="2 pieces without their shorter prefix"):
+        export(vectorizer, head, head, settings=settings)
 
 
 def test_pure_python_scores_equal_scikit_learn(tiny):
