@@ -247,16 +247,12 @@ class Normaliser:
         raw = raw.strip(_EDGE)
         if not raw:
             return []
-        if raw.isascii() and raw.isalpha() and raw.islower():
-            # A plain word (most of them): none of the number, time or leet steps apply.
-            if expand and raw in self.txt:
-                return list(self.txt[raw])
-            part = squeeze(_ES_QU.sub("qu", raw) if self.language in ("es", "pt") else raw)
-            return list(self.txt[part]) if expand and part in self.txt else [part]
         if _DIGITS.match(raw):
             return [raw]  # a lone "2" is "to" only between words: see _join_spaced
         if expand and raw in self.txt:
             return list(self.txt[raw])
+        if raw.isascii() and raw.isalpha() and raw.islower():
+            return self._part(raw, expand)  # a plain word: no time, number or leet in it
         if _CLOCK.match(raw):
             return [raw.replace(":", "h")]  # a time of day: "11:20", "22h40" -> "11h20", "22h40"
         if _ORDINAL.match(raw):
@@ -266,18 +262,16 @@ class Normaliser:
             return [raw.replace(",", ".")]
         if _LETTER.search(raw) or raw.startswith(("$", "@")):
             raw = raw.translate(self.leet)
-        out = []
-        for part in _ALNUM_SPLIT.split(raw):
-            if not part:
-                continue
-            if self.language in ("es", "pt"):
-                part = _ES_QU.sub("qu", part)
-            part = squeeze(part)
-            if expand and part in self.txt:
-                out.extend(self.txt[part])
-            else:
-                out.append(part)
-        return out
+        return [t for part in _ALNUM_SPLIT.split(raw) if part for t in self._part(part, expand)]
+
+    def _part(self, part, expand):
+        """The tokens of one run of letters and digits: k or q before e or i
+        spelled qu (Spanish and Portuguese), repeated letters folded, txt-speak
+        written out."""
+        if self.language in ("es", "pt"):
+            part = _ES_QU.sub("qu", part)
+        part = squeeze(part)
+        return list(self.txt[part]) if expand and part in self.txt else [part]
 
     def words(self, text, expand=True):
         """Tokens of a text as one string, without fuzzy correction (used for rules too)."""
